@@ -1,0 +1,325 @@
+//! Stage 1: find the input files, read them, and parse their date header.
+//!
+//! Every file under the input folder is accounted for: a `*.txt` file becomes a
+//! [`SourceFile`] or a [`Reject`]; any other file (and anything hidden, whose name starts
+//! with `.`) is ignored by rule and listed in the release manifest.
+
+use crate::model::{PubDate, Reject, SourceFile};
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// The extension of article files; anything else in the input folder is ignored.
+pub const ARTICLE_EXTENSION: &str = "txt";
+
+/// An input file found in the input folder, not yet read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    /// Absolute or caller-relative path to read.
+    pub path: PathBuf,
+    /// Path relative to the input folder, `/`-separated.
+    pub source: String,
+    /// The document id it would get.
+    pub doc_id: String,
+}
+
+/// What a scan of the input folder found.
+#[derive(Debug, Clone, Default)]
+pub struct Inventory {
+    /// Article files, sorted by doc_id (byte order), duplicates of a doc_id removed.
+    pub files: Vec<InputFile>,
+    /// Files that cannot be read as articles before their contents are even looked at.
+    pub rejects: Vec<Reject>,
+    /// Files ignored by rule (not `*.txt`, or hidden), relative paths, sorted.
+    pub ignored: Vec<String>,
+}
+
+/// Errors that stop a build before any document is read.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The input folder is missing or is not a folder.
+    #[error("input folder {0}: not a readable folder")]
+    NotAFolder(PathBuf),
+    /// The folder could not be listed.
+    #[error("input folder {path}: {source}")]
+    Walk {
+        /// The folder.
+        path: PathBuf,
+        /// What went wrong.
+        source: walkdir::Error,
+    },
+}
+
+/// Lists every file under `root` recursively, in doc_id order.
+pub fn scan(root: &Path) -> Result<Inventory, IngestError> {
+    if !root.is_dir() {
+        return Err(IngestError::NotAFolder(root.to_path_buf()));
+    }
+    let mut inventory = Inventory::default();
+    let mut candidates = Vec::new();
+    for entry in walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf());
+                if path == root {
+                    return Err(IngestError::Walk { path, source: err });
+                }
+                inventory.rejects.push(Reject {
+                    source: relative(root, &path),
+                    reason: "unreadable",
+                    message: format!("{}: cannot be listed: {err}", path.display()),
+                    sha256: None,
+                });
+                continue;
+            }
+        };
+        if entry.depth() == 0 || entry.file_type().is_dir() {
+            continue;
+        }
+        let source = relative(root, entry.path());
+        let hidden = source.split('/').any(|part| part.starts_with('.'));
+        let is_article = entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(ARTICLE_EXTENSION));
+        if hidden || !is_article || entry.file_type().is_symlink() && !entry.path().is_file() {
+            inventory.ignored.push(source);
+            continue;
+        }
+        let doc_id = source[..source.len() - ARTICLE_EXTENSION.len() - 1].to_string();
+        candidates.push(InputFile {
+            path: entry.path().to_path_buf(),
+            source,
+            doc_id,
+        });
+    }
+    candidates.sort_by(|a, b| a.doc_id.cmp(&b.doc_id).then(a.source.cmp(&b.source)));
+    for file in candidates {
+        if inventory
+            .files
+            .last()
+            .is_some_and(|prev| prev.doc_id == file.doc_id)
+        {
+            let first = &inventory.files.last().expect("checked").source;
+            inventory.rejects.push(Reject {
+                message: format!(
+                    "{}: doc_id {:?} is already taken by {first}",
+                    file.source, file.doc_id
+                ),
+                source: file.source,
+                reason: "duplicate_doc_id",
+                sha256: None,
+            });
+        } else {
+            inventory.files.push(file);
+        }
+    }
+    inventory.ignored.sort();
+    inventory.rejects.sort_by(|a, b| a.source.cmp(&b.source));
+    Ok(inventory)
+}
+
+/// `path` relative to `root`, with `/` separators.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Lower-case hex sha256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads one input file and parses its header.
+pub fn read(file: &InputFile) -> Result<SourceFile, Reject> {
+    let bytes = std::fs::read(&file.path).map_err(|err| Reject {
+        source: file.source.clone(),
+        reason: "unreadable",
+        message: format!("{}: cannot be read: {err}", file.source),
+        sha256: None,
+    })?;
+    parse(&file.source, &file.doc_id, &bytes)
+}
+
+/// Parses the raw bytes of an article file: ` date YYYY-MM[-DD]`, then the body.
+pub fn parse(source: &str, doc_id: &str, bytes: &[u8]) -> Result<SourceFile, Reject> {
+    let sha256 = sha256_hex(bytes);
+    let reject = |reason: &'static str, problem: String| Reject {
+        source: source.to_string(),
+        reason,
+        message: format!("{source}: {problem}"),
+        sha256: Some(sha256.clone()),
+    };
+    if bytes.is_empty() {
+        return Err(reject("empty_file", "the file is empty".into()));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(reject(
+            "not_utf8",
+            "the file is UTF-16 (byte order mark); convert it to UTF-8".into(),
+        ));
+    }
+    if bytes.contains(&0) {
+        return Err(reject(
+            "binary",
+            "the file contains NUL bytes: not a text file".into(),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        reject(
+            "invalid_utf8",
+            format!("invalid UTF-8 at byte {}", err.valid_up_to()),
+        )
+    })?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let (published, body) = parse_header(text).map_err(|problem| reject("bad_header", problem))?;
+    if body.trim().is_empty() {
+        return Err(reject(
+            "empty_body",
+            "the header is followed by no text".into(),
+        ));
+    }
+    Ok(SourceFile {
+        doc_id: doc_id.to_string(),
+        source: source.to_string(),
+        sha256,
+        published,
+        body: body.to_string(),
+    })
+}
+
+/// Splits ` date YYYY-MM[-DD] body…` into the publication date and the body.
+fn parse_header(text: &str) -> Result<(PubDate, &str), String> {
+    let first_line = text.lines().next().unwrap_or("");
+    let rest = text.trim_start_matches([' ', '\t']);
+    let Some(after_keyword) = rest.strip_prefix("date") else {
+        return Err(format!(
+            "missing header: the first line must start with ` date YYYY-MM[-DD]`, found {:?}",
+            first_line.chars().take(40).collect::<String>()
+        ));
+    };
+    let after_keyword = after_keyword.trim_start_matches([' ', '\t']);
+    let token_len = after_keyword
+        .find(|c: char| c.is_whitespace())
+        .unwrap_or(after_keyword.len());
+    let token = &after_keyword[..token_len];
+    let published = parse_date_token(token)?;
+    Ok((published, &after_keyword[token_len..]))
+}
+
+/// Parses `YYYY-MM` or `YYYY-MM-DD`.
+fn parse_date_token(token: &str) -> Result<PubDate, String> {
+    let bad = || format!("malformed header date {token:?}: expected YYYY-MM or YYYY-MM-DD");
+    let parts: Vec<&str> = token.split('-').collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month) = match parts.as_slice() {
+        [y, m] | [y, m, _] => (number(y, 4).ok_or_else(bad)?, number(m, 2).ok_or_else(bad)?),
+        _ => return Err(bad()),
+    };
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "header date {token:?}: month {month} does not exist"
+        ));
+    }
+    match parts.as_slice() {
+        [_, _, d] => {
+            let day = number(d, 2).ok_or_else(bad)?;
+            NaiveDate::from_ymd_opt(year as i32, month, day)
+                .map(PubDate::day)
+                .ok_or_else(|| {
+                    format!("header date {token:?}: day {day} does not exist in that month")
+                })
+        }
+        _ => PubDate::month(year as i32, month).ok_or_else(bad),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DatePrecision;
+
+    fn parse_ok(text: &str) -> SourceFile {
+        parse("a.txt", "a", text.as_bytes()).expect("parses")
+    }
+
+    fn reason(text: &[u8]) -> &'static str {
+        parse("a.txt", "a", text).expect_err("rejects").reason
+    }
+
+    #[test]
+    fn header_with_day_and_body_on_the_same_line() {
+        let doc = parse_ok(" date 2025-12-07 Terwijl westerse leiders…\n\nMeer.");
+        assert_eq!(doc.published.raw, "2025-12-07");
+        assert_eq!(doc.published.precision, DatePrecision::Day);
+        assert_eq!(doc.body, " Terwijl westerse leiders…\n\nMeer.");
+    }
+
+    #[test]
+    fn header_with_month_only() {
+        let doc = parse_ok(" date 2024-02\nTekst.");
+        assert_eq!(doc.published.precision, DatePrecision::Month);
+        assert_eq!(doc.published.start.to_string(), "2024-02-01");
+        assert_eq!(doc.published.end.to_string(), "2024-02-29");
+    }
+
+    #[test]
+    fn bad_headers_are_rejected_with_the_problem() {
+        assert_eq!(reason(b" date 2025-13 Tekst"), "bad_header");
+        assert_eq!(reason(b" date 2025-02-30 Tekst"), "bad_header");
+        assert_eq!(reason(b" date yesterday Tekst"), "bad_header");
+        assert_eq!(reason(b"Tekst\n date 2025-02-03"), "bad_header");
+        let err = parse("x/a.txt", "x/a", b" date 2025-13 T").unwrap_err();
+        assert!(err.message.starts_with("x/a.txt: "), "{}", err.message);
+        assert!(err.message.contains("month 13"), "{}", err.message);
+    }
+
+    #[test]
+    fn unusable_files_are_rejected() {
+        assert_eq!(reason(b""), "empty_file");
+        assert_eq!(reason(b" date 2025-02-03  \n "), "empty_body");
+        assert_eq!(reason(b" date 2025-02-03 \xff\xfe"), "invalid_utf8");
+        assert_eq!(reason(b"\xff\xfe d\0a\0"), "not_utf8");
+        assert_eq!(reason(b" date 2025-02-03 a\0b"), "binary");
+    }
+
+    #[test]
+    fn scan_sorts_by_doc_id_and_accounts_for_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        for name in [
+            "b.txt",
+            "a-b.txt",
+            "a/c.txt",
+            "a.txt",
+            "A.TXT",
+            "notes.md",
+            ".hidden.txt",
+        ] {
+            std::fs::write(root.join(name), " date 2025-01 x").unwrap();
+        }
+        std::fs::write(root.join("a.TXT"), " date 2025-01 x").unwrap();
+        let inv = scan(root).unwrap();
+        let ids: Vec<_> = inv.files.iter().map(|f| f.doc_id.as_str()).collect();
+        assert_eq!(ids, ["A", "a", "a-b", "a/c", "b"]);
+        assert_eq!(inv.ignored, [".hidden.txt", "notes.md"]);
+        assert_eq!(inv.rejects.len(), 1);
+        assert_eq!(inv.rejects[0].reason, "duplicate_doc_id");
+    }
+}

@@ -1,0 +1,229 @@
+//! Stage 2: normalisation of an article body into the text every offset refers to.
+//!
+//! Policy (also in the README):
+//! 1. Mojibake is repaired first, while the bytes it hides are still intact: a run of
+//!    characters that are exactly the cp1252/Latin-1 reading of one UTF-8 encoded
+//!    character (`Ã¯` → `ï`, `â€™` → `’`) is replaced by that character. A run is repaired
+//!    only when it decodes to exactly one valid multi-byte character, so ordinary text
+//!    that happens to contain `Ã` is left alone. Every repair is counted.
+//! 2. CRLF and lone CR become LF; Unicode NFC.
+//! 3. BOM, soft hyphens, zero-width characters and other control characters are dropped
+//!    (counted); tab, NBSP and every other Unicode space character become a plain space.
+//! 4. Runs of spaces collapse to one; lines are trimmed.
+//! 5. One or more blank lines make a paragraph break, written as exactly one blank line;
+//!    the text has no leading or trailing blank lines.
+//!
+//! Quotes, apostrophes and dashes are kept as written: they are data.
+
+use crate::model::NormaliseStats;
+use unicode_normalization::UnicodeNormalization;
+
+/// The normalised text and what normalisation changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalised {
+    /// Normalised text: trimmed lines, paragraphs separated by `\n\n`.
+    pub text: String,
+    /// Repair counts.
+    pub stats: NormaliseStats,
+}
+
+/// Normalises an article body (see the module documentation for the policy).
+///
+/// ```
+/// let n = kroniek::normalise::normalise("  Oekra\u{c3}\u{af}ne\u{a0} wint.\r\n\r\n\r\nKiev ");
+/// assert_eq!(n.text, "Oekraïne wint.\n\nKiev");
+/// assert_eq!(n.stats.mojibake_repairs, 1);
+/// ```
+pub fn normalise(body: &str) -> Normalised {
+    let mut stats = NormaliseStats::default();
+    let repaired = repair_mojibake(body, &mut stats.mojibake_repairs);
+    let unified: String = repaired
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .nfc()
+        .collect();
+
+    let mut text = String::with_capacity(unified.len());
+    let mut pending_break = false;
+    for line in unified.split('\n') {
+        let cleaned = clean_line(line, &mut stats.invisibles_dropped);
+        if cleaned.is_empty() {
+            pending_break = !text.is_empty();
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(if pending_break { "\n\n" } else { "\n" });
+        }
+        text.push_str(&cleaned);
+        pending_break = false;
+    }
+    Normalised { text, stats }
+}
+
+/// Drops invisible characters, turns every space character into a plain space,
+/// collapses runs of spaces and trims the line.
+fn clean_line(line: &str, dropped: &mut u64) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if is_invisible(c) {
+            *dropped += 1;
+        } else if c == ' ' || c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Characters that carry no text: BOM, soft hyphen, zero-width characters, controls.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{FEFF}' | '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}'
+    ) || (c.is_control() && !c.is_whitespace())
+}
+
+/// The byte a character stands for when UTF-8 was misread as cp1252 (or Latin-1).
+fn cp1252_byte(c: char) -> Option<u8> {
+    let code = c as u32;
+    if (0xA0..=0xFF).contains(&code) || (0x80..=0x9F).contains(&code) {
+        return Some(code as u8);
+    }
+    let byte = match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    };
+    Some(byte)
+}
+
+/// Length of the UTF-8 sequence a lead byte announces, for lead bytes of multi-byte
+/// characters only.
+fn utf8_sequence_len(lead: u8) -> Option<usize> {
+    match lead {
+        0xC2..=0xDF => Some(2),
+        0xE0..=0xEF => Some(3),
+        0xF0..=0xF4 => Some(4),
+        _ => None,
+    }
+}
+
+/// Replaces every run of characters that is the cp1252 reading of exactly one UTF-8
+/// encoded character by that character, counting the repairs.
+fn repair_mojibake(text: &str, repairs: &mut u64) -> String {
+    // Fast path: every mojibake run starts with a character in U+00C2..U+00F4.
+    if !text.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((decoded, used)) = decode_run(&chars[i..]) {
+            out.push(decoded);
+            *repairs += 1;
+            i += used;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Decodes one misread UTF-8 character at the start of `chars`, if there is one.
+fn decode_run(chars: &[char]) -> Option<(char, usize)> {
+    let lead = cp1252_byte(*chars.first()?)?;
+    let len = utf8_sequence_len(lead)?;
+    if chars.len() < len {
+        return None;
+    }
+    let mut bytes = [0u8; 4];
+    bytes[0] = lead;
+    for (k, &c) in chars[1..len].iter().enumerate() {
+        let b = cp1252_byte(c)?;
+        if !(0x80..=0xBF).contains(&b) {
+            return None;
+        }
+        bytes[k + 1] = b;
+    }
+    let decoded = std::str::from_utf8(&bytes[..len]).ok()?;
+    let c = decoded.chars().next()?;
+    // A decoded control character would be a guess, not a repair.
+    (!c.is_control()).then_some((c, len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_mojibake_and_counts_it() {
+        let n = normalise("OekraÃ¯ne en â€˜technischeâ€™ EÃ©n");
+        assert_eq!(n.text, "Oekraïne en ‘technische’ Eén");
+        assert_eq!(n.stats.mojibake_repairs, 4);
+    }
+
+    #[test]
+    fn leaves_lone_latin1_letters_alone() {
+        let n = normalise("Ã la carte, Âge, Ãx");
+        assert_eq!(n.text, "Ã la carte, Âge, Ãx");
+        assert_eq!(n.stats.mojibake_repairs, 0);
+    }
+
+    #[test]
+    fn paragraphs_lines_and_spaces() {
+        let n = normalise("\n\n  Een\u{a0}\u{a0}twee \t drie  \r\nvier\r\r\r  \n\nvijf\n\n");
+        assert_eq!(n.text, "Een twee drie\nvier\n\nvijf");
+    }
+
+    #[test]
+    fn drops_invisibles_keeps_quotes_and_dashes() {
+        let n = normalise("\u{feff}“Ik\u{200b} bluf niet” — zegt hij ‘niet’ in Oe\u{ad}kraïne");
+        assert_eq!(n.text, "“Ik bluf niet” — zegt hij ‘niet’ in Oekraïne");
+        assert_eq!(n.stats.invisibles_dropped, 3);
+    }
+
+    #[test]
+    fn composes_to_nfc() {
+        let n = normalise("Oekrai\u{308}ne");
+        assert_eq!(n.text, "Oekraïne");
+    }
+
+    #[test]
+    fn empty_and_blank_input() {
+        assert_eq!(normalise("").text, "");
+        assert_eq!(normalise(" \n\n \u{a0}\n").text, "");
+    }
+}

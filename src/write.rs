@@ -1,0 +1,384 @@
+//! Stage 5: one writer per table that streams rows into a CSV file and a Parquet file at
+//! once, both driven by the same [`Table`] definition, so the two copies hold the same
+//! columns and values.
+
+use crate::schema::{ColumnType, Table};
+use arrow_array::builder::{
+    BooleanBuilder, Date32Builder, Int32Builder, Int64Builder, StringBuilder,
+};
+use arrow_array::{ArrayRef, RecordBatch};
+use chrono::NaiveDate;
+use parquet::arrow::ArrowWriter;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::metadata::SortingColumn;
+use parquet::file::properties::{EnabledStatistics, WriterProperties, WriterVersion};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Rows buffered before they become one Arrow record batch. Fixed, so that the Parquet
+/// bytes depend only on the rows, never on batching or thread count.
+const ROWS_PER_BATCH: usize = 8192;
+/// A row group is closed when it reaches this many rows...
+const MAX_ROW_GROUP_ROWS: usize = 256 * 1024;
+/// ...or this many (estimated, encoded) bytes.
+const MAX_ROW_GROUP_BYTES: usize = 64 * 1024 * 1024;
+/// The `created_by` written into every Parquet footer. Set explicitly: the default
+/// embeds the parquet crate's version, so an upgrade would change every file's bytes.
+pub const PARQUET_CREATED_BY: &str = "kroniek";
+
+/// One value of one row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// A `string` or `list` value.
+    Str(Option<String>),
+    /// An `int32` or `int64` value.
+    Int(Option<i64>),
+    /// A `date` value.
+    Date(Option<NaiveDate>),
+    /// A `boolean` value.
+    Bool(Option<bool>),
+}
+
+impl Cell {
+    /// A present string.
+    pub fn str(s: impl Into<String>) -> Cell {
+        Cell::Str(Some(s.into()))
+    }
+
+    fn is_null(&self) -> bool {
+        matches!(
+            self,
+            Cell::Str(None) | Cell::Int(None) | Cell::Date(None) | Cell::Bool(None)
+        )
+    }
+
+    /// The CSV field: empty for null.
+    fn csv_field(&self) -> String {
+        match self {
+            Cell::Str(v) => v.clone().unwrap_or_default(),
+            Cell::Int(v) => v.map(|n| n.to_string()).unwrap_or_default(),
+            Cell::Date(v) => v
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            Cell::Bool(v) => v.map(|b| b.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+/// Why a row could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file system refused.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// The Parquet encoder refused.
+    #[error("{path}: {source}")]
+    Parquet {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: parquet::errors::ParquetError,
+    },
+    /// A row does not fit the schema (a bug in the pipeline, caught before it is written).
+    #[error("table {table}, column {column}: {problem}")]
+    Schema {
+        /// The table.
+        table: String,
+        /// The column.
+        column: String,
+        /// What is wrong.
+        problem: String,
+    },
+}
+
+/// Row counts and file names of a finished table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenTable {
+    /// The table name.
+    pub table: String,
+    /// Number of rows in each file.
+    pub rows: u64,
+    /// The CSV file.
+    pub csv: PathBuf,
+    /// The Parquet file.
+    pub parquet: PathBuf,
+}
+
+/// Streams the rows of one table into `<dir>/<table>.csv` and `<dir>/<table>.parquet`.
+pub struct TableWriter {
+    table: Table,
+    csv_path: PathBuf,
+    parquet_path: PathBuf,
+    csv: csv::Writer<BufWriter<File>>,
+    parquet: ArrowWriter<File>,
+    buffer: Vec<Vec<Cell>>,
+    rows: u64,
+}
+
+impl TableWriter {
+    /// Creates both files of `table` in `dir`.
+    pub fn create(table: &Table, dir: &Path) -> Result<TableWriter, WriteError> {
+        let csv_path = dir.join(format!("{}.csv", table.name));
+        let parquet_path = dir.join(format!("{}.parquet", table.name));
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| WriteError::Io { path, source }
+        };
+        let csv_file = File::create(&csv_path).map_err(io(&csv_path))?;
+        let mut csv = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(BufWriter::new(csv_file));
+        let header: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+        csv.write_record(&header)
+            .map_err(|e| csv_error(&csv_path, e))?;
+
+        let parquet_file = File::create(&parquet_path).map_err(io(&parquet_path))?;
+        let parquet = ArrowWriter::try_new(
+            parquet_file,
+            table.arrow_schema(),
+            Some(parquet_properties(table)),
+        )
+        .map_err(|source| WriteError::Parquet {
+            path: parquet_path.clone(),
+            source,
+        })?;
+        Ok(TableWriter {
+            table: table.clone(),
+            csv_path,
+            parquet_path,
+            csv,
+            parquet,
+            buffer: Vec::with_capacity(ROWS_PER_BATCH),
+            rows: 0,
+        })
+    }
+
+    /// Writes one row; cells in column order.
+    pub fn write_row(&mut self, row: Vec<Cell>) -> Result<(), WriteError> {
+        self.check(&row)?;
+        let fields: Vec<String> = row.iter().map(Cell::csv_field).collect();
+        self.csv
+            .write_record(&fields)
+            .map_err(|e| csv_error(&self.csv_path, e))?;
+        self.buffer.push(row);
+        self.rows += 1;
+        if self.buffer.len() == ROWS_PER_BATCH {
+            self.flush_batch()?;
+        }
+        Ok(())
+    }
+
+    /// Flushes everything and closes both files.
+    pub fn finish(mut self) -> Result<WrittenTable, WriteError> {
+        self.flush_batch()?;
+        let parquet_path = self.parquet_path.clone();
+        self.parquet.close().map_err(|source| WriteError::Parquet {
+            path: parquet_path.clone(),
+            source,
+        })?;
+        let mut inner = self.csv.into_inner().map_err(|e| WriteError::Io {
+            path: self.csv_path.clone(),
+            source: e.into_error(),
+        })?;
+        inner
+            .flush()
+            .and_then(|_| inner.get_ref().sync_all())
+            .map_err(|source| WriteError::Io {
+                path: self.csv_path.clone(),
+                source,
+            })?;
+        Ok(WrittenTable {
+            table: self.table.name,
+            rows: self.rows,
+            csv: self.csv_path,
+            parquet: parquet_path,
+        })
+    }
+
+    /// Rejects a row that does not match the schema: wrong width, wrong type, a null in
+    /// a required column, or an empty string (in CSV, empty means missing).
+    fn check(&self, row: &[Cell]) -> Result<(), WriteError> {
+        let problem = |column: &str, problem: String| WriteError::Schema {
+            table: self.table.name.clone(),
+            column: column.to_string(),
+            problem,
+        };
+        if row.len() != self.table.columns.len() {
+            return Err(problem(
+                "*",
+                format!(
+                    "{} cells for {} columns",
+                    row.len(),
+                    self.table.columns.len()
+                ),
+            ));
+        }
+        for (cell, column) in row.iter().zip(&self.table.columns) {
+            let fits = matches!(
+                (column.column_type, cell),
+                (ColumnType::String | ColumnType::List, Cell::Str(_))
+                    | (ColumnType::Int32 | ColumnType::Int64, Cell::Int(_))
+                    | (ColumnType::Date, Cell::Date(_))
+                    | (ColumnType::Boolean, Cell::Bool(_))
+            );
+            if !fits {
+                return Err(problem(
+                    &column.name,
+                    format!("{cell:?} is not a {}", column.column_type.name()),
+                ));
+            }
+            if column.required && cell.is_null() {
+                return Err(problem(&column.name, "null in a required column".into()));
+            }
+            if let Cell::Str(Some(s)) = cell {
+                if s.is_empty() {
+                    return Err(problem(
+                        &column.name,
+                        "empty string (write null instead)".into(),
+                    ));
+                }
+                if let Some(allowed) = &column.allowed {
+                    if !allowed.iter().any(|a| a == s) {
+                        return Err(problem(
+                            &column.name,
+                            format!("{s:?} is not one of {allowed:?}"),
+                        ));
+                    }
+                }
+            }
+            if let (ColumnType::Int32, Cell::Int(Some(n))) = (column.column_type, cell) {
+                if i32::try_from(*n).is_err() {
+                    return Err(problem(&column.name, format!("{n} does not fit int32")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Turns the buffered rows into one record batch and hands it to the Parquet writer.
+    fn flush_batch(&mut self) -> Result<(), WriteError> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let columns: Vec<ArrayRef> = (0..self.table.columns.len())
+            .map(|i| {
+                build_column(
+                    self.table.columns[i].column_type,
+                    self.buffer.iter().map(|row| &row[i]),
+                )
+            })
+            .collect();
+        let batch = RecordBatch::try_new(self.table.arrow_schema(), columns).map_err(|e| {
+            WriteError::Schema {
+                table: self.table.name.clone(),
+                column: "*".into(),
+                problem: e.to_string(),
+            }
+        })?;
+        self.parquet
+            .write(&batch)
+            .map_err(|source| WriteError::Parquet {
+                path: self.parquet_path.clone(),
+                source,
+            })?;
+        self.buffer.clear();
+        Ok(())
+    }
+}
+
+fn csv_error(path: &Path, err: csv::Error) -> WriteError {
+    let source = match err.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    };
+    WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The Parquet writer settings every release uses (see the README for why).
+fn parquet_properties(table: &Table) -> WriterProperties {
+    let sorting: Vec<SortingColumn> = table
+        .sort_by
+        .iter()
+        .filter_map(|name| table.column_index(name))
+        .map(|i| SortingColumn {
+            column_idx: i as i32,
+            descending: false,
+            nulls_first: false,
+        })
+        .collect();
+    WriterProperties::builder()
+        .set_writer_version(WriterVersion::PARQUET_1_0)
+        .set_compression(Compression::ZSTD(
+            ZstdLevel::try_new(3).expect("valid level"),
+        ))
+        .set_statistics_enabled(EnabledStatistics::Page)
+        .set_coerce_types(true)
+        .set_max_row_group_row_count(Some(MAX_ROW_GROUP_ROWS))
+        .set_max_row_group_bytes(Some(MAX_ROW_GROUP_BYTES))
+        .set_sorting_columns(Some(sorting))
+        .set_created_by(PARQUET_CREATED_BY.to_string())
+        .build()
+}
+
+/// Builds one Arrow column from the cells of one column.
+fn build_column<'a>(column_type: ColumnType, cells: impl Iterator<Item = &'a Cell>) -> ArrayRef {
+    use std::sync::Arc;
+    match column_type {
+        ColumnType::String | ColumnType::List => {
+            let mut b = StringBuilder::new();
+            for cell in cells {
+                if let Cell::Str(v) = cell {
+                    b.append_option(v.as_deref());
+                }
+            }
+            Arc::new(b.finish())
+        }
+        ColumnType::Int32 => {
+            let mut b = Int32Builder::new();
+            for cell in cells {
+                if let Cell::Int(v) = cell {
+                    b.append_option(v.map(|n| n as i32));
+                }
+            }
+            Arc::new(b.finish())
+        }
+        ColumnType::Int64 => {
+            let mut b = Int64Builder::new();
+            for cell in cells {
+                if let Cell::Int(v) = cell {
+                    b.append_option(*v);
+                }
+            }
+            Arc::new(b.finish())
+        }
+        ColumnType::Date => {
+            let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
+            let mut b = Date32Builder::new();
+            for cell in cells {
+                if let Cell::Date(v) = cell {
+                    b.append_option(v.map(|d| (d - epoch).num_days() as i32));
+                }
+            }
+            Arc::new(b.finish())
+        }
+        ColumnType::Boolean => {
+            let mut b = BooleanBuilder::new();
+            for cell in cells {
+                if let Cell::Bool(v) = cell {
+                    b.append_option(*v);
+                }
+            }
+            Arc::new(b.finish())
+        }
+    }
+}
