@@ -1,1 +1,130 @@
-fn main() {}
+//! The `kroniek` command: a thin layer over the library.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use kroniek::release::{self, Outcome, ReleaseOptions};
+use kroniek::{eval, schema::Schema, validate};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Turns Dutch news articles into an annotated, versioned dataset release.
+#[derive(Parser)]
+#[command(name = "kroniek", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build release vVERSION of the articles in INPUT under OUT.
+    Release {
+        /// Folder of article files (`*.txt`, read recursively).
+        #[arg(long)]
+        input: PathBuf,
+        /// Folder that holds the release folders.
+        #[arg(long, default_value = "data/releases")]
+        out: PathBuf,
+        /// Dataset version, X.Y.Z.
+        #[arg(long)]
+        version: String,
+        /// Worker threads (default: every core). The output does not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// Check a release against the schema, its manifest and its keys.
+    Validate {
+        /// The release folder (`data/releases/v1.0.0`).
+        dir: PathBuf,
+    },
+    /// Score a release against a gold file (codebook section 5).
+    Eval {
+        /// The release folder.
+        release: PathBuf,
+        /// The gold file (JSON lines).
+        gold: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the column documentation generated from the schema (schema/README.md).
+    SchemaDocs,
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("kroniek: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Release {
+            input,
+            out,
+            version,
+            threads,
+        } => {
+            let options = ReleaseOptions {
+                input,
+                out,
+                version,
+                threads,
+                progress: std::io::stderr().is_terminal(),
+            };
+            let summary = release::build(&options)?;
+            eprintln!("{}", release_summary(&summary));
+        }
+        Command::Validate { dir } => {
+            let report = validate::validate(&dir)?;
+            println!("{report}");
+            if !report.is_ok() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Eval {
+            release,
+            gold,
+            json,
+        } => {
+            let scores = eval::evaluate(&release, &gold)
+                .with_context(|| format!("cannot score {}", release.display()))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&scores)?);
+            } else {
+                print!("{}", scores.table());
+            }
+        }
+        Command::SchemaDocs => print!("{}", Schema::get().markdown()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn release_summary(summary: &release::ReleaseSummary) -> String {
+    let stats = &summary.stats;
+    let verdict = match summary.outcome {
+        Outcome::Created => "written",
+        Outcome::Identical => "already published with identical bytes; left as it was",
+    };
+    let layers: Vec<String> = stats
+        .annotations
+        .iter()
+        .map(|(layer, n)| format!("{} {n}", layer.as_str()))
+        .collect();
+    format!(
+        "release {}: {verdict}\n  documents {}, sentences {}, annotations: {}\n  rejected {}, ignored {}, mojibake repairs {}\n  time {:.2}s",
+        summary.dir.display(),
+        stats.documents,
+        stats.sentences,
+        if layers.is_empty() { "none".to_string() } else { layers.join(", ") },
+        stats.rejects.len(),
+        stats.ignored.len(),
+        stats.normalise.mojibake_repairs,
+        summary.elapsed.as_secs_f64()
+    )
+}

@@ -34,3 +34,6 @@ pub fn segment(text: &str) -> Segmented {
         n_paragraphs,
     }
 }
+
+/// Data files the segmenter reads (listed in every release manifest).
+pub const LEXICON_FILES: &[crate::annotate::LexiconFile] = &[];

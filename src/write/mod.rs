@@ -1,6 +1,8 @@
 //! Stage 5: one writer per table that streams rows into a CSV file and a Parquet file at
 //! once, both driven by the same [`Table`] definition, so the two copies hold the same
-//! columns and values.
+//! columns and values. [`rows`] maps the pipeline's typed structs onto those tables.
+
+pub mod rows;
 
 use crate::schema::{ColumnType, Table};
 use arrow_array::builder::{
@@ -15,6 +17,31 @@ use parquet::file::properties::{EnabledStatistics, WriterProperties, WriterVersi
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+impl Table {
+    /// Puts named cells into this table's column order; every column must be named once.
+    pub fn row<const N: usize>(&self, cells: [(&str, Cell); N]) -> Result<Vec<Cell>, WriteError> {
+        let mut row: Vec<Option<Cell>> = vec![None; self.columns.len()];
+        for (name, cell) in cells {
+            let i = self.column_index(name).ok_or_else(|| WriteError::Schema {
+                table: self.name.clone(),
+                column: name.to_string(),
+                problem: "no such column".into(),
+            })?;
+            row[i] = Some(cell);
+        }
+        row.into_iter()
+            .zip(&self.columns)
+            .map(|(cell, column)| {
+                cell.ok_or_else(|| WriteError::Schema {
+                    table: self.name.clone(),
+                    column: column.name.clone(),
+                    problem: "no value given".into(),
+                })
+            })
+            .collect()
+    }
+}
 
 /// Rows buffered before they become one Arrow record batch. Fixed, so that the Parquet
 /// bytes depend only on the rows, never on batching or thread count.

@@ -1,0 +1,158 @@
+//! The dataset card: the release's `README.md`.
+
+use super::ReleaseStats;
+use crate::model::Layer;
+use crate::schema::Schema;
+use anyhow::Context;
+use std::fmt::Write;
+use std::path::Path;
+
+/// How many of the most frequent date values the card lists.
+const TOP_DATE_VALUES: usize = 20;
+
+/// Writes `README.md` into the release folder.
+pub(super) fn write(dir: &Path, version: &str, stats: &ReleaseStats) -> anyhow::Result<()> {
+    let text = render(version, stats);
+    std::fs::write(dir.join("README.md"), text).context("cannot write the dataset card")
+}
+
+fn render(version: &str, stats: &ReleaseStats) -> String {
+    let schema = Schema::get();
+    let mut out = String::new();
+    let total: u64 = stats.annotations.values().sum();
+    let _ = writeln!(
+        out,
+        "# kroniek dataset v{version}\n\n\
+         Dutch news articles, normalised, split into paragraphs and sentences, and annotated with \
+         temporal expressions (layer `date`), actors (`actor`) and topics (`topic`) as defined in the \
+         kroniek codebook. Built by kroniek {} under schema {}. `manifest.json` lists every input and \
+         output with its sha256; `datapackage.json` is a Frictionless Data Package describing every \
+         table file (`frictionless validate datapackage.json`).\n",
+        env!("CARGO_PKG_VERSION"),
+        schema.schema_version
+    );
+    let _ = writeln!(
+        out,
+        "## Contents\n\n| table | rows | files |\n|---|---|---|"
+    );
+    let rows = [
+        ("documents", stats.documents),
+        ("sentences", stats.sentences),
+        ("annotations", total),
+        ("rejects", stats.rejects.len() as u64),
+    ];
+    for (table, n) in rows {
+        let _ = writeln!(
+            out,
+            "| `{table}` | {n} | `{table}.csv`, `{table}.parquet` |"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nInput files ignored by rule (not `*.txt`, or hidden): {}. Mojibake repairs: {}. \
+         Invisible characters dropped: {}.\n",
+        stats.ignored.len(),
+        stats.normalise.mojibake_repairs,
+        stats.normalise.invisibles_dropped
+    );
+    if !stats.rejects.is_empty() {
+        let _ = writeln!(out, "Rejected input files (also in `rejects`):\n");
+        for r in &stats.rejects {
+            let _ = writeln!(out, "- `{}`: {} ({})", r.source, r.reason, r.message);
+        }
+        out.push('\n');
+    }
+    render_counts(&mut out, stats);
+    render_loading(&mut out);
+    let _ = writeln!(out, "## Columns\n");
+    // The column docs come from the same schema definition as the files.
+    let docs = schema.markdown();
+    let body = docs
+        .split_once("\n## ")
+        .map(|(_, rest)| format!("### {rest}"))
+        .unwrap_or_default();
+    out.push_str(&body.replace("\n## ", "\n### "));
+    out
+}
+
+fn render_counts(out: &mut String, stats: &ReleaseStats) {
+    let _ = writeln!(
+        out,
+        "## Annotations per layer and label\n\n| layer | annotations |\n|---|---|"
+    );
+    for layer in Layer::ALL {
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            layer.as_str(),
+            stats.annotations.get(&layer).copied().unwrap_or(0)
+        );
+    }
+    let _ = writeln!(out, "\nDate expressions by TIMEX3 type and precision:\n\n| type | precision | count |\n|---|---|---|");
+    for ((kind, precision), n) in &stats.date_kinds {
+        let _ = writeln!(out, "| {kind} | {precision} | {n} |");
+    }
+    let mut dates: Vec<(&String, u64)> = stats
+        .labels
+        .iter()
+        .filter(|((layer, _), _)| *layer == Layer::Date)
+        .map(|((_, label), n)| (label, *n))
+        .collect();
+    dates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let _ = writeln!(
+        out,
+        "\nMost frequent date values (top {TOP_DATE_VALUES} of {}):\n\n| value | count |\n|---|---|",
+        dates.len()
+    );
+    for (label, n) in dates.iter().take(TOP_DATE_VALUES) {
+        let _ = writeln!(out, "| `{label}` | {n} |");
+    }
+    for layer in [Layer::Actor, Layer::Topic] {
+        let _ = writeln!(
+            out,
+            "\nLabels of layer `{}`:\n\n| label | count |\n|---|---|",
+            layer.as_str()
+        );
+        for ((l, label), n) in &stats.labels {
+            if *l == layer {
+                let _ = writeln!(out, "| `{label}` | {n} |");
+            }
+        }
+    }
+    out.push('\n');
+}
+
+fn render_loading(out: &mut String) {
+    out.push_str(
+        "## Loading\n\n\
+         Run these in the release folder. The Parquet files carry the column types (dates as DATE, \
+         integers as INT32/INT64, text as UTF-8); the CSV files hold the same rows and values.\n\n\
+         DuckDB:\n\n\
+         ```python\n\
+         import duckdb\n\
+         con = duckdb.connect()\n\
+         per_topic = con.sql(\"\"\"\n    \
+             SELECT a.label AS topic, count(*) AS sentences\n    \
+             FROM 'annotations.parquet' a\n    \
+             WHERE a.layer = 'topic'\n    \
+             GROUP BY a.label ORDER BY sentences DESC\n\
+         \"\"\").fetchall()\n\
+         sentences = con.sql(\"SELECT * FROM 'sentences.parquet'\").df()\n\
+         ```\n\n\
+         pandas:\n\n\
+         ```python\n\
+         import pandas as pd\n\
+         documents = pd.read_parquet(\"documents.parquet\")\n\
+         sentences = pd.read_parquet(\"sentences.parquet\")\n\
+         annotations = pd.read_parquet(\"annotations.parquet\")\n\
+         actors = sentences[\"actors\"].str.split(\"|\").explode().value_counts()\n\
+         ```\n\n\
+         polars:\n\n\
+         ```python\n\
+         import polars as pl\n\
+         sentences = pl.read_parquet(\"sentences.parquet\")\n\
+         dates = pl.read_parquet(\"annotations.parquet\").filter(pl.col(\"layer\") == \"date\")\n\
+         per_month = sentences.group_by(pl.col(\"date_start\").dt.truncate(\"1mo\")).len().sort(\"date_start\")\n\
+         ```\n\n",
+    );
+}

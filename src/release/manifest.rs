@@ -1,0 +1,222 @@
+//! `manifest.json` (what went in and what came out, with checksums) and
+//! `datapackage.json` (the Frictionless Data Package describing every table file).
+//!
+//! Neither holds a wall-clock time or an absolute path: two builds of the same inputs
+//! with the same code are byte-identical.
+
+use super::ReleaseStats;
+use crate::annotate::Annotators;
+use crate::ingest::sha256_hex;
+use crate::schema::Schema;
+use crate::segment;
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// Name of the dataset in the descriptors.
+pub const DATASET_NAME: &str = "kroniek";
+
+/// One file of the release as recorded in the manifest.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct OutputFile {
+    /// File name inside the release folder.
+    pub path: String,
+    /// The table it holds.
+    pub table: String,
+    /// `csv` or `parquet`.
+    pub format: String,
+    /// Data rows (the CSV header not counted).
+    pub rows: u64,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// sha256 of the file, lower-case hex.
+    pub sha256: String,
+}
+
+/// One input file as recorded in the manifest.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct InputRecord {
+    /// Path relative to the input folder.
+    pub path: String,
+    /// sha256 of its raw bytes, when they could be read.
+    pub sha256: Option<String>,
+    /// `document` or `rejected`.
+    pub status: String,
+}
+
+/// One lexicon or vocabulary file the annotators read.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct LexiconRecord {
+    /// Path relative to the repository root.
+    pub path: String,
+    /// sha256 of its contents.
+    pub sha256: String,
+}
+
+/// `manifest.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Manifest {
+    /// Always [`DATASET_NAME`].
+    pub dataset: String,
+    /// The release's version.
+    pub dataset_version: String,
+    /// Version of `schema/tables.json`.
+    pub schema_version: String,
+    /// Version of the kroniek code that built it.
+    pub kroniek_version: String,
+    /// Name of the input folder.
+    pub input_folder: String,
+    /// Every input file, sorted by path.
+    pub inputs: Vec<InputRecord>,
+    /// Files in the input folder ignored by rule (not `*.txt`, or hidden).
+    pub ignored: Vec<String>,
+    /// Every table file.
+    pub outputs: Vec<OutputFile>,
+    /// Every lexicon file.
+    pub lexicons: Vec<LexiconRecord>,
+}
+
+impl Manifest {
+    /// Reads a release's manifest.
+    pub fn read(release: &Path) -> anyhow::Result<Manifest> {
+        let path = release.join("manifest.json");
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a kroniek manifest", path.display()))
+    }
+}
+
+/// Writes `manifest.json` and `datapackage.json` for the table files already in `dir`.
+pub(super) fn write_descriptors(
+    dir: &Path,
+    version: &str,
+    input_folder: &str,
+    stats: &ReleaseStats,
+) -> anyhow::Result<()> {
+    let schema = Schema::get();
+    let mut outputs = Vec::new();
+    for table in &schema.tables {
+        let rows = match table.name.as_str() {
+            "documents" => stats.documents,
+            "sentences" => stats.sentences,
+            "annotations" => stats.annotations.values().sum(),
+            "rejects" => stats.rejects.len() as u64,
+            other => anyhow::bail!("no row count for table {other}"),
+        };
+        for format in ["csv", "parquet"] {
+            let path = format!("{}.{format}", table.name);
+            let bytes = std::fs::read(dir.join(&path))
+                .with_context(|| format!("cannot read back {path}"))?;
+            outputs.push(OutputFile {
+                path,
+                table: table.name.clone(),
+                format: format.into(),
+                rows,
+                bytes: bytes.len() as u64,
+                sha256: sha256_hex(&bytes),
+            });
+        }
+    }
+
+    let mut inputs: Vec<InputRecord> = stats
+        .inputs
+        .iter()
+        .map(|(path, sha)| InputRecord {
+            path: path.clone(),
+            sha256: Some(sha.clone()),
+            status: "document".into(),
+        })
+        .chain(stats.rejects.iter().map(|r| InputRecord {
+            path: r.source.clone(),
+            sha256: r.sha256.clone(),
+            status: "rejected".into(),
+        }))
+        .collect();
+    inputs.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let lexicons = Annotators::lexicon_files()
+        .into_iter()
+        .chain(segment::LEXICON_FILES.iter().copied())
+        .map(|f| LexiconRecord {
+            path: f.path.into(),
+            sha256: sha256_hex(f.contents.as_bytes()),
+        })
+        .collect();
+
+    let manifest = Manifest {
+        dataset: DATASET_NAME.into(),
+        dataset_version: version.into(),
+        schema_version: schema.schema_version.clone(),
+        kroniek_version: env!("CARGO_PKG_VERSION").into(),
+        input_folder: input_folder.into(),
+        inputs,
+        ignored: stats.ignored.clone(),
+        outputs,
+        lexicons,
+    };
+    write_json(&dir.join("datapackage.json"), &datapackage(&manifest))?;
+    write_json(
+        &dir.join("manifest.json"),
+        &serde_json::to_value(&manifest)?,
+    )
+}
+
+/// The Frictionless Data Package (v2) describing every table file of a release.
+pub fn datapackage(manifest: &Manifest) -> Value {
+    let schema = Schema::get();
+    let resources: Vec<Value> = manifest
+        .outputs
+        .iter()
+        .map(|out| {
+            let table = schema.table(&out.table);
+            let mut resource = json!({
+                "name": format!("{}_{}", out.table, out.format),
+                "type": "table",
+                "path": out.path,
+                "format": out.format,
+                "description": table.description,
+                "schema": table.frictionless_schema(),
+            });
+            if out.format == "csv" {
+                resource["bytes"] = json!(out.bytes);
+                resource["hash"] = json!(format!("sha256:{}", out.sha256));
+                resource["mediatype"] = json!("text/csv");
+                resource["encoding"] = json!("utf-8");
+                resource["dialect"] = json!({
+                    "header": true,
+                    "delimiter": ",",
+                    "lineTerminator": "\n",
+                    "quoteChar": "\"",
+                    "doubleQuote": true,
+                });
+            } else {
+                resource["mediatype"] = json!("application/vnd.apache.parquet");
+                // frictionless-py reads Parquet through a reader that cannot count bytes, so
+                // it would fail any declared `bytes`/`hash`; manifest.json holds both.
+                // Foreign keys are declared once, between the CSV resources.
+                resource["schema"]["foreignKeys"] = json!([]);
+            }
+            resource
+        })
+        .collect();
+    json!({
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": DATASET_NAME,
+        "title": "kroniek: annotated Dutch news",
+        "version": manifest.dataset_version,
+        "description": format!(
+            "Dutch news articles segmented into sentences and annotated with dates, actors and topics. \
+             Schema version {}, built by kroniek {}.",
+            manifest.schema_version, manifest.kroniek_version
+        ),
+        "resources": resources,
+    })
+}
+
+fn write_json(path: &Path, value: &Value) -> anyhow::Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}

@@ -1,0 +1,344 @@
+//! Maps the pipeline's typed structs onto the rows of the release tables.
+//!
+//! This is the one place where byte offsets become code-point offsets, and where the
+//! sentence-level columns (its own time, its actors and topics) are derived from the
+//! annotations.
+
+use super::{Cell, WriteError};
+use crate::ingest::sha256_hex;
+use crate::model::{
+    AnnotatedDocument, Annotation, Detail, Layer, PubDate, Reject, Sentence, TimexType,
+};
+use crate::schema::{Schema, LIST_DELIMITER};
+use std::collections::BTreeSet;
+
+/// The language of every document (the pipeline is Dutch-only).
+pub const LANGUAGE: &str = "nl";
+
+/// The rows one document contributes to each table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentRows {
+    /// Its row in `documents`.
+    pub document: Vec<Cell>,
+    /// Its rows in `sentences`.
+    pub sentences: Vec<Vec<Cell>>,
+    /// Its rows in `annotations`.
+    pub annotations: Vec<Vec<Cell>>,
+}
+
+/// The `sentence_id` of sentence `index` of `doc_id`.
+pub fn sentence_id(doc_id: &str, index: u32) -> String {
+    format!("{doc_id}:{index:04}")
+}
+
+/// The `annotation_id` of the `k`-th annotation of a sentence.
+pub fn annotation_id(sentence_id: &str, k: usize) -> String {
+    format!("{sentence_id}:{k:03}")
+}
+
+/// Converts byte offsets of one text to code-point offsets.
+struct CharOffsets {
+    /// Sorted byte offsets and the code-point offset of each.
+    pairs: Vec<(usize, i64)>,
+}
+
+impl CharOffsets {
+    fn new(text: &str, mut bytes: Vec<usize>) -> Self {
+        bytes.sort_unstable();
+        bytes.dedup();
+        let mut pairs = Vec::with_capacity(bytes.len());
+        let mut wanted = bytes.into_iter().peekable();
+        let mut chars = 0i64;
+        for (byte, _) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            while wanted.peek() == Some(&byte) {
+                pairs.push((byte, chars));
+                wanted.next();
+            }
+            chars += 1;
+        }
+        CharOffsets { pairs }
+    }
+
+    fn get(&self, byte: usize) -> i64 {
+        let i = self
+            .pairs
+            .binary_search_by_key(&byte, |p| p.0)
+            .expect("offset registered and on a char boundary");
+        self.pairs[i].1
+    }
+}
+
+/// Builds every row of one annotated document.
+pub fn document_rows(doc: &AnnotatedDocument) -> Result<DocumentRows, WriteError> {
+    let schema = Schema::get();
+    let text = &doc.document.text;
+    let mut offsets: Vec<usize> = vec![0, text.len()];
+    offsets.extend(
+        doc.sentences
+            .iter()
+            .flat_map(|s| [s.bytes.start, s.bytes.end]),
+    );
+    offsets.extend(
+        doc.annotations
+            .iter()
+            .filter_map(|a| a.span)
+            .flat_map(|s| [s.start, s.end]),
+    );
+    let chars = CharOffsets::new(text, offsets);
+    let published = &doc.document.published;
+
+    let document = schema.table("documents").row([
+        ("doc_id", Cell::str(&doc.document.doc_id)),
+        ("source", Cell::str(&doc.document.source)),
+        ("source_sha256", Cell::str(&doc.document.source_sha256)),
+        ("published", Cell::str(&published.raw)),
+        (
+            "published_precision",
+            Cell::str(published.precision.as_str()),
+        ),
+        ("published_start", Cell::Date(Some(published.start))),
+        ("published_end", Cell::Date(Some(published.end))),
+        ("language", Cell::str(LANGUAGE)),
+        ("text", non_empty(text)),
+        ("text_sha256", Cell::str(sha256_hex(text.as_bytes()))),
+        ("n_paragraphs", Cell::Int(Some(doc.n_paragraphs.into()))),
+        ("n_sentences", Cell::Int(Some(doc.sentences.len() as i64))),
+        ("n_chars", Cell::Int(Some(chars.get(text.len())))),
+        (
+            "mojibake_repairs",
+            Cell::Int(Some(doc.document.stats.mojibake_repairs as i64)),
+        ),
+    ])?;
+
+    let mut sentences = Vec::with_capacity(doc.sentences.len());
+    let mut annotations = Vec::with_capacity(doc.annotations.len());
+    let mut rest = doc.annotations.as_slice();
+    for sentence in &doc.sentences {
+        let own = rest
+            .iter()
+            .take_while(|a| a.sentence == sentence.index)
+            .count();
+        let (mine, later) = rest.split_at(own);
+        rest = later;
+        let id = sentence_id(&doc.document.doc_id, sentence.index);
+        sentences.push(sentence_row(doc, sentence, &id, mine, published, &chars)?);
+        for (k, annotation) in mine.iter().enumerate() {
+            annotations.push(annotation_row(doc, &id, k, annotation, &chars)?);
+        }
+    }
+    debug_assert!(rest.is_empty(), "annotations must be ordered by sentence");
+    Ok(DocumentRows {
+        document,
+        sentences,
+        annotations,
+    })
+}
+
+fn sentence_row(
+    doc: &AnnotatedDocument,
+    sentence: &Sentence,
+    id: &str,
+    annotations: &[Annotation],
+    published: &PubDate,
+    chars: &CharOffsets,
+) -> Result<Vec<Cell>, WriteError> {
+    let own_time = annotations.iter().find_map(|a| match &a.detail {
+        Detail::Date(d) if matches!(d.timex_type, TimexType::Date | TimexType::Time) => {
+            d.start.zip(d.end)
+        }
+        _ => None,
+    });
+    let (start, end, source) = match own_time {
+        Some((start, end)) => (start, end, "expression"),
+        None => (published.start, published.end, "published"),
+    };
+    Schema::get().table("sentences").row([
+        ("sentence_id", Cell::str(id)),
+        ("doc_id", Cell::str(&doc.document.doc_id)),
+        ("paragraph", Cell::Int(Some(sentence.paragraph.into()))),
+        ("index", Cell::Int(Some(sentence.index.into()))),
+        (
+            "char_start",
+            Cell::Int(Some(chars.get(sentence.bytes.start))),
+        ),
+        ("char_end", Cell::Int(Some(chars.get(sentence.bytes.end)))),
+        ("text", non_empty(sentence.text(&doc.document.text))),
+        ("date_start", Cell::Date(Some(start))),
+        ("date_end", Cell::Date(Some(end))),
+        ("date_source", Cell::str(source)),
+        ("actors", label_set(annotations, Layer::Actor)),
+        ("topics", label_set(annotations, Layer::Topic)),
+    ])
+}
+
+fn annotation_row(
+    doc: &AnnotatedDocument,
+    sentence_id: &str,
+    k: usize,
+    annotation: &Annotation,
+    chars: &CharOffsets,
+) -> Result<Vec<Cell>, WriteError> {
+    let span = annotation.span;
+    let (kind, precision, start, end, modifier, in_registry) = match &annotation.detail {
+        Detail::Date(d) => (
+            Some(d.timex_type.as_str().to_string()),
+            Some(d.precision.as_str().to_string()),
+            d.start,
+            d.end,
+            d.modifier.map(str::to_string),
+            None,
+        ),
+        Detail::Actor(a) => (
+            Some(a.actor_type.clone()),
+            None,
+            None,
+            None,
+            None,
+            Some(a.in_registry),
+        ),
+        Detail::Topic => (None, None, None, None, None, None),
+    };
+    Schema::get().table("annotations").row([
+        ("annotation_id", Cell::str(annotation_id(sentence_id, k))),
+        ("doc_id", Cell::str(&doc.document.doc_id)),
+        ("sentence_id", Cell::str(sentence_id)),
+        ("layer", Cell::str(annotation.layer().as_str())),
+        ("label", non_empty(&annotation.label)),
+        ("char_start", Cell::Int(span.map(|s| chars.get(s.start)))),
+        ("char_end", Cell::Int(span.map(|s| chars.get(s.end)))),
+        (
+            "text",
+            Cell::Str(
+                span.map(|s| doc.document.text[s.start..s.end].to_string())
+                    .filter(|t| !t.is_empty()),
+            ),
+        ),
+        ("type", Cell::Str(kind)),
+        ("precision", Cell::Str(precision)),
+        ("date_start", Cell::Date(start)),
+        ("date_end", Cell::Date(end)),
+        ("modifier", Cell::Str(modifier)),
+        ("rule", non_empty(&annotation.rule)),
+        ("in_registry", Cell::Bool(in_registry)),
+    ])
+}
+
+/// The row of a rejected input file.
+pub fn reject_row(reject: &Reject) -> Result<Vec<Cell>, WriteError> {
+    Schema::get().table("rejects").row([
+        ("source", Cell::str(&reject.source)),
+        ("reason", Cell::str(reject.reason)),
+        ("message", Cell::str(&reject.message)),
+        ("source_sha256", Cell::Str(reject.sha256.clone())),
+    ])
+}
+
+/// The sorted, `|`-joined set of labels of one layer; null when there are none.
+fn label_set(annotations: &[Annotation], layer: Layer) -> Cell {
+    let labels: BTreeSet<&str> = annotations
+        .iter()
+        .filter(|a| a.layer() == layer)
+        .map(|a| a.label.as_str())
+        .collect();
+    if labels.is_empty() {
+        Cell::Str(None)
+    } else {
+        Cell::str(labels.into_iter().collect::<Vec<_>>().join(LIST_DELIMITER))
+    }
+}
+
+/// A required string; an empty one becomes null so the writer reports it.
+fn non_empty(s: &str) -> Cell {
+    Cell::Str((!s.is_empty()).then(|| s.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        ActorDetail, ByteSpan, DateDetail, DatePrecision, Document, NormaliseStats, TimePrecision,
+    };
+    use chrono::NaiveDate;
+
+    fn doc() -> AnnotatedDocument {
+        let text = "Oekraïne wint. Poetin belde op 18 maart.".to_string();
+        let date = NaiveDate::from_ymd_opt(2025, 3, 18).unwrap();
+        AnnotatedDocument {
+            document: Document {
+                doc_id: "d".into(),
+                source: "d.txt".into(),
+                source_sha256: "00".into(),
+                published: PubDate::month(2025, 3).unwrap(),
+                text,
+                stats: NormaliseStats::default(),
+            },
+            sentences: vec![
+                Sentence {
+                    index: 0,
+                    paragraph: 0,
+                    bytes: ByteSpan::new(0, 15),
+                },
+                Sentence {
+                    index: 1,
+                    paragraph: 0,
+                    bytes: ByteSpan::new(16, 41),
+                },
+            ],
+            annotations: vec![
+                Annotation {
+                    sentence: 1,
+                    label: "vladimir_putin".into(),
+                    span: Some(ByteSpan::new(16, 22)),
+                    rule: "alias".into(),
+                    detail: Detail::Actor(ActorDetail {
+                        actor_type: "person".into(),
+                        in_registry: true,
+                    }),
+                },
+                Annotation {
+                    sentence: 1,
+                    label: "2025-03-18".into(),
+                    span: Some(ByteSpan::new(32, 40)),
+                    rule: "day_month".into(),
+                    detail: Detail::Date(DateDetail {
+                        timex_type: TimexType::Date,
+                        precision: TimePrecision::Day,
+                        start: Some(date),
+                        end: Some(date),
+                        modifier: None,
+                    }),
+                },
+            ],
+            n_paragraphs: 1,
+        }
+    }
+
+    #[test]
+    fn offsets_count_code_points_and_spans_match_text() {
+        let rows = document_rows(&doc()).unwrap();
+        // "Oekraïne wint. " is 15 code points but 16 bytes.
+        assert_eq!(rows.sentences[1][4], Cell::Int(Some(15)));
+        assert_eq!(rows.sentences[1][5], Cell::Int(Some(40)));
+        assert_eq!(rows.annotations[1][5], Cell::Int(Some(31)));
+        assert_eq!(rows.annotations[1][7], Cell::str("18 maart"));
+        assert_eq!(rows.document[12], Cell::Int(Some(40)));
+    }
+
+    #[test]
+    fn sentence_time_and_label_sets_come_from_annotations() {
+        let rows = document_rows(&doc()).unwrap();
+        let first = &rows.sentences[0];
+        let second = &rows.sentences[1];
+        assert_eq!(first[9], Cell::str("published"));
+        assert_eq!(first[7], Cell::Date(NaiveDate::from_ymd_opt(2025, 3, 1)));
+        assert_eq!(first[10], Cell::Str(None));
+        assert_eq!(second[9], Cell::str("expression"));
+        assert_eq!(second[7], Cell::Date(NaiveDate::from_ymd_opt(2025, 3, 18)));
+        assert_eq!(second[10], Cell::str("vladimir_putin"));
+        assert_eq!(rows.annotations[0][0], Cell::str("d:0001:000"));
+        assert_eq!(doc().document.published.precision, DatePrecision::Month);
+    }
+}
