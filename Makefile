@@ -1,0 +1,54 @@
+# kroniek: build the default dataset release and run the tests.
+#   make release   build data/releases/v$(VERSION) from seeds/ (idempotent: an identical rebuild is a no-op)
+#   make test      format and lint checks, Rust tests, interop tests (DuckDB, pandas, polars, frictionless)
+#   make validate  check the default release
+#   make eval      score the default release against ../shared/gold/seeds.jsonl
+
+# The default dataset version lives in one place: data/VERSION.
+VERSION ?= $(shell cat data/VERSION)
+RELEASES := data/releases
+RELEASE_DIR := $(RELEASES)/v$(VERSION)
+GOLD ?= ../shared/gold/seeds.jsonl
+KRONIEK := target/release/kroniek
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+
+.PHONY: all release test rust-test lint interop validate eval build clean-venv
+
+all: release
+
+build:
+	cargo build --release --locked
+
+$(KRONIEK): build
+
+release: build
+	$(KRONIEK) release --input seeds --out $(RELEASES) --version $(VERSION)
+
+validate: build
+	$(KRONIEK) validate $(RELEASE_DIR)
+
+eval: build
+	$(KRONIEK) eval $(RELEASE_DIR) $(GOLD)
+
+test: lint rust-test interop
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --locked --all-targets -- -D warnings
+
+rust-test:
+	cargo test --locked --release
+
+# The Python tools the interop tests use, pinned, in a virtual environment of our own.
+$(PYTHON): tests/interop/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r tests/interop/requirements.txt
+	touch $(PYTHON)
+
+interop: build $(PYTHON)
+	KRONIEK=$(KRONIEK) RELEASE_DIR=$(RELEASE_DIR) $(PYTHON) -m pytest -q tests/interop
+
+clean-venv:
+	rm -rf $(VENV)
