@@ -462,9 +462,7 @@ fn classify_next(rest: &str) -> Next<'_> {
         ':' if chars.next().is_none_or(char::is_whitespace) => return Next::Continuation,
         _ => {}
     }
-    // A detached stop (`:-? .`, `garant\n.`) belongs to the sentence before it.
-    let token = rest.split(char::is_whitespace).next().unwrap_or(rest);
-    if token.starts_with(is_terminator) && token.chars().all(|c| is_terminator(c) || is_closer(c)) {
+    if is_detached_stop(rest) {
         return Next::Continuation;
     }
     if let Some(after) = clitic_rest(rest) {
@@ -476,6 +474,16 @@ fn classify_next(rest: &str) -> Next<'_> {
         return Next::Bracket;
     }
     class
+}
+
+/// A token of stops and closers only (`:-? .`, `garant\n.`): it belongs to the sentence
+/// before it. Stops at the first other character, so a long token costs nothing.
+fn is_detached_stop(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    chars.next().is_some_and(is_terminator)
+        && chars
+            .take_while(|c| !c.is_whitespace())
+            .all(|c| is_terminator(c) || is_closer(c))
 }
 
 /// The text after a leading clitic token (`'s Avonds` → `Avonds`), if there is one.
@@ -821,9 +829,27 @@ mod tests {
             last_end = end;
         }
         assert!(text[last_end..].trim().is_empty(), "{text:?}");
+        for sentence in &s.sentences {
+            let part = sentence.text(text);
+            assert!(part.lines().all(|l| !l.trim().is_empty()), "{text:?}");
+        }
         assert!(covered <= text.len());
         let n_para = s.sentences.last().map_or(0, |x| x.paragraph + 1);
         assert_eq!(n_para, s.n_paragraphs, "{text:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn invariants_hold_on_tricky_text(
+            text in "[aAbZé0-9 .!?…,;:'\"„“”‘’()\\[\\]/\n。-]{0,120}"
+        ) {
+            check_invariants(&text);
+        }
+
+        #[test]
+        fn invariants_hold_on_any_text(text in "\\PC{0,80}") {
+            check_invariants(&text);
+        }
     }
 
     #[test]
