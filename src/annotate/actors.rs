@@ -558,11 +558,17 @@ impl Annotator for ActorMatcher {
     }
 
     fn annotate(&self, document: &Document, sentences: &[Sentence], out: &mut Vec<Annotation>) {
-        for sentence in sentences {
-            let Some(text) = document.text.get(sentence.bytes.start..sentence.bytes.end) else {
-                continue;
-            };
-            for f in self.find(text, &document.published) {
+        let mut per_sentence: Vec<(&Sentence, &str, Vec<Found>)> = sentences
+            .iter()
+            .filter_map(|s| {
+                let text = document.text.get(s.bytes.start..s.bytes.end)?;
+                Some((s, text, self.find(text, &document.published)))
+            })
+            .collect();
+        let learned = learn_surnames(&per_sentence);
+        for (sentence, text, found) in &mut per_sentence {
+            add_learned_surnames(text, found, &learned);
+            for f in found.drain(..) {
                 let base = sentence.bytes.start;
                 out.push(Annotation {
                     sentence: sentence.index,
@@ -576,6 +582,61 @@ impl Annotator for ActorMatcher {
                 });
             }
         }
+    }
+}
+
+/// Surnames of persons named in full somewhere in the document (`François Godement`,
+/// `Charles Michel`), so that a later bare surname links to the same person even when
+/// the registry lacks the surname (unknown or ambiguous). A surname claimed by two
+/// persons is dropped.
+fn learn_surnames(
+    per_sentence: &[(&Sentence, &str, Vec<Found>)],
+) -> HashMap<String, Option<Found>> {
+    let mut learned: HashMap<String, Option<Found>> = HashMap::new();
+    for (_, text, found) in per_sentence {
+        for f in found.iter().filter(|f| f.actor_type == "person") {
+            let words: Vec<&str> = text[f.start..f.end].split_whitespace().collect();
+            let [.., last] = words.as_slice() else {
+                continue;
+            };
+            if words.len() < 2 || !last.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let entry = learned
+                .entry((*last).to_string())
+                .or_insert_with(|| Some(f.clone()));
+            if entry.as_ref().is_some_and(|e| e.id != f.id) {
+                *entry = None;
+            }
+        }
+    }
+    learned
+}
+
+/// Adds the document's learned surnames where they stand alone (also possessive `-s`).
+fn add_learned_surnames(
+    text: &str,
+    found: &mut Vec<Found>,
+    learned: &HashMap<String, Option<Found>>,
+) {
+    for t in tokenize(text).iter().filter(|t| t.capitalised()) {
+        let bare = t
+            .text
+            .strip_suffix('s')
+            .filter(|b| learned.contains_key(*b))
+            .unwrap_or(t.text);
+        let Some(Some(person)) = learned.get(bare) else {
+            continue;
+        };
+        if found.iter().any(|f| f.start < t.end && t.start < f.end) {
+            continue;
+        }
+        found.push(Found {
+            start: t.start,
+            end: t.end,
+            rule: format!("surname_in_document:{}", person.rule),
+            ..person.clone()
+        });
     }
 }
 
@@ -843,6 +904,43 @@ mod tests {
                 in_registry: true
             })
         );
+    }
+
+    #[test]
+    fn a_surname_named_in_full_earlier_links_later() {
+        let text =
+            "De Franse expert François Godement sprak. Volgens Godements analyse twijfelt Michel.";
+        let doc = Document {
+            doc_id: "d".into(),
+            source: "d.txt".into(),
+            source_sha256: String::new(),
+            published: day("2022-09-01"),
+            text: text.to_string(),
+            stats: Default::default(),
+        };
+        let cut = text.find(" Volgens").unwrap();
+        let sentences = [
+            Sentence {
+                index: 0,
+                paragraph: 0,
+                bytes: ByteSpan::new(0, cut),
+            },
+            Sentence {
+                index: 1,
+                paragraph: 0,
+                bytes: ByteSpan::new(cut + 1, text.len()),
+            },
+        ];
+        let mut out = Vec::new();
+        matcher().annotate(&doc, &sentences, &mut out);
+        let second: Vec<&str> = out
+            .iter()
+            .filter(|a| a.sentence == 1)
+            .map(|a| a.label.as_str())
+            .collect();
+        // Michel is no surname alias (too ambiguous) and was never named in full here.
+        assert_eq!(second, ["francois_godement"]);
+        assert!(out[1].rule.starts_with("surname_in_document:"));
     }
 
     #[test]
