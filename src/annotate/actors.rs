@@ -16,6 +16,7 @@
 //! - `schema/actor_roles.csv` — `role,actor_id,from,to`: the holder of a role description
 //!   (`de Russische president`) from `from` (inclusive) to `to` (exclusive, the day the
 //!   successor took over; empty = still in office). Several rows per role, one per term.
+//!
 //! - `schema/actor_cues.csv` — `cue,kind`: the closed word classes the rules use:
 //!   `human_noun` (after a demonym the phrase denotes the state: `troepen`, `regering`),
 //!   `title` (a person name may follow: `hoogleraar`, `woordvoerder`), `name_prefix` (a title
@@ -25,6 +26,12 @@
 //!   (`een`, `andere`: not the holder either), `citation`
 //!   (a medium after it is only cited: `volgens`), `not_name` (capitalised words that are no
 //!   person names: `Instituut`).
+//!
+//! Provenance in `rule` names the row that fired by its line number in the file (the
+//! header is line 1): `alias:schema/actor_aliases.csv#12`, `demonym+noun:...#31`,
+//! `capital:...#7`, `people_noun:...#6`, `role:schema/actor_roles.csv#4@2025-03` (with the
+//! publication date it was resolved on), `unknown_name:title`, `unknown_name:particle`,
+//! `unknown_name:name_prefix`, and `surname_in_document:<rule of the full mention>`.
 //!
 //! # Rules
 //!
@@ -46,10 +53,13 @@
 //! - people nouns: the state or group;
 //! - roles: the holder on the publication date (with a month-precise date, the holder
 //!   only if one person held the role in that month); blocked by `voormalige`, `oud-`, `een`;
-//!   a role followed by a name leaves the work to the name;
+//!   a role followed by a name leaves the work to the name; an organisation named inside a
+//!   role (`EU-buitenlandchef`) is marked too, a demonym inside one is not;
 //! - names the registry lacks: capitalised words after a title (`hoogleraar Happymon
 //!   Jacob`), or around a name particle (`Jan van der Berg`), with an id by the codebook rule
-//!   and `in_registry = false`.
+//!   and `in_registry = false`;
+//! - document level: a person named in full (`François Godement`) links a later bare
+//!   surname (`Godement`) in the same document, unless two persons share it.
 
 mod registry;
 mod text;
@@ -363,8 +373,16 @@ impl ActorMatcher {
                 i += 1;
                 continue;
             }
-            let name_start = if prefix { i } else { i + 1 };
+            // `hoogleraar Internationale Betrekkingen Jan Smit`: skip the field.
             let mut j = i + 1;
+            while !prefix
+                && tokens
+                    .get(j)
+                    .is_some_and(|t| t.capitalised() && cues.is("not_name", t.text))
+            {
+                j += 1;
+            }
+            let name_start = if prefix { i } else { j };
             let mut words = usize::from(prefix);
             while let Some(n) = tokens.get(j) {
                 if name_word(n) {
@@ -378,7 +396,7 @@ impl ActorMatcher {
                 }
                 j += 1;
             }
-            if words >= 2 && j > i + 1 {
+            if words >= 2 && j > name_start + 1 {
                 let rule = if prefix {
                     "unknown_name:name_prefix"
                 } else {
@@ -866,6 +884,11 @@ mod tests {
             ["jan_van_der_berg"]
         );
         assert!(ids("De minister van Defensie zweeg.").is_empty());
+        assert_eq!(
+            ids("Hoogleraar Internationale Betrekkingen Jan Smit waarschuwt."),
+            ["jan_smit"]
+        );
+        assert!(ids("Op de Dag van de Arbeid demonstreerden velen.").is_empty());
     }
 
     #[test]
