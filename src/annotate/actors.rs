@@ -167,12 +167,18 @@ impl ActorMatcher {
             entries[id].push(entry);
         };
         for (i, alias) in registry.aliases.iter().enumerate() {
-            add(fold(&alias.alias), Entry::Alias(i));
+            let pattern = fold(&alias.alias);
+            if !pattern.is_empty() {
+                add(pattern, Entry::Alias(i));
+            }
         }
         let mut role_groups: Vec<RoleGroup> = Vec::new();
         let mut group_of: HashMap<String, usize> = HashMap::new();
         for (i, role) in registry.roles.iter().enumerate() {
             let pattern = role_pattern(&role.role);
+            if pattern.is_empty() {
+                continue;
+            }
             let g = *group_of.entry(pattern.clone()).or_insert_with(|| {
                 role_groups.push(RoleGroup { rows: Vec::new() });
                 role_groups.len() - 1
@@ -964,6 +970,17 @@ mod tests {
         // Michel is no surname alias (too ambiguous) and was never named in full here.
         assert_eq!(second, ["francois_godement"]);
         assert!(out[1].rule.starts_with("surname_in_document:"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_char_ranges_of_the_sentence(text in "[ a-zA-Zïëé’'\\-.,ßİ]{0,40}( Poetins| NAVO-top| de Russische troepen| in Kiev| hoogleraar Jan Smit)?[ a-zïß-]{0,10}") {
+            for f in matcher().find(&text, &day("2025-03-18")) {
+                proptest::prop_assert!(f.start < f.end && f.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+                proptest::prop_assert!(!f.id.is_empty() && !f.rule.is_empty());
+            }
+        }
     }
 
     #[test]

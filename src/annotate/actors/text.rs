@@ -32,6 +32,9 @@ impl Folded {
 
     /// The original byte range of the folded range `start..end` (`end > start`).
     pub fn original(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        if end <= start {
+            return None;
+        }
         let first = self.origin.get(start)?;
         let last = self.origin.get(end.checked_sub(1)?)?;
         Some((first.0, last.1))
