@@ -1,0 +1,412 @@
+//! The actor registry: actors, their aliases, roles with holders, and the cue words the
+//! matching rules use. See the parent module for the file layouts.
+
+use super::text::fold;
+use anyhow::{anyhow, bail, Context};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+/// One row of `schema/actors.csv`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Actor {
+    /// Codebook id (`RUS`, `vladimir_putin`, `nato`).
+    pub id: String,
+    /// Dutch name.
+    pub name_nl: String,
+    /// English name.
+    pub name_en: String,
+    /// `person`, `organisation`, `state`, `group` or `media`.
+    #[serde(rename = "type")]
+    pub actor_type: String,
+    /// ISO-3 country, or empty.
+    pub country: String,
+    /// Sector (`government`, `military`, `media`, ...), or empty.
+    pub sector: String,
+    /// Wikidata QID, or empty.
+    pub wikidata: String,
+}
+
+/// What kind of surface form an alias is; decides which matching rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AliasKind {
+    /// A full name.
+    Name,
+    /// A surname on its own.
+    Surname,
+    /// A transliteration variant.
+    Transliteration,
+    /// An abbreviation (`VS`, `NAVO`).
+    Abbreviation,
+    /// A word standing for the actor (`Russische beer`, `eurocommissaris`).
+    Metonym,
+    /// A capital city: counts only when it stands for the government.
+    Capital,
+    /// A demonym adjective: counts only before a human noun.
+    Adjective,
+    /// A plural people noun (`Russen`).
+    PeopleNoun,
+}
+
+/// How strictly an alias must match the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchMode {
+    /// As written (a capitalised first letter is also accepted, for sentence starts).
+    Exact,
+    /// Ignoring case.
+    Casefold,
+    /// Ignoring case and diacritics.
+    Accentfold,
+}
+
+/// One row of `schema/actor_aliases.csv`.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    /// The surface form.
+    pub alias: String,
+    /// Index of the actor in [`Registry::actors`].
+    pub actor: usize,
+    /// Kind of form.
+    pub kind: AliasKind,
+    /// Match strictness.
+    pub mode: MatchMode,
+    /// Ambiguity note (may be empty).
+    pub note: String,
+    /// Line number in the file (the header is line 1).
+    pub line: u64,
+}
+
+/// One row of `schema/actor_roles.csv`: a holder of a role over a window of dates.
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// Role description as written (`de Russische president`).
+    pub role: String,
+    /// Index of the holder in [`Registry::actors`].
+    pub holder: usize,
+    /// First day in office (inclusive); `None` means since ever.
+    pub from: Option<NaiveDate>,
+    /// Day the successor took over (exclusive); `None` means still in office.
+    pub to: Option<NaiveDate>,
+    /// Line number in the file (the header is line 1).
+    pub line: u64,
+}
+
+impl Role {
+    /// Whether the holder was in office on any day of `start..=end`.
+    pub fn overlaps(&self, start: NaiveDate, end: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= end) && self.to.is_none_or(|t| t > start)
+    }
+}
+
+/// Cue words from `schema/actor_cues.csv`, by kind.
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    sets: HashMap<String, HashSet<String>>,
+}
+
+impl Cues {
+    /// Whether `word` is a cue of `kind`. Kinds `name_prefix` and `not_name` compare as
+    /// written, the others in lower case.
+    pub fn is(&self, kind: &str, word: &str) -> bool {
+        let Some(set) = self.sets.get(kind) else {
+            return false;
+        };
+        if matches!(kind, "name_prefix" | "not_name") {
+            set.contains(word)
+        } else {
+            set.contains(&word.to_lowercase())
+        }
+    }
+}
+
+/// The cue kinds the matcher knows.
+pub const CUE_KINDS: &[&str] = &[
+    "human_noun",
+    "title",
+    "name_prefix",
+    "particle",
+    "locative",
+    "government_noun",
+    "former",
+    "non_specific",
+    "citation",
+    "not_name",
+];
+
+/// The actor types the codebook knows.
+pub const ACTOR_TYPES: &[&str] = &["person", "organisation", "state", "group", "media"];
+
+/// Everything the matcher reads from `schema/`.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    /// Actors in file order.
+    pub actors: Vec<Actor>,
+    /// Aliases in file order.
+    pub aliases: Vec<Alias>,
+    /// Role holders in file order.
+    pub roles: Vec<Role>,
+    /// Cue words.
+    pub cues: Cues,
+    index: HashMap<String, usize>,
+}
+
+#[derive(Deserialize)]
+struct AliasRow {
+    alias: String,
+    actor_id: String,
+    kind: AliasKind,
+    #[serde(rename = "match")]
+    mode: MatchMode,
+    note: String,
+}
+
+#[derive(Deserialize)]
+struct RoleRow {
+    role: String,
+    actor_id: String,
+    from: String,
+    to: String,
+}
+
+#[derive(Deserialize)]
+struct CueRow {
+    cue: String,
+    kind: String,
+}
+
+/// Reads a CSV file with a header row into rows with their line numbers.
+fn rows<T: for<'de> Deserialize<'de>>(file: &str, contents: &str) -> anyhow::Result<Vec<(u64, T)>> {
+    let mut reader = csv::ReaderBuilder::new().from_reader(contents.as_bytes());
+    let headers = reader
+        .headers()
+        .with_context(|| format!("{file}: header"))?
+        .clone();
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.with_context(|| format!("{file}: bad row"))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let row = record
+            .deserialize(Some(&headers))
+            .with_context(|| format!("{file}:{line}: bad row"))?;
+        out.push((line, row));
+    }
+    Ok(out)
+}
+
+fn date(file: &str, line: u64, s: &str) -> anyhow::Result<Option<NaiveDate>> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(Some)
+        .with_context(|| format!("{file}:{line}: bad date {s:?}"))
+}
+
+impl Registry {
+    /// Parses the four registry files (contents of actors, aliases, roles, cues).
+    pub fn parse(actors: &str, aliases: &str, roles: &str, cues: &str) -> anyhow::Result<Self> {
+        let actors: Vec<Actor> = rows("actors.csv", actors)?
+            .into_iter()
+            .map(|(_, a)| a)
+            .collect();
+        let index: HashMap<String, usize> = actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        let lookup = |file: &str, line: u64, id: &str| {
+            index
+                .get(id)
+                .copied()
+                .ok_or_else(|| anyhow!("{file}:{line}: unknown actor {id:?}"))
+        };
+        let mut alias_list = Vec::new();
+        for (line, row) in rows::<AliasRow>("actor_aliases.csv", aliases)? {
+            if row.alias.trim().is_empty() {
+                bail!("actor_aliases.csv:{line}: empty alias");
+            }
+            alias_list.push(Alias {
+                actor: lookup("actor_aliases.csv", line, &row.actor_id)?,
+                alias: row.alias,
+                kind: row.kind,
+                mode: row.mode,
+                note: row.note,
+                line,
+            });
+        }
+        let mut role_list = Vec::new();
+        for (line, row) in rows::<RoleRow>("actor_roles.csv", roles)? {
+            role_list.push(Role {
+                holder: lookup("actor_roles.csv", line, &row.actor_id)?,
+                from: date("actor_roles.csv", line, &row.from)?,
+                to: date("actor_roles.csv", line, &row.to)?,
+                role: row.role,
+                line,
+            });
+        }
+        let mut cue_sets = Cues::default();
+        for (line, row) in rows::<CueRow>("actor_cues.csv", cues)? {
+            if !CUE_KINDS.contains(&row.kind.as_str()) {
+                bail!("actor_cues.csv:{line}: unknown kind {:?}", row.kind);
+            }
+            let word = if matches!(row.kind.as_str(), "name_prefix" | "not_name") {
+                row.cue
+            } else {
+                row.cue.to_lowercase()
+            };
+            cue_sets.sets.entry(row.kind).or_default().insert(word);
+        }
+        Ok(Registry {
+            actors,
+            aliases: alias_list,
+            roles: role_list,
+            cues: cue_sets,
+            index,
+        })
+    }
+
+    /// The actor with this id.
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.index.get(id).map(|&i| &self.actors[i])
+    }
+
+    /// Consistency problems of the registry (empty when it is sound): duplicate ids or
+    /// QIDs, malformed fields, an alias on two actors without an ambiguity note, and
+    /// overlapping windows of one role.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        self.actor_problems(&mut problems);
+        self.alias_problems(&mut problems);
+        self.role_problems(&mut problems);
+        problems
+    }
+
+    fn actor_problems(&self, problems: &mut Vec<String>) {
+        let mut ids = HashSet::new();
+        let mut qids = HashSet::new();
+        for a in &self.actors {
+            if !ids.insert(&a.id) {
+                problems.push(format!("duplicate actor id {}", a.id));
+            }
+            if !a.wikidata.is_empty() && !qids.insert(&a.wikidata) {
+                problems.push(format!("duplicate QID {} ({})", a.wikidata, a.id));
+            }
+            let qid_ok = a.wikidata.is_empty()
+                || (a.wikidata.starts_with('Q')
+                    && a.wikidata.len() > 1
+                    && a.wikidata[1..].bytes().all(|b| b.is_ascii_digit()));
+            if !qid_ok {
+                problems.push(format!("malformed QID {:?} ({})", a.wikidata, a.id));
+            }
+            if !ACTOR_TYPES.contains(&a.actor_type.as_str()) {
+                problems.push(format!("unknown type {:?} ({})", a.actor_type, a.id));
+            }
+            let iso3 = |s: &str| s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase());
+            if !a.country.is_empty() && !iso3(&a.country) {
+                problems.push(format!("malformed country {:?} ({})", a.country, a.id));
+            }
+            let id_ok = if a.actor_type == "state" {
+                iso3(&a.id) && a.country == a.id
+            } else {
+                a.id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+            };
+            if !id_ok {
+                problems.push(format!(
+                    "id {:?} breaks the codebook rule for {}",
+                    a.id, a.actor_type
+                ));
+            }
+        }
+    }
+
+    fn alias_problems(&self, problems: &mut Vec<String>) {
+        let mut by_form: HashMap<String, Vec<&Alias>> = HashMap::new();
+        for a in &self.aliases {
+            by_form.entry(fold(&a.alias)).or_default().push(a);
+        }
+        for (form, list) in by_form {
+            let actors: HashSet<usize> = list.iter().map(|a| a.actor).collect();
+            if actors.len() > 1 && list.iter().any(|a| a.note.trim().is_empty()) {
+                let lines: Vec<u64> = list.iter().map(|a| a.line).collect();
+                problems.push(format!(
+                    "alias {form:?} on several actors without a note (lines {lines:?})"
+                ));
+            }
+        }
+    }
+
+    fn role_problems(&self, problems: &mut Vec<String>) {
+        for r in &self.roles {
+            if let (Some(f), Some(t)) = (r.from, r.to) {
+                if f >= t {
+                    problems.push(format!("actor_roles.csv:{}: empty window", r.line));
+                }
+            }
+        }
+        for (i, a) in self.roles.iter().enumerate() {
+            for b in &self.roles[i + 1..] {
+                if fold(&a.role) != fold(&b.role) {
+                    continue;
+                }
+                let a_before_b = a.to.zip(b.from).is_some_and(|(t, f)| t <= f);
+                let b_before_a = b.to.zip(a.from).is_some_and(|(t, f)| t <= f);
+                if !a_before_b && !b_before_a {
+                    problems.push(format!(
+                        "actor_roles.csv:{} and :{}: overlapping windows for {:?}",
+                        a.line, b.line, a.role
+                    ));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ACTORS: &str = "id,name_nl,name_en,type,country,sector,wikidata\n\
+        RUS,Rusland,Russia,state,RUS,government,Q159\n\
+        vladimir_putin,Vladimir Poetin,Vladimir Putin,person,RUS,government,Q7747\n";
+
+    #[test]
+    fn an_alias_to_an_unknown_actor_is_an_error() {
+        let aliases = "alias,actor_id,kind,match,note\nPoetin,nobody,surname,exact,\n";
+        let err = Registry::parse(ACTORS, aliases, "role,actor_id,from,to\n", "cue,kind\n");
+        assert!(err.unwrap_err().to_string().contains("unknown actor"));
+    }
+
+    #[test]
+    fn problems_are_found() {
+        let aliases = "alias,actor_id,kind,match,note\nPoetin,RUS,name,exact,\nPoetin,vladimir_putin,surname,exact,\n";
+        let roles = "role,actor_id,from,to\nde Russische president,vladimir_putin,2012-05-07,\n\
+            de Russische president,RUS,2020-01-01,\n";
+        let reg = Registry::parse(ACTORS, aliases, roles, "cue,kind\n").unwrap();
+        let problems = reg.problems();
+        assert!(
+            problems.iter().any(|p| p.contains("without a note")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("overlapping")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn role_windows_are_half_open() {
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let r = Role {
+            role: String::new(),
+            holder: 0,
+            from: Some(d("2021-01-20")),
+            to: Some(d("2025-01-20")),
+            line: 2,
+        };
+        assert!(r.overlaps(d("2025-01-19"), d("2025-01-19")));
+        assert!(!r.overlaps(d("2025-01-20"), d("2025-01-31")));
+    }
+}
