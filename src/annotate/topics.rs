@@ -143,7 +143,10 @@ impl Cue {
 
     /// The cue's match forms, folded, for comparing cue strings across topics.
     pub fn forms(&self) -> Vec<String> {
-        self.patterns.iter().flat_map(Pattern::sample_forms).collect()
+        self.patterns
+            .iter()
+            .flat_map(Pattern::sample_forms)
+            .collect()
     }
 
     /// A text the cue itself matches (its first form).
@@ -243,7 +246,9 @@ impl Pattern {
     /// A text that this pattern matches.
     fn sample(&self) -> String {
         match self {
-            Pattern::Word(forms) | Pattern::Head(forms) => forms.first().cloned().unwrap_or_default(),
+            Pattern::Word(forms) | Pattern::Head(forms) => {
+                forms.first().cloned().unwrap_or_default()
+            }
             Pattern::Stem(stem) => stem.clone(),
             Pattern::Phrase(words) => words
                 .iter()
@@ -290,7 +295,10 @@ fn fold(word: &str) -> String {
 fn tokenize(text: &str, base: usize) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -643,10 +651,7 @@ impl Annotator for TopicCoder {
 
     fn annotate(&self, document: &Document, sentences: &[Sentence], out: &mut Vec<Annotation>) {
         for sentence in sentences {
-            let Some(text) = document
-                .text
-                .get(sentence.bytes.start..sentence.bytes.end)
-            else {
+            let Some(text) = document.text.get(sentence.bytes.start..sentence.bytes.end) else {
                 continue;
             };
             for decision in self.code(text, sentence.bytes.start) {
@@ -710,7 +715,10 @@ mod tests {
             }
         }
         unexplained.sort();
-        assert!(unexplained.is_empty(), "cues in several topics without a note: {unexplained:?}");
+        assert!(
+            unexplained.is_empty(),
+            "cues in several topics without a note: {unexplained:?}"
+        );
     }
 
     #[test]
@@ -729,10 +737,18 @@ mod tests {
                 continue;
             }
             let alone = format!("Zij zagen {} gisteren.", cue.sample());
-            assert!(!coder.fired_cues(&alone).contains(&c), "{} fired without requirement", cue.id);
+            assert!(
+                !coder.fired_cues(&alone).contains(&c),
+                "{} fired without requirement",
+                cue.id
+            );
             for req in cue.requires_samples() {
                 let with = format!("Zij zagen {} gisteren met {req}.", cue.sample());
-                assert!(coder.fired_cues(&with).contains(&c), "{} did not fire in {with:?}", cue.id);
+                assert!(
+                    coder.fired_cues(&with).contains(&c),
+                    "{} did not fire in {with:?}",
+                    cue.id
+                );
             }
         }
     }
@@ -745,47 +761,103 @@ mod tests {
             if !cue.has_excludes() {
                 continue;
             }
-            let req = cue.requires_samples().into_iter().next().unwrap_or_default();
+            let req = cue
+                .requires_samples()
+                .into_iter()
+                .next()
+                .unwrap_or_default();
             let base = format!("Zij zagen {} {req} gisteren.", cue.sample());
-            assert!(coder.fired_cues(&base).contains(&c), "{} does not fire in {base:?}", cue.id);
+            assert!(
+                coder.fired_cues(&base).contains(&c),
+                "{} does not fire in {base:?}",
+                cue.id
+            );
             for exc in cue.excludes_samples() {
                 let text = format!("Zij zagen {} {req} gisteren, {exc}.", cue.sample());
-                assert!(!coder.fired_cues(&text).contains(&c), "{} not cancelled by {exc:?}", cue.id);
+                assert!(
+                    !coder.fired_cues(&text).contains(&c),
+                    "{} not cancelled by {exc:?}",
+                    cue.id
+                );
             }
         }
     }
 
     #[test]
     fn exclusions_in_natural_sentences() {
-        assert!(!has("Hij moest flink gas geven om op tijd te komen.", "energy"));
+        assert!(!has(
+            "Hij moest flink gas geven om op tijd te komen.",
+            "energy"
+        ));
         assert!(has("Europa koopt minder gas uit Rusland.", "energy"));
         assert!(!has("Het bestand tegen kou is groot.", "ceasefire_peace"));
-        assert!(!has("Het met veel bombarie aangekondigde plan.", "military_operations"));
-        assert!(has("Rusland bombardeert het stroomnet.", "military_operations"));
-        assert!(!has("Hij liet in zijn defensief gedrag niets los.", "defence_security"));
-        assert!(has("Oekraïne eist een einde aan de oorlog.", "ceasefire_peace"));
-        assert!(!has("Aan het einde van de dag ging hij naar huis.", "ceasefire_peace"));
+        assert!(!has(
+            "Het met veel bombarie aangekondigde plan.",
+            "military_operations"
+        ));
+        assert!(has(
+            "Rusland bombardeert het stroomnet.",
+            "military_operations"
+        ));
+        assert!(!has(
+            "Hij liet in zijn defensief gedrag niets los.",
+            "defence_security"
+        ));
+        assert!(has(
+            "Oekraïne eist een einde aan de oorlog.",
+            "ceasefire_peace"
+        ));
+        assert!(!has(
+            "Aan het einde van de dag ging hij naar huis.",
+            "ceasefire_peace"
+        ));
     }
 
     #[test]
     fn requirements_in_natural_sentences() {
         assert!(!has("De kerncentrale levert veel stroom.", "nuclear"));
-        assert!(has("Een drone-aanval trof de kerncentrale van Zaporizja.", "nuclear"));
-        assert!(has("Het IAEA maakt zich zorgen over de kerncentrale.", "nuclear"));
-        assert!(!has("De kosten van de verbouwing vallen mee.", "sanctions_economy"));
-        assert!(has("De kosten van de oorlog lopen op.", "sanctions_economy"));
+        assert!(has(
+            "Een drone-aanval trof de kerncentrale van Zaporizja.",
+            "nuclear"
+        ));
+        assert!(has(
+            "Het IAEA maakt zich zorgen over de kerncentrale.",
+            "nuclear"
+        ));
+        assert!(!has(
+            "De kosten van de verbouwing vallen mee.",
+            "sanctions_economy"
+        ));
+        assert!(has(
+            "De kosten van de oorlog lopen op.",
+            "sanctions_economy"
+        ));
     }
 
     #[test]
     fn codebook_examples() {
         let c = coder();
-        assert_eq!(c.codes("Rusland bombardeert het stroomnet"), ["military_operations", "energy"]);
-        assert!(c.codes("Het is niet bekend om welke doelwitten het ging.").is_empty());
-        assert!(has("Een 30-daags staakt-het-vuren in Oekraïne.", "ceasefire_peace"));
+        assert_eq!(
+            c.codes("Rusland bombardeert het stroomnet"),
+            ["military_operations", "energy"]
+        );
+        assert!(c
+            .codes("Het is niet bekend om welke doelwitten het ging.")
+            .is_empty());
+        assert!(has(
+            "Een 30-daags staakt-het-vuren in Oekraïne.",
+            "ceasefire_peace"
+        ));
         assert!(has("Een staakt het vuren.", "ceasefire_peace"));
-        assert!(has("Dat bracht hun vredesakkoord in gevaar.", "ceasefire_peace"));
+        assert!(has(
+            "Dat bracht hun vredesakkoord in gevaar.",
+            "ceasefire_peace"
+        ));
         assert!(has("De sanctiepakketten van de EU.", "sanctions_economy"));
-        assert!(has("Estland verhoogt zijn defensie-uitgaven.", "defence_security"));
+        assert!(has(
+            "Estland verhoogt zijn defensie-uitgaven.",
+            "defence_security"
+        ));
     }
 
     #[test]
@@ -808,8 +880,16 @@ mod tests {
             stats: Default::default(),
         };
         let sentences = [
-            Sentence { index: 0, paragraph: 0, bytes: ByteSpan::new(0, 6) },
-            Sentence { index: 1, paragraph: 0, bytes: ByteSpan::new(7, text.len()) },
+            Sentence {
+                index: 0,
+                paragraph: 0,
+                bytes: ByteSpan::new(0, 6),
+            },
+            Sentence {
+                index: 1,
+                paragraph: 0,
+                bytes: ByteSpan::new(7, text.len()),
+            },
         ];
         let mut out = Vec::new();
         coder.annotate(&doc, &sentences, &mut out);
@@ -820,7 +900,11 @@ mod tests {
         assert_eq!(mil.sentence, 1);
         let span = mil.span.expect("span");
         assert_eq!(&text[span.start..span.end], "bombardeert");
-        assert!(mil.rule.starts_with("cue:schema/topic_cues.csv#milops_"), "{}", mil.rule);
+        assert!(
+            mil.rule.starts_with("cue:schema/topic_cues.csv#milops_"),
+            "{}",
+            mil.rule
+        );
         assert!(mil.rule.contains('+'), "two cues fired: {}", mil.rule);
         for a in &out {
             let s = a.span.expect("span");
