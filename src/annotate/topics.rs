@@ -861,6 +861,27 @@ mod tests {
     }
 
     #[test]
+    fn everyday_sentences_get_no_topic() {
+        let coder = coder();
+        for text in [
+            "De wedstrijd eindigde in een gelijkspel.",
+            "Het bestand bevat alle adressen van de klanten.",
+            "De partij begint om acht uur.",
+            "Hij stond achter de bar.",
+            "De top van de Mount Everest is 8849 meter hoog.",
+            "Hij gaf flink gas op de snelweg.",
+            "De burgemeester opende het nieuwe museum.",
+            "Het Leger des Heils deelt soep uit.",
+        ] {
+            assert!(
+                coder.codes(text).is_empty(),
+                "{text:?} got {:?}",
+                coder.codes(text)
+            );
+        }
+    }
+
+    #[test]
     fn no_cue_no_topic() {
         assert!(coder().codes("").is_empty());
         assert!(coder().codes("Beeld AP").is_empty());
