@@ -285,6 +285,9 @@ struct Token {
 
 /// Lower-cases and strips diacritics (`beëindigen` → `beeindigen`).
 fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
