@@ -675,8 +675,9 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    fn coder() -> TopicCoder {
-        TopicCoder::new().expect("lexicon loads")
+    fn coder() -> &'static TopicCoder {
+        static CODER: std::sync::OnceLock<TopicCoder> = std::sync::OnceLock::new();
+        CODER.get_or_init(|| TopicCoder::new().expect("lexicon loads"))
     }
 
     fn has(text: &str, code: &str) -> bool {
@@ -934,6 +935,17 @@ mod tests {
             let s = a.span.expect("span");
             assert!(s.start >= 7 && s.end <= text.len());
             assert_eq!(a.detail, Detail::Topic);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_stay_inside(text in "\\PC{0,80}", base in 0usize..1000) {
+            let coder = coder();
+            for d in coder.code(&text, base) {
+                proptest::prop_assert!(d.span.start >= base && d.span.end <= base + text.len());
+                proptest::prop_assert!(d.span.start < d.span.end && !d.cues.is_empty());
+            }
         }
     }
 
