@@ -1,18 +1,649 @@
 //! Layer `topic`: sentence topics from a cue lexicon (codebook section 4).
+//!
+//! # Data files
+//!
+//! `schema/topics.csv` lists the topic codes, one a row:
+//! `code,label,definition,iptc_code,iptc_label,threshold`. `definition` is the codebook's
+//! "the sentence is about" column, `iptc_code`/`iptc_label` the nearest IPTC Media Topic and
+//! `threshold` the summed cue weight a sentence needs before it gets the topic.
+//!
+//! `schema/topic_cues.csv` lists the cues, one a row:
+//! `id,topic,cue,mode,weight,requires,excludes,note`.
+//!
+//! * `id` is stable (`ceasefire_01`) and is what the `rule` column cites.
+//! * `cue` is a Dutch word, stem or phrase; `|` separates alternatives.
+//! * `mode` says how the cue matches a word (case and diacritics are ignored):
+//!   - `word`: the whole word. A single form also matches with the endings
+//!     `-e`, `-en`, `-n`, `-s`; when alternatives are listed, exactly those forms match.
+//!   - `stem` (`sanctie*`): any word that starts with the cue, so closed compounds whose
+//!     modifier is the cue match too (`sanctieregime`).
+//!   - `head` (`*akkoord`): any word that ends with the cue, i.e. compounds whose head is the
+//!     cue (`vredesakkoord`); a single form also takes the `word` endings.
+//!   - `phrase`: several words in a row (`op de top`); hyphens separate words, so
+//!     `staakt-het-vuren` matches both the hyphenated and the spaced spelling. A word of the
+//!     phrase that ends in `*` matches as a stem.
+//!
+//!   A `word` or `head` cue whose form contains a hyphen or space is read as a phrase.
+//! * `weight`: what the cue adds to its topic's sum in one sentence (each cue counts once).
+//! * `requires`: `|`-separated patterns of which at least one must occur in the same
+//!   sentence for the cue to count. A pattern is `stem*`, `*head`, a multi-word phrase, or a
+//!   word (with the simple endings).
+//! * `excludes`: `|`-separated patterns in the same syntax; any one of them occurring in the
+//!   sentence cancels the cue (`gas geven` is no energy).
+//! * `note`: why the cue is there or how it overlaps another topic.
+//!
+//! # Decision
+//!
+//! A sentence gets a topic when the weights of the distinct cues of that topic that fired in
+//! it reach the topic's threshold; several topics may apply, and a sentence without cues gets
+//! none. Only the sentence's own words count, so a heading gets topics only from its words.
+
+use std::collections::HashMap;
+
+use anyhow::{bail, Context};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 use super::{Annotator, LexiconFile};
-use crate::model::{Annotation, Document, Layer, Sentence};
+use crate::model::{Annotation, ByteSpan, Detail, Document, Layer, Sentence};
+
+const TOPICS_PATH: &str = "schema/topics.csv";
+const CUES_PATH: &str = "schema/topic_cues.csv";
 
 /// Lexicon files this annotator reads.
-pub const LEXICON_FILES: &[LexiconFile] = &[];
+pub const LEXICON_FILES: &[LexiconFile] = &[
+    LexiconFile {
+        path: TOPICS_PATH,
+        contents: include_str!("../../schema/topics.csv"),
+    },
+    LexiconFile {
+        path: CUES_PATH,
+        contents: include_str!("../../schema/topic_cues.csv"),
+    },
+];
 
-/// Codes sentence topics.
-pub struct TopicCoder {}
+/// Endings a single-form `word` or `head` cue also takes.
+const ENDINGS: &[&str] = &["", "e", "en", "n", "s"];
+
+/// Slack for comparing summed weights with a threshold.
+const EPSILON: f64 = 1e-9;
+
+/// One topic code of codebook section 4.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topic {
+    /// Code written in the `label` column (`ceasefire_peace`).
+    pub code: String,
+    /// Short human-readable name.
+    pub label: String,
+    /// What a sentence with this topic is about.
+    pub definition: String,
+    /// Nearest IPTC Media Topic code.
+    pub iptc_code: String,
+    /// Name of that IPTC Media Topic.
+    pub iptc_label: String,
+    /// Summed cue weight a sentence needs for this topic.
+    pub threshold: f64,
+}
+
+/// How a cue matches words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchMode {
+    /// The whole word (with simple endings when one form is given).
+    Word,
+    /// Words starting with the cue.
+    Stem,
+    /// Words ending with the cue (compound heads).
+    Head,
+    /// Consecutive words.
+    Phrase,
+}
+
+impl MatchMode {
+    fn parse(s: &str) -> anyhow::Result<Self> {
+        Ok(match s {
+            "word" => MatchMode::Word,
+            "stem" => MatchMode::Stem,
+            "head" => MatchMode::Head,
+            "phrase" => MatchMode::Phrase,
+            other => bail!("unknown match mode {other:?}"),
+        })
+    }
+}
+
+/// One row of the cue lexicon.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// Stable id (`ceasefire_01`).
+    pub id: String,
+    /// Index into [`TopicCoder::topics`].
+    pub topic: usize,
+    /// The cue as written in the lexicon.
+    pub cue: String,
+    /// How it matches.
+    pub mode: MatchMode,
+    /// What it adds to its topic's sum.
+    pub weight: f64,
+    /// Why it is there.
+    pub note: String,
+    patterns: Vec<Pattern>,
+    requires: Vec<Pattern>,
+    excludes: Vec<Pattern>,
+}
+
+impl Cue {
+    /// Whether the cue has a `requires` condition.
+    pub fn has_requires(&self) -> bool {
+        !self.requires.is_empty()
+    }
+
+    /// Whether the cue has an `excludes` condition.
+    pub fn has_excludes(&self) -> bool {
+        !self.excludes.is_empty()
+    }
+
+    /// The cue's match forms, folded, for comparing cue strings across topics.
+    pub fn forms(&self) -> Vec<String> {
+        self.patterns
+            .iter()
+            .flat_map(Pattern::sample_forms)
+            .collect()
+    }
+
+    /// A text the cue itself matches (its first form).
+    pub fn sample(&self) -> String {
+        self.patterns
+            .first()
+            .map(Pattern::sample)
+            .unwrap_or_default()
+    }
+
+    /// A text for each of its `requires` alternatives.
+    pub fn requires_samples(&self) -> Vec<String> {
+        self.requires.iter().map(Pattern::sample).collect()
+    }
+
+    /// A text for each of its `excludes` alternatives.
+    pub fn excludes_samples(&self) -> Vec<String> {
+        self.excludes.iter().map(Pattern::sample).collect()
+    }
+}
+
+/// One word of a phrase pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PhraseWord {
+    text: String,
+    prefix: bool,
+}
+
+impl PhraseWord {
+    fn matches(&self, token: &str) -> bool {
+        if self.prefix {
+            token.starts_with(&self.text)
+        } else {
+            token == self.text
+        }
+    }
+}
+
+/// A compiled match pattern over folded word tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Pattern {
+    /// Any of these exact forms.
+    Word(Vec<String>),
+    /// Words starting with this.
+    Stem(String),
+    /// Words ending with any of these forms.
+    Head(Vec<String>),
+    /// Consecutive words.
+    Phrase(Vec<PhraseWord>),
+}
+
+impl Pattern {
+    /// Number of tokens matched when the pattern matches at `tokens[i]`.
+    fn matches_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
+        let first = tokens.get(i)?.norm.as_str();
+        let hit = match self {
+            Pattern::Word(forms) => forms.iter().any(|f| f == first),
+            Pattern::Stem(stem) => first.starts_with(stem.as_str()),
+            Pattern::Head(forms) => forms.iter().any(|f| first.ends_with(f.as_str())),
+            Pattern::Phrase(words) => {
+                let window = tokens.get(i..i + words.len())?;
+                return words
+                    .iter()
+                    .zip(window)
+                    .all(|(w, t)| w.matches(&t.norm))
+                    .then_some(words.len());
+            }
+        };
+        hit.then_some(1)
+    }
+
+    /// Whether the pattern matches anywhere in `tokens`.
+    fn occurs_in(&self, tokens: &[Token]) -> bool {
+        (0..tokens.len()).any(|i| self.matches_at(tokens, i).is_some())
+    }
+
+    /// Index keys: which lookup finds the pattern from the first token.
+    fn keys(&self) -> Vec<(KeyKind, String)> {
+        match self {
+            Pattern::Word(forms) => forms.iter().map(|f| (KeyKind::Exact, f.clone())).collect(),
+            Pattern::Stem(stem) => vec![(KeyKind::Prefix, stem.clone())],
+            Pattern::Head(forms) => forms.iter().map(|f| (KeyKind::Suffix, f.clone())).collect(),
+            Pattern::Phrase(words) => words
+                .first()
+                .map(|w| {
+                    let kind = if w.prefix {
+                        KeyKind::Prefix
+                    } else {
+                        KeyKind::Exact
+                    };
+                    vec![(kind, w.text.clone())]
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    /// A text that this pattern matches.
+    fn sample(&self) -> String {
+        match self {
+            Pattern::Word(forms) | Pattern::Head(forms) => {
+                forms.first().cloned().unwrap_or_default()
+            }
+            Pattern::Stem(stem) => stem.clone(),
+            Pattern::Phrase(words) => words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+
+    /// The base forms, without generated endings, for overlap checks.
+    fn sample_forms(&self) -> Vec<String> {
+        match self {
+            Pattern::Word(forms) | Pattern::Head(forms) => forms.clone(),
+            _ => vec![self.sample()],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum KeyKind {
+    // The discriminants index `TopicCoder::index`.
+    Exact,
+    Prefix,
+    Suffix,
+}
+
+/// A word of a sentence: its byte range in the document and its folded form.
+#[derive(Debug, Clone)]
+struct Token {
+    start: usize,
+    end: usize,
+    norm: String,
+}
+
+/// Lower-cases and strips diacritics (`beëindigen` → `beeindigen`).
+fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Splits `text` into runs of letters and digits; offsets are shifted by `base`.
+fn tokenize(text: &str, base: usize) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                tokens.push(Token {
+                    start: base + s,
+                    end: base + i,
+                    norm: fold(&text[s..i]),
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    tokens
+}
+
+/// Splits a lexicon pattern into folded words, keeping `*` marks.
+fn pattern_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '*'))
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect()
+}
+
+fn phrase(words: &[String]) -> Pattern {
+    Pattern::Phrase(
+        words
+            .iter()
+            .map(|w| PhraseWord {
+                text: w.trim_matches('*').to_string(),
+                prefix: w.ends_with('*'),
+            })
+            .collect(),
+    )
+}
+
+fn with_endings(form: &str) -> Vec<String> {
+    ENDINGS.iter().map(|e| format!("{form}{e}")).collect()
+}
+
+/// Compiles the `cue` column under `mode`.
+fn cue_patterns(cue: &str, mode: MatchMode) -> anyhow::Result<Vec<Pattern>> {
+    let alternatives: Vec<Vec<String>> = cue
+        .split('|')
+        .map(pattern_words)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if alternatives.is_empty() {
+        bail!("empty cue");
+    }
+    let single = alternatives.len() == 1;
+    let mut words = Vec::new();
+    let mut patterns = Vec::new();
+    for alt in &alternatives {
+        if mode == MatchMode::Phrase || alt.len() > 1 {
+            patterns.push(phrase(alt));
+            continue;
+        }
+        let w = alt[0].trim_matches('*').to_string();
+        match mode {
+            MatchMode::Stem => patterns.push(Pattern::Stem(w)),
+            _ if single => words.extend(with_endings(&w)),
+            _ => words.push(w),
+        }
+    }
+    if !words.is_empty() {
+        patterns.insert(
+            0,
+            match mode {
+                MatchMode::Head => Pattern::Head(words),
+                _ => Pattern::Word(words),
+            },
+        );
+    }
+    Ok(patterns)
+}
+
+/// Compiles a `requires` or `excludes` column.
+fn condition_patterns(column: &str) -> Vec<Pattern> {
+    column
+        .split('|')
+        .map(|alt| (alt.trim(), pattern_words(alt)))
+        .filter(|(_, w)| !w.is_empty())
+        .map(|(alt, words)| {
+            if words.len() > 1 {
+                phrase(&words)
+            } else if alt.starts_with('*') {
+                Pattern::Head(with_endings(words[0].trim_matches('*')))
+            } else if alt.ends_with('*') {
+                Pattern::Stem(words[0].trim_matches('*').to_string())
+            } else {
+                Pattern::Word(with_endings(&words[0]))
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct TopicRow {
+    code: String,
+    label: String,
+    definition: String,
+    iptc_code: String,
+    iptc_label: String,
+    threshold: f64,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct CueRow {
+    id: String,
+    topic: String,
+    cue: String,
+    mode: String,
+    weight: f64,
+    requires: String,
+    excludes: String,
+    note: String,
+}
+
+fn parse_topics(csv_text: &str) -> anyhow::Result<Vec<Topic>> {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    reader
+        .deserialize::<TopicRow>()
+        .enumerate()
+        .map(|(i, row)| {
+            let row = row.with_context(|| format!("{TOPICS_PATH} row {}", i + 2))?;
+            Ok(Topic {
+                code: row.code,
+                label: row.label,
+                definition: row.definition,
+                iptc_code: row.iptc_code,
+                iptc_label: row.iptc_label,
+                threshold: row.threshold,
+            })
+        })
+        .collect()
+}
+
+fn parse_cue(row: CueRow, topics: &[Topic]) -> anyhow::Result<Cue> {
+    let topic = topics
+        .iter()
+        .position(|t| t.code == row.topic)
+        .with_context(|| format!("unknown topic {:?}", row.topic))?;
+    let mode = MatchMode::parse(&row.mode)?;
+    Ok(Cue {
+        patterns: cue_patterns(&row.cue, mode)?,
+        requires: condition_patterns(&row.requires),
+        excludes: condition_patterns(&row.excludes),
+        id: row.id,
+        topic,
+        cue: row.cue,
+        mode,
+        weight: row.weight,
+        note: row.note,
+    })
+}
+
+fn parse_cues(csv_text: &str, topics: &[Topic]) -> anyhow::Result<Vec<Cue>> {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    reader
+        .deserialize::<CueRow>()
+        .enumerate()
+        .map(|(i, row)| {
+            let ctx = || format!("{CUES_PATH} row {}", i + 2);
+            parse_cue(row.with_context(ctx)?, topics).with_context(ctx)
+        })
+        .collect()
+}
+
+/// Where a cue matched in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CueHit {
+    cue: usize,
+    span: ByteSpan,
+}
+
+/// One topic decision for one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicDecision {
+    /// Index into [`TopicCoder::topics`].
+    pub topic: usize,
+    /// The earliest cue that fired, as a byte span of the text that was coded.
+    pub span: ByteSpan,
+    /// Indices into [`TopicCoder::cues`] of the cues that fired, in text order.
+    pub cues: Vec<usize>,
+    /// Their summed weight.
+    pub score: f64,
+}
+
+/// Codes sentence topics from the cue lexicon. Build it once and reuse it.
+pub struct TopicCoder {
+    topics: Vec<Topic>,
+    cues: Vec<Cue>,
+    /// Per [`KeyKind`]: key → (cue, pattern) pairs to verify.
+    index: [HashMap<String, Vec<(usize, usize)>>; 3],
+    max_key: usize,
+}
 
 impl TopicCoder {
-    /// Builds the coder.
+    /// Builds the coder from the compiled-in lexicon files.
     pub fn new() -> anyhow::Result<Self> {
-        Ok(TopicCoder {})
+        Self::from_csv(LEXICON_FILES[0].contents, LEXICON_FILES[1].contents)
+    }
+
+    /// Builds the coder from the texts of `topics.csv` and `topic_cues.csv`.
+    pub fn from_csv(topics_csv: &str, cues_csv: &str) -> anyhow::Result<Self> {
+        let topics = parse_topics(topics_csv)?;
+        let cues = parse_cues(cues_csv, &topics)?;
+        let mut index: [HashMap<String, Vec<(usize, usize)>>; 3] = Default::default();
+        for (c, cue) in cues.iter().enumerate() {
+            for (p, pattern) in cue.patterns.iter().enumerate() {
+                for (kind, key) in pattern.keys() {
+                    let entry = index[kind as usize].entry(key).or_default();
+                    if !entry.contains(&(c, p)) {
+                        entry.push((c, p));
+                    }
+                }
+            }
+        }
+        let max_key = index
+            .iter()
+            .flat_map(|m| m.keys().map(String::len))
+            .max()
+            .unwrap_or(0);
+        Ok(TopicCoder {
+            topics,
+            cues,
+            index,
+            max_key,
+        })
+    }
+
+    /// The topic codes, in lexicon order.
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    /// The cues, in lexicon order.
+    pub fn cues(&self) -> &[Cue] {
+        &self.cues
+    }
+
+    /// The `rule` value for a set of fired cues.
+    pub fn rule(&self, cues: &[usize]) -> String {
+        let ids: Vec<&str> = cues.iter().map(|&c| self.cues[c].id.as_str()).collect();
+        format!("cue:{CUES_PATH}#{}", ids.join("+"))
+    }
+
+    /// (cue, pattern) candidates whose index key fits `token`.
+    fn candidates<'a>(&'a self, token: &'a str) -> impl Iterator<Item = &'a (usize, usize)> + 'a {
+        let bounds: Vec<usize> = token
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(token.len()))
+            .collect();
+        let prefixes = bounds
+            .iter()
+            .filter(|&&b| b > 0 && b <= self.max_key)
+            .map(|&b| (KeyKind::Prefix, &token[..b]));
+        let suffixes = bounds
+            .iter()
+            .filter(|&&b| b < token.len() && token.len() - b <= self.max_key)
+            .map(|&b| (KeyKind::Suffix, &token[b..]));
+        std::iter::once((KeyKind::Exact, token))
+            .chain(prefixes)
+            .chain(suffixes)
+            .filter_map(|(kind, key)| self.index[kind as usize].get(key))
+            .flatten()
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    /// Every cue that matches in the tokens, at its first position, before conditions.
+    fn raw_hits(&self, tokens: &[Token]) -> Vec<CueHit> {
+        let mut first: HashMap<usize, CueHit> = HashMap::new();
+        for (i, token) in tokens.iter().enumerate() {
+            for &(c, p) in self.candidates(&token.norm) {
+                if first.contains_key(&c) {
+                    continue;
+                }
+                if let Some(n) = self.cues[c].patterns[p].matches_at(tokens, i) {
+                    let span = ByteSpan::new(token.start, tokens[i + n - 1].end);
+                    first.insert(c, CueHit { cue: c, span });
+                }
+            }
+        }
+        let mut hits: Vec<CueHit> = first.into_values().collect();
+        hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end), h.cue));
+        hits
+    }
+
+    /// The cues that fire in `tokens`: matched, requirement met, no exclusion present.
+    fn fired(&self, tokens: &[Token]) -> Vec<CueHit> {
+        self.raw_hits(tokens)
+            .into_iter()
+            .filter(|h| {
+                let cue = &self.cues[h.cue];
+                (cue.requires.is_empty() || cue.requires.iter().any(|p| p.occurs_in(tokens)))
+                    && !cue.excludes.iter().any(|p| p.occurs_in(tokens))
+            })
+            .collect()
+    }
+
+    /// Indices of the cues that fire in `text`.
+    pub fn fired_cues(&self, text: &str) -> Vec<usize> {
+        self.fired(&tokenize(text, 0))
+            .into_iter()
+            .map(|h| h.cue)
+            .collect()
+    }
+
+    /// Codes one sentence of text; spans are byte offsets into `text` plus `base`.
+    pub fn code(&self, text: &str, base: usize) -> Vec<TopicDecision> {
+        let hits = self.fired(&tokenize(text, base));
+        let mut decisions: Vec<TopicDecision> = Vec::new();
+        for hit in hits {
+            let topic = self.cues[hit.cue].topic;
+            let weight = self.cues[hit.cue].weight;
+            match decisions.iter_mut().find(|d| d.topic == topic) {
+                Some(d) => {
+                    d.cues.push(hit.cue);
+                    d.score += weight;
+                }
+                None => decisions.push(TopicDecision {
+                    topic,
+                    span: hit.span,
+                    cues: vec![hit.cue],
+                    score: weight,
+                }),
+            }
+        }
+        decisions.retain(|d| d.score + EPSILON >= self.topics[d.topic].threshold);
+        decisions.sort_by_key(|d| d.topic);
+        decisions
+    }
+
+    /// The topic codes `text` gets.
+    pub fn codes(&self, text: &str) -> Vec<&str> {
+        self.code(text, 0)
+            .into_iter()
+            .map(|d| self.topics[d.topic].code.as_str())
+            .collect()
     }
 }
 
@@ -21,5 +652,306 @@ impl Annotator for TopicCoder {
         Layer::Topic
     }
 
-    fn annotate(&self, _document: &Document, _sentences: &[Sentence], _out: &mut Vec<Annotation>) {}
+    fn annotate(&self, document: &Document, sentences: &[Sentence], out: &mut Vec<Annotation>) {
+        for sentence in sentences {
+            let Some(text) = document.text.get(sentence.bytes.start..sentence.bytes.end) else {
+                continue;
+            };
+            for decision in self.code(text, sentence.bytes.start) {
+                out.push(Annotation {
+                    sentence: sentence.index,
+                    label: self.topics[decision.topic].code.clone(),
+                    span: Some(decision.span),
+                    rule: self.rule(&decision.cues),
+                    detail: Detail::Topic,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn coder() -> &'static TopicCoder {
+        static CODER: std::sync::OnceLock<TopicCoder> = std::sync::OnceLock::new();
+        CODER.get_or_init(|| TopicCoder::new().expect("lexicon loads"))
+    }
+
+    fn has(text: &str, code: &str) -> bool {
+        coder().codes(text).contains(&code)
+    }
+
+    #[test]
+    fn lexicon_is_consistent() {
+        let coder = coder();
+        assert_eq!(coder.topics().len(), 11);
+        for t in coder.topics() {
+            assert!(!t.definition.is_empty(), "{} lacks a definition", t.code);
+            assert!(
+                t.iptc_code.len() == 8 && t.iptc_code.bytes().all(|b| b.is_ascii_digit()),
+                "{} has IPTC id {:?}",
+                t.code,
+                t.iptc_code
+            );
+            assert!(!t.iptc_label.is_empty() && t.threshold > 0.0);
+        }
+        let mut ids = HashSet::new();
+        for cue in coder.cues() {
+            assert!(ids.insert(cue.id.as_str()), "duplicate id {}", cue.id);
+            assert!(cue.weight > 0.0, "{} has no weight", cue.id);
+        }
+        // The same cue string in two topics needs a note saying why.
+        let mut by_form: HashMap<String, Vec<&Cue>> = HashMap::new();
+        for cue in coder.cues() {
+            for form in cue.forms() {
+                by_form.entry(form).or_default().push(cue);
+            }
+        }
+        let mut unexplained: Vec<String> = Vec::new();
+        for (form, cues) in by_form {
+            let topics: HashSet<usize> = cues.iter().map(|c| c.topic).collect();
+            if topics.len() > 1 {
+                let silent = cues.iter().filter(|c| c.note.is_empty());
+                unexplained.extend(silent.map(|c| format!("{form:?} in {}", c.id)));
+            }
+        }
+        unexplained.sort();
+        assert!(
+            unexplained.is_empty(),
+            "cues in several topics without a note: {unexplained:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_topic_is_an_error() {
+        let topics = LEXICON_FILES[0].contents;
+        let cues = "id,topic,cue,mode,weight,requires,excludes,note\nx_01,nope,vrede,word,1,,,\n";
+        assert!(TopicCoder::from_csv(topics, cues).is_err());
+    }
+
+    /// Every `requires` alternative makes its cue fire, and the cue alone does not.
+    #[test]
+    fn every_requirement_rule_holds() {
+        let coder = coder();
+        for (c, cue) in coder.cues().iter().enumerate() {
+            if !cue.has_requires() {
+                continue;
+            }
+            let alone = format!("Zij zagen {} gisteren.", cue.sample());
+            assert!(
+                !coder.fired_cues(&alone).contains(&c),
+                "{} fired without requirement",
+                cue.id
+            );
+            for req in cue.requires_samples() {
+                let with = format!("Zij zagen {} gisteren met {req}.", cue.sample());
+                assert!(
+                    coder.fired_cues(&with).contains(&c),
+                    "{} did not fire in {with:?}",
+                    cue.id
+                );
+            }
+        }
+    }
+
+    /// Every `excludes` alternative cancels its cue.
+    #[test]
+    fn every_exclusion_rule_holds() {
+        let coder = coder();
+        for (c, cue) in coder.cues().iter().enumerate() {
+            if !cue.has_excludes() {
+                continue;
+            }
+            let req = cue
+                .requires_samples()
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            let base = format!("Zij zagen {} {req} gisteren.", cue.sample());
+            assert!(
+                coder.fired_cues(&base).contains(&c),
+                "{} does not fire in {base:?}",
+                cue.id
+            );
+            for exc in cue.excludes_samples() {
+                let text = format!("Zij zagen {} {req} gisteren, {exc}.", cue.sample());
+                assert!(
+                    !coder.fired_cues(&text).contains(&c),
+                    "{} not cancelled by {exc:?}",
+                    cue.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn exclusions_in_natural_sentences() {
+        assert!(!has(
+            "Hij moest flink gas geven om op tijd te komen.",
+            "energy"
+        ));
+        assert!(has("Europa koopt minder gas uit Rusland.", "energy"));
+        assert!(!has("Het bestand tegen kou is groot.", "ceasefire_peace"));
+        assert!(!has(
+            "Het met veel bombarie aangekondigde plan.",
+            "military_operations"
+        ));
+        assert!(has(
+            "Rusland bombardeert het stroomnet.",
+            "military_operations"
+        ));
+        assert!(!has(
+            "Hij liet in zijn defensief gedrag niets los.",
+            "defence_security"
+        ));
+        assert!(has(
+            "Oekraïne eist een einde aan de oorlog.",
+            "ceasefire_peace"
+        ));
+        assert!(!has(
+            "Aan het einde van de dag ging hij naar huis.",
+            "ceasefire_peace"
+        ));
+    }
+
+    #[test]
+    fn requirements_in_natural_sentences() {
+        assert!(!has("De kerncentrale levert veel stroom.", "nuclear"));
+        assert!(has(
+            "Een drone-aanval trof de kerncentrale van Zaporizja.",
+            "nuclear"
+        ));
+        assert!(has(
+            "Het IAEA maakt zich zorgen over de kerncentrale.",
+            "nuclear"
+        ));
+        assert!(!has(
+            "De kosten van de verbouwing vallen mee.",
+            "sanctions_economy"
+        ));
+        assert!(has(
+            "De kosten van de oorlog lopen op.",
+            "sanctions_economy"
+        ));
+    }
+
+    #[test]
+    fn codebook_examples() {
+        let c = coder();
+        assert_eq!(
+            c.codes("Rusland bombardeert het stroomnet"),
+            ["military_operations", "energy"]
+        );
+        assert!(c
+            .codes("Het is niet bekend om welke doelwitten het ging.")
+            .is_empty());
+        assert!(has(
+            "Een 30-daags staakt-het-vuren in Oekraïne.",
+            "ceasefire_peace"
+        ));
+        assert!(has("Een staakt het vuren.", "ceasefire_peace"));
+        assert!(has(
+            "Dat bracht hun vredesakkoord in gevaar.",
+            "ceasefire_peace"
+        ));
+        assert!(has("De sanctiepakketten van de EU.", "sanctions_economy"));
+        assert!(has(
+            "Estland verhoogt zijn defensie-uitgaven.",
+            "defence_security"
+        ));
+    }
+
+    #[test]
+    fn everyday_sentences_get_no_topic() {
+        let coder = coder();
+        for text in [
+            "De wedstrijd eindigde in een gelijkspel.",
+            "Het bestand bevat alle adressen van de klanten.",
+            "De partij begint om acht uur.",
+            "Hij stond achter de bar.",
+            "De top van de Mount Everest is 8849 meter hoog.",
+            "Hij gaf flink gas op de snelweg.",
+            "De burgemeester opende het nieuwe museum.",
+            "Het Leger des Heils deelt soep uit.",
+        ] {
+            assert!(
+                coder.codes(text).is_empty(),
+                "{text:?} got {:?}",
+                coder.codes(text)
+            );
+        }
+    }
+
+    #[test]
+    fn no_cue_no_topic() {
+        assert!(coder().codes("").is_empty());
+        assert!(coder().codes("Beeld AP").is_empty());
+        assert!(coder().codes("!!! … ’’").is_empty());
+    }
+
+    #[test]
+    fn annotations_name_their_cues_and_stay_in_the_sentence() {
+        let coder = coder();
+        let text = "Intro. Rusland bombardeert met raketten het stroomnet.";
+        let doc = Document {
+            doc_id: "d".into(),
+            source: "d.txt".into(),
+            source_sha256: String::new(),
+            published: crate::model::PubDate::month(2025, 3).expect("valid month"),
+            text: text.into(),
+            stats: Default::default(),
+        };
+        let sentences = [
+            Sentence {
+                index: 0,
+                paragraph: 0,
+                bytes: ByteSpan::new(0, 6),
+            },
+            Sentence {
+                index: 1,
+                paragraph: 0,
+                bytes: ByteSpan::new(7, text.len()),
+            },
+        ];
+        let mut out = Vec::new();
+        coder.annotate(&doc, &sentences, &mut out);
+        let mil = out
+            .iter()
+            .find(|a| a.label == "military_operations")
+            .expect("military_operations");
+        assert_eq!(mil.sentence, 1);
+        let span = mil.span.expect("span");
+        assert_eq!(&text[span.start..span.end], "bombardeert");
+        assert!(
+            mil.rule.starts_with("cue:schema/topic_cues.csv#milops_"),
+            "{}",
+            mil.rule
+        );
+        assert!(mil.rule.contains('+'), "two cues fired: {}", mil.rule);
+        for a in &out {
+            let s = a.span.expect("span");
+            assert!(s.start >= 7 && s.end <= text.len());
+            assert_eq!(a.detail, Detail::Topic);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_stay_inside(text in "\\PC{0,80}", base in 0usize..1000) {
+            let coder = coder();
+            for d in coder.code(&text, base) {
+                proptest::prop_assert!(d.span.start >= base && d.span.end <= base + text.len());
+                proptest::prop_assert!(d.span.start < d.span.end && !d.cues.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn folding_ignores_case_and_diacritics() {
+        assert!(has("Zij willen de oorlog BEEINDIGEN.", "ceasefire_peace"));
+        assert!(has("Zij willen de oorlog beëindigen.", "ceasefire_peace"));
+    }
 }
