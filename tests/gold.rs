@@ -1,0 +1,43 @@
+//! The seeds' gold (../shared/gold/seeds.jsonl, codebook section 5), scored with
+//! `kroniek eval` on a fresh build of the seeds: floors at the level reached, so a
+//! regression in any layer fails the build. Skips with a notice when ../shared is absent.
+
+use kroniek::eval::{evaluate, Scores};
+use kroniek::release::{self, ReleaseOptions};
+use std::path::PathBuf;
+
+fn scores() -> Option<Scores> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let gold = root.join("../shared/gold/seeds.jsonl");
+    if !gold.exists() {
+        eprintln!("skipped: {} is absent", gold.display());
+        return None;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let options = ReleaseOptions {
+        input: root.join("seeds"),
+        out: out.path().to_path_buf(),
+        version: "0.0.0".into(),
+        threads: Some(2),
+        progress: false,
+    };
+    let summary = release::build(&options).unwrap();
+    let scores = evaluate(&summary.dir, &gold).unwrap();
+    eprintln!("{}", scores.table());
+    Some(scores)
+}
+
+#[test]
+fn seeds_gold_floors() {
+    let Some(s) = scores() else { return };
+    assert!(s.missing_documents.is_empty());
+    assert!(s.sentences.boundaries.f1 >= 1.0, "sentence boundary F1 {}", s.sentences.boundaries.f1);
+    assert!(s.actor.micro.f1 >= 0.975, "actor F1 {}", s.actor.micro.f1);
+    assert!(s.actor.micro.precision >= 0.99, "actor precision {}", s.actor.micro.precision);
+    assert!(s.topic.micro.f1 >= 0.89, "topic micro F1 {}", s.topic.micro.f1);
+    for (topic, c) in &s.topic.labels {
+        if c.tp + c.fn_ >= 5 {
+            assert!(c.f1 >= 0.8, "topic {topic}: F1 {}", c.f1);
+        }
+    }
+}
