@@ -31,10 +31,22 @@ fn scores() -> Option<Scores> {
 fn seeds_gold_floors() {
     let Some(s) = scores() else { return };
     assert!(s.missing_documents.is_empty());
-    assert!(s.sentences.boundaries.f1 >= 1.0, "sentence boundary F1 {}", s.sentences.boundaries.f1);
+    assert!(
+        s.sentences.boundaries.f1 >= 1.0,
+        "sentence boundary F1 {}",
+        s.sentences.boundaries.f1
+    );
     assert!(s.actor.micro.f1 >= 0.975, "actor F1 {}", s.actor.micro.f1);
-    assert!(s.actor.micro.precision >= 0.99, "actor precision {}", s.actor.micro.precision);
-    assert!(s.topic.micro.f1 >= 0.89, "topic micro F1 {}", s.topic.micro.f1);
+    assert!(
+        s.actor.micro.precision >= 0.99,
+        "actor precision {}",
+        s.actor.micro.precision
+    );
+    assert!(
+        s.topic.micro.f1 >= 0.89,
+        "topic micro F1 {}",
+        s.topic.micro.f1
+    );
     for (topic, c) in &s.topic.labels {
         if c.tp + c.fn_ >= 5 {
             assert!(c.f1 >= 0.8, "topic {topic}: F1 {}", c.f1);

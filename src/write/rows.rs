@@ -48,16 +48,15 @@ impl CharOffsets {
         bytes.dedup();
         let mut pairs = Vec::with_capacity(bytes.len());
         let mut wanted = bytes.into_iter().peekable();
-        let mut chars = 0i64;
-        for (byte, _) in text
+        let boundaries = text
             .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
+            .map(|(byte, _)| byte)
+            .chain(std::iter::once(text.len()));
+        for (chars, byte) in boundaries.enumerate() {
             while wanted.peek() == Some(&byte) {
-                pairs.push((byte, chars));
+                pairs.push((byte, chars as i64));
                 wanted.next();
             }
-            chars += 1;
         }
         CharOffsets { pairs }
     }
