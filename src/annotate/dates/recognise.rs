@@ -1,0 +1,796 @@
+//! Recognition: token patterns that find temporal expressions and say what they mean
+//! independently of the publication date ([`Referent`]).
+//!
+//! Every rule is a function `(position) -> Option<Mention>`; all rules run at every
+//! position that passed the cheap per-token check, and the leftmost-longest mentions win.
+
+use chrono::NaiveDate;
+
+use super::tokens::Token;
+use super::vocab::{DayPart, NumberWord, Unit, Vocabulary};
+
+/// Whether a year-less weekday looks back, forward, or follows the sentence's tense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Past or future by the sentence's tense (news mode: past unless future cues).
+    Bias,
+    /// Strictly before the DCT (`afgelopen`, `vorige`).
+    Past,
+    /// Strictly after the DCT (`komende`, `volgende`).
+    Future,
+    /// In the ISO week this many weeks from the DCT's week (`vorige week woensdag`).
+    Week(i64),
+}
+
+/// How a year is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearRef {
+    /// Written out (`2022`).
+    Explicit(i32),
+    /// Relative to the DCT's year (`vorig jaar` is -1).
+    Shift(i32),
+    /// Not given: nearest by the sentence's tense, or the preceding expression's year.
+    Open,
+    /// The previous (-1), current (0) or next (1) occurrence of a season.
+    Occurrence(i32),
+}
+
+/// What an expression denotes, before resolution against the DCT.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Referent {
+    /// A calendar year, month or day with an explicit year.
+    Year(YearRef),
+    /// `maart 2020`, `in november`.
+    Month(YearRef, u32),
+    /// `18 maart`, `11 december 2019`.
+    DayMonth(YearRef, u32, u32),
+    /// A season (`SP`, `SU`, `FA`, `WI`).
+    Season(YearRef, &'static str),
+    /// A quarter (1..=4) or half year (`H1`, `H2` as 5, 6).
+    Quarter(YearRef, u32),
+    /// A half year (1 or 2).
+    Half(YearRef, u32),
+    /// A decade by its first year (`1990`).
+    Decade(i32),
+    /// A weekday (1 = Monday) with optional part of day.
+    Weekday(u32, Direction, Option<DayPart>),
+    /// A day relative to the DCT (`gisteren` is -1).
+    DayOffset(i64, Option<DayPart>),
+    /// A calendar unit (`D`, `W`, `M`, `Y`) shifted from the DCT's (`vorige week`).
+    Shift(&'static str, i64),
+    /// A holiday: `MM-DD` or `easter±N`.
+    Holiday(YearRef, &'static str),
+    /// A clock time.
+    Time(u32, u32),
+    /// A length of time, as TIMEX value.
+    Duration(String),
+    /// A recurring time, as TIMEX value.
+    Set(String),
+    /// `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`.
+    Vague(&'static str),
+    /// `diezelfde dag`: the previous expression's value.
+    SameAsPrevious,
+}
+
+/// A recognised expression: a token range and its meaning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// First token.
+    pub first: usize,
+    /// Last token (inclusive).
+    pub last: usize,
+    /// What it denotes.
+    pub referent: Referent,
+    /// The rule or lexicon row that fired.
+    pub rule: String,
+    /// TIMEX3 modifier from a hedge, edge word or preposition.
+    pub modifier: Option<&'static str>,
+    /// `START`, `MID` or `END` when an edge word narrows the interval.
+    pub edge: Option<&'static str>,
+}
+
+impl Mention {
+    fn new(first: usize, last: usize, referent: Referent, rule: impl Into<String>) -> Self {
+        Mention {
+            first,
+            last,
+            referent,
+            rule: rule.into(),
+            modifier: None,
+            edge: None,
+        }
+    }
+}
+
+/// Words before `morgen` that make it the noun "morning", not "tomorrow".
+const MORNING_DETERMINERS: &[&str] = &["de", "deze", "die", "elke", "iedere", "s", "goede"];
+/// Words after `nu` that make it the conjunction "now that".
+const NU_CONJUNCTION_NEXT: &[&str] = &[
+    "de", "het", "een", "die", "dat", "deze", "dit", "hij", "zij", "ze", "we", "wij", "ik", "jij",
+    "je", "u", "men", "er", "zijn", "haar", "hun", "ons", "onze", "mijn",
+];
+/// Words before `recent` that make it an adjective.
+const RECENT_ADJECTIVE_BEFORE: &[&str] = &[
+    "een", "het", "de", "dit", "zo", "zeer", "heel", "vrij", "meest", "te", "erg", "nog",
+];
+/// Verbs and function words that may follow a year (`2014 was een rampjaar`).
+const AFTER_YEAR: &[&str] = &[
+    "was", "werd", "is", "wordt", "zal", "zou", "had", "heeft", "en", "of", "tot", "tegen", "al",
+    "nog", "werden", "waren", "zijn", "bleek", "begon", "kwam", "ging", "stond", "lag", "van",
+];
+/// Words before a four-digit number that make it a year whatever follows.
+const STRONG_BEFORE_YEAR: &[&str] = &[
+    "in", "sinds", "tot", "vanaf", "rond", "omstreeks", "begin", "eind", "einde", "midden",
+    "medio", "jaar", "sedert", "anno", "zomer", "winter", "lente", "herfst", "voorjaar", "najaar",
+];
+/// Words before a four-digit number that make it a year when no noun follows.
+const WEAK_BEFORE_YEAR: &[&str] = &["van", "voor", "vóór", "na", "tussen", "en", "of", "t/m"];
+
+/// Finds every expression in one sentence.
+pub struct Recogniser<'a> {
+    vocab: &'a Vocabulary,
+    tokens: &'a [Token],
+}
+
+impl<'a> Recogniser<'a> {
+    /// A recogniser over one sentence's tokens.
+    pub fn new(vocab: &'a Vocabulary, tokens: &'a [Token]) -> Self {
+        Recogniser { vocab, tokens }
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.lower.as_str())
+    }
+
+    /// Leftmost-longest mentions, without overlaps, with prepositions turned into modifiers.
+    pub fn mentions(&self) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::new();
+        let mut i = 0;
+        while i < self.tokens.len() {
+            match self.best_at(i) {
+                Some(mut m) => {
+                    self.attach_preposition(&mut m);
+                    i = m.last + 1;
+                    out.push(m);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The longest mention starting at token `i`.
+    fn best_at(&self, i: usize) -> Option<Mention> {
+        let rules: [fn(&Self, usize) -> Option<Mention>; 17] = [
+            Self::vague_phrase,
+            Self::vague_plural,
+            Self::numeric_date,
+            Self::day_month,
+            Self::month_year,
+            Self::season,
+            Self::year,
+            Self::decade,
+            Self::quarter,
+            Self::weekday,
+            Self::deictic,
+            Self::relative_unit,
+            Self::ago_or_ahead,
+            Self::duration,
+            Self::set,
+            Self::holiday,
+            Self::clock_time,
+        ];
+        let mut best: Option<Mention> = rules.iter().filter_map(|rule| rule(self, i)).fold(
+            None,
+            |best: Option<Mention>, m| match best {
+                Some(b) if b.last >= m.last => Some(b),
+                _ => Some(m),
+            },
+        );
+        for m in [self.edge(i), self.same_as_previous(i), self.nu(i)]
+            .into_iter()
+            .flatten()
+        {
+            if best.as_ref().is_none_or(|b| m.last > b.last) {
+                best = Some(m);
+            }
+        }
+        best
+    }
+
+    /// A governing preposition before a calendar expression becomes its modifier.
+    fn attach_preposition(&self, m: &mut Mention) {
+        if m.modifier.is_some() || m.first == 0 || !is_calendar(&m.referent) {
+            return;
+        }
+        if let Some(&modifier) = self.vocab.prepositions.get(self.word(m.first - 1)) {
+            if modifier != "-" {
+                m.modifier = Some(modifier);
+            }
+        }
+    }
+
+    /// Matches `words` at token `i`, returning the last token index.
+    fn phrase_at(&self, i: usize, words: &[&str]) -> Option<usize> {
+        let all = words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| self.word(i + k) == *w);
+        (all && !words.is_empty()).then(|| i + words.len() - 1)
+    }
+
+    fn vague_phrase(&self, i: usize) -> Option<Mention> {
+        if self.word(i) == "recent" {
+            let before = if i == 0 { "" } else { self.word(i - 1) };
+            let after = self.word(i + 1);
+            // `een recent rapport`, `recente`: adjectives are not marked.
+            if RECENT_ADJECTIVE_BEFORE.contains(&before) || after == "verleden" {
+                return None;
+            }
+            return Some(Mention::new(i, i, Referent::Vague("PAST_REF"), "recent_adverb"));
+        }
+        let p = self
+            .vocab
+            .vague
+            .iter()
+            .find(|p| self.phrase_at(i, &p.words).is_some())?;
+        let value = vague_value(p.value)?;
+        Some(Mention::new(
+            i,
+            i + p.words.len() - 1,
+            Referent::Vague(value),
+            p.source.clone(),
+        ))
+    }
+
+    /// `de laatste weken`, `de komende maanden`, `tot voor enkele maanden`.
+    fn vague_plural(&self, i: usize) -> Option<Mention> {
+        if self.word(i) == "tot" && self.word(i + 1) == "voor" {
+            let (count_end, _) = self.count(i + 2)?;
+            let unit = self.unit(count_end + 1)?;
+            return (unit.kind == "plural" || unit.kind == "singular").then(|| {
+                Mention::new(i, count_end + 1, Referent::Vague("PAST_REF"), "until_ago")
+            });
+        }
+        let j = if matches!(self.word(i), "de" | "het") { i + 1 } else { i };
+        let value = match self.word(j) {
+            "laatste" | "afgelopen" | "voorbije" | "vorige" => "PAST_REF",
+            "komende" | "volgende" | "aankomende" => "FUTURE_REF",
+            _ => return None,
+        };
+        let unit = self.unit(j + 1)?;
+        (unit.kind == "plural" && unit.code != "H" && unit.code != "MIN")
+            .then(|| Mention::new(i, j + 1, Referent::Vague(value), "vague_plural"))
+    }
+
+    /// `nu` as an adverb (`moet hij nu wel`), not as a conjunction (`nu de winter ...`).
+    fn nu(&self, i: usize) -> Option<Mention> {
+        if self.word(i) != "nu" {
+            return None;
+        }
+        let next = self.word(i + 1);
+        if NU_CONJUNCTION_NEXT.contains(&next) || next == "," || self.word(i + 1) == "eenmaal" {
+            return None;
+        }
+        Some(Mention::new(i, i, Referent::Vague("PRESENT_REF"), "nu_adverb"))
+    }
+
+    /// `15-10-2016`, `15/10/2016`, `2016-10-15`, `18.03.2025`.
+    fn numeric_date(&self, i: usize) -> Option<Mention> {
+        let t = &self.tokens;
+        if i + 4 >= t.len() || !(1..=4).all(|k| t[i + k].glued) {
+            return None;
+        }
+        let sep = self.word(i + 1);
+        if !matches!(sep, "-" | "/" | ".") || self.word(i + 3) != sep {
+            return None;
+        }
+        let (a, b, c) = (t[i].digits()?, t[i + 2].digits()?, t[i + 4].digits()?);
+        let (y, m, d) = if t[i].lower.len() == 4 {
+            (a, b, c)
+        } else if t[i + 4].lower.len() == 4 {
+            (c, b, a)
+        } else {
+            return None;
+        };
+        NaiveDate::from_ymd_opt(y as i32, m, d)?;
+        let rule = "numeric_date";
+        Some(Mention::new(
+            i,
+            i + 4,
+            Referent::DayMonth(YearRef::Explicit(y as i32), m, d),
+            rule,
+        ))
+    }
+
+    /// `[vrijdag] 18 maart [2025]`.
+    fn day_month(&self, i: usize) -> Option<Mention> {
+        let day_at = if self.vocab.weekdays.contains_key(self.word(i)) {
+            i + 1
+        } else {
+            i
+        };
+        let day = self.tokens.get(day_at)?.digits()?;
+        let month = *self.vocab.months.get(self.word(day_at + 1))?;
+        if !(1..=31).contains(&day) {
+            return None;
+        }
+        let (year, last) = match self.year_token(day_at + 2) {
+            Some(y) => (YearRef::Explicit(y), day_at + 2),
+            None => (YearRef::Open, day_at + 1),
+        };
+        Some(Mention::new(i, last, Referent::DayMonth(year, month, day), "day_month"))
+    }
+
+    /// `maart 2020`, `november`; abbreviations only with a year.
+    fn month_year(&self, i: usize) -> Option<Mention> {
+        let word = self.word(i);
+        let month = *self.vocab.months.get(word)?;
+        let full = word.len() > 4 || matches!(word, "mei" | "juni" | "juli");
+        match self.year_token(i + 1) {
+            Some(y) => Some(Mention::new(
+                i,
+                i + 1,
+                Referent::Month(YearRef::Explicit(y), month),
+                "month_year",
+            )),
+            None if full && !self.capitalised_name(i) => {
+                Some(Mention::new(i, i, Referent::Month(YearRef::Open, month), "month"))
+            }
+            None => None,
+        }
+    }
+
+    /// A capitalised month word mid-sentence that is a name (`keizer Augustus`).
+    fn capitalised_name(&self, i: usize) -> bool {
+        i > 0 && self.word(i) == "augustus" && !self.vocab.prepositions.contains_key(self.word(i - 1))
+    }
+
+    /// `de winter`, `zomer 2022`, `de zomer van 2022`, `vorige winter`, `vorig jaar zomer`.
+    fn season(&self, i: usize) -> Option<Mention> {
+        let mut j = i;
+        let mut year = YearRef::Open;
+        if let Some(&dir) = self.vocab.relative.get(self.word(j)) {
+            year = YearRef::Shift(dir);
+            j += 1;
+            if self.word(j) == "jaar" {
+                j += 1;
+            }
+        } else if matches!(self.word(j), "de" | "het" | "dit") {
+            j += 1;
+        }
+        let season = *self.vocab.seasons.get(self.word(j))?;
+        let mut last = j;
+        if let Some(y) = self.year_token(j + 1) {
+            (year, last) = (YearRef::Explicit(y), j + 1);
+        } else if self.word(j + 1) == "van" {
+            if let Some(y) = self.year_token(j + 2) {
+                (year, last) = (YearRef::Explicit(y), j + 2);
+            }
+        }
+        // `vorige winter` is the previous occurrence of the season, not last year's winter.
+        if let (YearRef::Shift(dir), false) = (year, self.word(i + 1) == "jaar") {
+            year = YearRef::Occurrence(dir);
+        }
+        Some(Mention::new(i, last, Referent::Season(year, season), "season"))
+    }
+
+    /// A four-digit year that the context marks as a year.
+    fn year(&self, i: usize) -> Option<Mention> {
+        let y = self.year_token(i)?;
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        let next = self.tokens.get(i + 1);
+        let next_is_noun = next.is_some_and(|t| t.is_word() && !AFTER_YEAR.contains(&t.lower.as_str()));
+        if self.vocab.months.contains_key(before) && i > 0 {
+            return None; // part of `maart 2020`, found by month_year
+        }
+        let strong = STRONG_BEFORE_YEAR.contains(&before);
+        if next_is_noun && !strong {
+            return None; // `2000 soldaten`, `van 1000 km`
+        }
+        if !strong && !WEAK_BEFORE_YEAR.contains(&before) && !(1900..=2100).contains(&y) {
+            return None; // a bare `1500` is more likely an amount
+        }
+        let mut last = i;
+        // `2022-2023` stays two years; `'22` is not handled.
+        if self.word(i + 1) == "-" && self.tokens.get(i + 2).is_some_and(|t| t.is_digits()) {
+            last = i;
+        }
+        Some(Mention::new(i, last, Referent::Year(YearRef::Explicit(y)), "year"))
+    }
+
+    /// A token that can be a year: four digits in 1000..=2199, no thousands separator.
+    fn year_token(&self, i: usize) -> Option<i32> {
+        let t = self.tokens.get(i)?;
+        let glued_number = |k: usize| {
+            self.tokens.get(k).is_some_and(|n| n.glued)
+                && matches!(self.word(k), "." | ",")
+                && self.tokens.get(k + 1).is_some_and(|n| n.glued && n.is_digits())
+        };
+        if t.lower.len() != 4 || glued_number(i + 1) || (i > 0 && t.glued && self.word(i - 1) == ".") {
+            return None;
+        }
+        let y = t.digits()?;
+        (1000..=2199).contains(&y).then_some(y as i32)
+    }
+
+    /// `de jaren negentig`, `de jaren 90`, `de jaren '90`, `de jaren 1990`.
+    fn decade(&self, i: usize) -> Option<Mention> {
+        let j = if self.word(i) == "de" { i + 1 } else { i };
+        if self.word(j) != "jaren" {
+            return None;
+        }
+        let mut k = j + 1;
+        if matches!(self.word(k), "'" | "’") {
+            k += 1;
+        }
+        let t = self.tokens.get(k)?;
+        let start = match (t.digits(), self.vocab.number(&t.lower)) {
+            (Some(n), _) if t.lower.len() == 4 && n % 10 == 0 => n as i32,
+            (Some(n), _) if t.lower.len() == 2 && n % 10 == 0 => 1900 + n as i32,
+            (_, Some(NumberWord::Tens(n))) => 1900 + n as i32,
+            _ => return None,
+        };
+        Some(Mention::new(i, k, Referent::Decade(start), "decade"))
+    }
+
+    /// `het eerste kwartaal [van 2025]`, `de tweede helft van het jaar`.
+    fn quarter(&self, i: usize) -> Option<Mention> {
+        let j = if matches!(self.word(i), "de" | "het") { i + 1 } else { i };
+        let Some(NumberWord::Ordinal(n)) = self.vocab.number(self.word(j)) else {
+            return None;
+        };
+        let is_half = match self.word(j + 1) {
+            "kwartaal" => false,
+            "helft" | "halfjaar" => true,
+            _ => return None,
+        };
+        let (max, n) = if is_half { (2, n) } else { (4, n) };
+        let n = if n == -1 { max } else { n };
+        if !(1..=max).contains(&n) {
+            return None;
+        }
+        let (year, last) = self.of_year(j + 2).unwrap_or((YearRef::Open, j + 1));
+        let referent = if is_half {
+            Referent::Half(year, n as u32)
+        } else {
+            Referent::Quarter(year, n as u32)
+        };
+        Some(Mention::new(i, last, referent, "quarter"))
+    }
+
+    /// `[van] 2025`, `van dit jaar`, `van vorig jaar` after a period word.
+    fn of_year(&self, i: usize) -> Option<(YearRef, usize)> {
+        let k = if self.word(i) == "van" { i + 1 } else { i };
+        if let Some(y) = self.year_token(k) {
+            return Some((YearRef::Explicit(y), k));
+        }
+        if self.word(k) == "het" && self.word(k + 1) == "jaar" {
+            return Some((YearRef::Shift(0), k + 1));
+        }
+        let dir = *self.vocab.relative.get(self.word(k))?;
+        (self.word(k + 1) == "jaar").then_some((YearRef::Shift(dir), k + 1))
+    }
+
+    /// `[afgelopen] donderdag[ochtend] [laat]`, `vorige week woensdag`, `woensdag vorige week`.
+    fn weekday(&self, i: usize) -> Option<Mention> {
+        let mut j = i;
+        let mut direction = Direction::Bias;
+        if let Some(&dir) = self.vocab.relative.get(self.word(j)) {
+            if self.word(j + 1) == "week" {
+                direction = Direction::Week(dir.into());
+                j += 2;
+            } else {
+                direction = match dir {
+                    d if d < 0 => Direction::Past,
+                    d if d > 0 => Direction::Future,
+                    _ => Direction::Bias,
+                };
+                j += 1;
+            }
+        }
+        let (weekday, part) = self.weekday_word(j)?;
+        let mut last = j;
+        let mut mention_edge = None;
+        if let Some(&dir) = self.vocab.relative.get(self.word(j + 1)) {
+            if self.word(j + 2) == "week" && direction == Direction::Bias {
+                direction = Direction::Week(dir.into());
+                last = j + 2;
+            }
+        }
+        match self.word(last + 1) {
+            "laat" => (last, mention_edge) = (last + 1, Some("END")),
+            "vroeg" => (last, mention_edge) = (last + 1, Some("START")),
+            "jl" | "jongstleden" if direction == Direction::Bias => {
+                direction = Direction::Past;
+                last += 1;
+            }
+            _ => {}
+        }
+        let mut m = Mention::new(i, last, Referent::Weekday(weekday, direction, part), "weekday");
+        m.edge = mention_edge;
+        Some(m)
+    }
+
+    /// A weekday name, possibly compounded with a part of day (`woensdagochtend`).
+    fn weekday_word(&self, i: usize) -> Option<(u32, Option<DayPart>)> {
+        let word = self.word(i);
+        if let Some(&d) = self.vocab.weekdays.get(word) {
+            return Some((d, None));
+        }
+        let (&name, &d) = self
+            .vocab
+            .weekdays
+            .iter()
+            .find(|(name, _)| word.starts_with(*name))?;
+        let part = self.vocab.day_parts.get(&word[name.len()..])?;
+        Some((d, Some(part)))
+    }
+
+    /// `vandaag`, `gisteravond`, `morgen` (not `de morgen`, `'s morgens`).
+    fn deictic(&self, i: usize) -> Option<Mention> {
+        let &(offset, part) = self.vocab.deictic.get(self.word(i))?;
+        if self.word(i) == "morgen" && i > 0 && MORNING_DETERMINERS.contains(&self.word(i - 1)) {
+            return None;
+        }
+        let rule = format!("deictic:{}", self.word(i));
+        Some(Mention::new(i, i, Referent::DayOffset(offset, part), rule))
+    }
+
+    /// `vorige week`, `deze maand`, `het afgelopen jaar`, `volgend jaar`.
+    fn relative_unit(&self, i: usize) -> Option<Mention> {
+        let j = if matches!(self.word(i), "de" | "het") { i + 1 } else { i };
+        let dir = *self.vocab.relative.get(self.word(j))?;
+        let unit = match self.word(j + 1) {
+            "week" => "W",
+            "maand" => "M",
+            "jaar" => "Y",
+            "dag" => "D",
+            _ => return None,
+        };
+        // `afgelopen` with an article is still the previous unit (`de afgelopen week`).
+        Some(Mention::new(
+            i,
+            j + 1,
+            Referent::Shift(unit, dir.into()),
+            "relative_unit",
+        ))
+    }
+
+    /// `drie jaar geleden`, `over 30 jaar`.
+    fn ago_or_ahead(&self, i: usize) -> Option<Mention> {
+        let ahead = self.word(i) == "over";
+        let count_at = if ahead { i + 1 } else { i };
+        let (count_end, n) = self.count(count_at)?;
+        let n = n?;
+        let unit = self.unit(count_end + 1)?;
+        let code = match unit.code {
+            c @ ("D" | "W" | "M" | "Y") => c,
+            _ => return None,
+        };
+        if n.fract() != 0.0 {
+            return None;
+        }
+        let n = n as i64 * i64::from(unit.factor);
+        if ahead {
+            return Some(Mention::new(i, count_end + 1, Referent::Shift(code, n), "ahead"));
+        }
+        (self.word(count_end + 2) == "geleden")
+            .then(|| Mention::new(i, count_end + 2, Referent::Shift(code, -n), "ago"))
+    }
+
+    /// A count at token `i`: (last token, value or None for an unknown count).
+    fn count(&self, i: usize) -> Option<(usize, Option<f64>)> {
+        if let Some(p) = self
+            .vocab
+            .number_phrases
+            .iter()
+            .find(|p| self.phrase_at(i, &p.words).is_some())
+        {
+            return Some((i + p.words.len() - 1, None));
+        }
+        let t = self.tokens.get(i)?;
+        if t.is_digits() && t.lower.len() > 4 {
+            return None;
+        }
+        match self.vocab.number(&t.lower)? {
+            NumberWord::Cardinal(n) | NumberWord::Tens(n) | NumberWord::Fraction(n) => {
+                // `2,5 jaar`
+                if self.word(i + 1) == "," && self.tokens.get(i + 2).is_some_and(|d| d.glued && d.is_digits()) {
+                    let decimal: f64 = format!("0.{}", self.word(i + 2)).parse().ok()?;
+                    return Some((i + 2, Some(n + decimal)));
+                }
+                Some((i, Some(n)))
+            }
+            NumberWord::Vague => Some((i, None)),
+            NumberWord::Ordinal(_) => None,
+        }
+    }
+
+    fn unit(&self, i: usize) -> Option<Unit> {
+        self.vocab.units.get(self.word(i)).copied()
+    }
+
+    /// `[meer dan] twee uur`, `30 dagen`, `30-daags`, `enkele dagen`, `uren`, `jarenlang`.
+    fn duration(&self, i: usize) -> Option<Mention> {
+        let (hedge, j) = match self
+            .vocab
+            .quantities
+            .iter()
+            .find(|p| self.phrase_at(i, &p.words).is_some())
+        {
+            Some(p) => (Some(p.value), i + p.words.len()),
+            None => (None, i),
+        };
+        let mut m = self.bare_duration(j)?;
+        if let (Some(h), true) = (hedge, m.first == j) {
+            m.first = i;
+            m.modifier = Some(h);
+        }
+        Some(m)
+    }
+
+    fn bare_duration(&self, i: usize) -> Option<Mention> {
+        if let Some(unit) = self.unit(i) {
+            // A bare plural (`uren`) or `jarenlang`: an unknown count.
+            let standalone = unit.kind == "lengthy"
+                || (unit.kind == "plural" && !matches!(self.word(i.wrapping_sub(1)), "de" | "het" | "die" | "deze"));
+            return standalone.then(|| {
+                Mention::new(i, i, Referent::Duration(duration_value(None, unit)), "duration_plural")
+            });
+        }
+        let (count_end, n) = self.count(i)?;
+        let mut unit_at = count_end + 1;
+        if self.word(unit_at) == "-" && self.tokens.get(unit_at).is_some_and(|t| t.glued) {
+            unit_at += 1;
+            let unit = self.unit(unit_at)?;
+            if unit.kind != "adjective" {
+                return None;
+            }
+        }
+        let unit = self.unit(unit_at)?;
+        if unit.kind == "lengthy" || (n == Some(1.0) && unit.kind == "plural") {
+            return None;
+        }
+        // A count of one needs `een`/`één` spelled out or a digit; `een` alone is an article.
+        let value = duration_value(n, unit);
+        Some(Mention::new(i, unit_at, Referent::Duration(value), "duration"))
+    }
+
+    /// `maandelijkse`, `elke week`, `per jaar`.
+    fn set(&self, i: usize) -> Option<Mention> {
+        if let Some(&value) = self.vocab.sets.get(self.word(i)) {
+            return Some(Mention::new(i, i, Referent::Set(value.into()), "set_word"));
+        }
+        if !matches!(self.word(i), "elke" | "iedere" | "per" | "elk" | "ieder") {
+            return None;
+        }
+        if let Some((d, _)) = self.weekday_word(i + 1) {
+            let value = format!("XXXX-WXX-{d}");
+            return Some(Mention::new(i, i + 1, Referent::Set(value), "set_weekday"));
+        }
+        let unit = self.unit(i + 1)?;
+        (unit.kind == "singular").then(|| {
+            let value = duration_value(Some(1.0), unit);
+            Mention::new(i, i + 1, Referent::Set(value), "set_every")
+        })
+    }
+
+    /// `Kerstmis`, `tweede paasdag [2024]`.
+    fn holiday(&self, i: usize) -> Option<Mention> {
+        let p = self
+            .vocab
+            .holidays
+            .iter()
+            .find(|p| self.phrase_at(i, &p.words).is_some())?;
+        let last = i + p.words.len() - 1;
+        let (year, last) = match self.year_token(last + 1) {
+            Some(y) => (YearRef::Explicit(y), last + 1),
+            None => (YearRef::Open, last),
+        };
+        Some(Mention::new(i, last, Referent::Holiday(year, p.value), p.source.clone()))
+    }
+
+    /// `21.00 uur`, `21:00`, `om 9 uur`.
+    fn clock_time(&self, i: usize) -> Option<Mention> {
+        let hour = self.tokens.get(i)?.digits()?;
+        let colon = matches!(self.word(i + 1), "." | ":")
+            && self.tokens.get(i + 1).is_some_and(|t| t.glued)
+            && self.tokens.get(i + 2).is_some_and(|t| t.glued && t.lower.len() == 2);
+        let (minute, mut last) = if colon {
+            (self.tokens[i + 2].digits()?, i + 2)
+        } else if self.word(i + 1) == "uur" && i > 0 && self.word(i - 1) == "om" {
+            (0, i)
+        } else {
+            return None;
+        };
+        if hour > 23 || minute > 59 || (self.word(i + 1) == "." && self.word(last + 1) != "uur") {
+            return None;
+        }
+        if self.word(last + 1) == "uur" {
+            last += 1;
+        }
+        Some(Mention::new(i, last, Referent::Time(hour, minute), "clock_time"))
+    }
+
+    /// `begin 2025`, `eind vorig jaar`, `half maart`, `midden van de zomer`.
+    fn edge(&self, i: usize) -> Option<Mention> {
+        let modifier = *self.vocab.edges.get(self.word(i))?;
+        let mut j = i + 1;
+        if self.word(j) == "van" {
+            j += 1;
+        }
+        let inner = [
+            Self::month_year,
+            Self::year,
+            Self::relative_unit,
+            Self::season,
+            Self::decade,
+        ]
+        .iter()
+        .filter_map(|rule| rule(self, j))
+        .max_by_key(|m| m.last)?;
+        if self.word(i) == "half" && !matches!(inner.referent, Referent::Month(..)) {
+            return None;
+        }
+        let mut m = inner;
+        m.first = i;
+        m.edge = Some(modifier);
+        m.modifier = Some(modifier);
+        m.rule = format!("edge+{}", m.rule);
+        Some(m)
+    }
+
+    /// `op diezelfde dag`, `dezelfde week`.
+    fn same_as_previous(&self, i: usize) -> Option<Mention> {
+        if !matches!(self.word(i), "diezelfde" | "dezelfde" | "datzelfde" | "hetzelfde") {
+            return None;
+        }
+        matches!(self.word(i + 1), "dag" | "week" | "maand" | "jaar" | "ochtend" | "avond")
+            .then(|| Mention::new(i, i + 1, Referent::SameAsPrevious, "same_as_previous"))
+    }
+}
+
+/// True for referents that have a calendar position (prepositions modify only those).
+fn is_calendar(r: &Referent) -> bool {
+    !matches!(
+        r,
+        Referent::Duration(_) | Referent::Set(_) | Referent::Vague(_)
+    )
+}
+
+fn vague_value(value: &str) -> Option<&'static str> {
+    ["PAST_REF", "PRESENT_REF", "FUTURE_REF"]
+        .into_iter()
+        .find(|v| *v == value)
+}
+
+/// TIMEX duration for `n` (None: unknown) units; fractions go down a unit where that is exact.
+pub fn duration_value(n: Option<f64>, unit: Unit) -> String {
+    let time = matches!(unit.code, "H" | "MIN" | "S");
+    let letter = match unit.code {
+        "MIN" => "M",
+        other => other,
+    };
+    let prefix = if time { "PT" } else { "P" };
+    let Some(n) = n else {
+        return format!("{prefix}X{letter}");
+    };
+    let n = n * f64::from(unit.factor);
+    if n.fract() == 0.0 {
+        // `vijf kwartier` is PT75M, `een eeuw` P100Y.
+        return format!("{prefix}{}{letter}", n as u64);
+    }
+    let smaller = match unit.code {
+        "Y" => Some(("P", 12.0, "M")),
+        "D" => Some(("PT", 24.0, "H")),
+        "W" => Some(("P", 7.0, "D")),
+        "H" => Some(("PT", 60.0, "M")),
+        "MIN" => Some(("PT", 60.0, "S")),
+        _ => None,
+    };
+    match smaller {
+        Some((p, k, l)) if (n * k).fract() == 0.0 => format!("{p}{}{l}", (n * k) as u64),
+        _ => format!("{prefix}{n}{letter}"),
+    }
+}

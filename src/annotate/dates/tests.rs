@@ -1,0 +1,303 @@
+//! Unit tests per expression family, with day- and month-precision DCTs.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::model::{NormaliseStats, PubDate, TimePrecision, TimexType};
+
+fn tagger() -> &'static DateTagger {
+    static TAGGER: OnceLock<DateTagger> = OnceLock::new();
+    TAGGER.get_or_init(|| DateTagger::new().expect("vocabulary loads"))
+}
+
+fn dct(raw: &str) -> PubDate {
+    let parts: Vec<u32> = raw.split('-').map(|p| p.parse().unwrap()).collect();
+    match parts.as_slice() {
+        [y, m] => PubDate::month(*y as i32, *m).unwrap(),
+        [y, m, d] => PubDate::day(NaiveDate::from_ymd_opt(*y as i32, *m, *d).unwrap()),
+        _ => panic!("bad dct"),
+    }
+}
+
+fn run(published: &str, text: &str) -> Vec<Annotation> {
+    let document = Document {
+        doc_id: "t".into(),
+        source: "t.txt".into(),
+        source_sha256: String::new(),
+        published: dct(published),
+        text: text.into(),
+        stats: NormaliseStats::default(),
+    };
+    let sentence = Sentence {
+        index: 0,
+        paragraph: 0,
+        bytes: ByteSpan::new(0, text.len()),
+    };
+    let mut out = Vec::new();
+    tagger().annotate(&document, &[sentence], &mut out);
+    out
+}
+
+/// (surface, value) pairs found in `text`.
+fn found(published: &str, text: &str) -> Vec<(String, String)> {
+    run(published, text)
+        .into_iter()
+        .map(|a| {
+            let s = a.span.unwrap();
+            (text[s.start..s.end].to_string(), a.label)
+        })
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
+fn detail(a: &Annotation) -> &DateDetail {
+    match &a.detail {
+        Detail::Date(d) => d,
+        other => panic!("not a date: {other:?}"),
+    }
+}
+
+const SUNDAY: &str = "2025-12-07";
+
+#[test]
+fn calendar_dates_in_words_and_digits() {
+    assert_eq!(found(SUNDAY, "Op 18 maart belde hij."), pairs(&[("18 maart", "2025-03-18")]));
+    assert_eq!(
+        found(SUNDAY, "Vrijdag 5 september en 11 december 2019."),
+        pairs(&[("Vrijdag 5 september", "2025-09-05"), ("11 december 2019", "2019-12-11")])
+    );
+    assert_eq!(found(SUNDAY, "Sinds 15-10-2016 niet."), pairs(&[("15-10-2016", "2016-10-15")]));
+    assert_eq!(found("2025-03", "Op 18 maart."), pairs(&[("18 maart", "2025-03-18")]));
+    // Past bias: a later day of the year lies in the previous year.
+    assert_eq!(found("2025-03", "Op 20 april."), pairs(&[("20 april", "2024-04-20")]));
+    assert_eq!(
+        found("2025-03", "Op 20 april zal hij gaan."),
+        pairs(&[("20 april", "2025-04-20")])
+    );
+}
+
+#[test]
+fn months_and_years() {
+    assert_eq!(found(SUNDAY, "In november viel veel."), pairs(&[("november", "2025-11")]));
+    assert_eq!(found(SUNDAY, "In maart 2020 begon het."), pairs(&[("maart 2020", "2020-03")]));
+    let a = run(SUNDAY, "Een akkoord tot 2030.");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].label, "2030");
+    assert_eq!(detail(&a[0]).modifier, Some("BEFORE"));
+    assert_eq!(detail(&a[0]).precision, TimePrecision::Year);
+    let a = run(SUNDAY, "De Krim is sinds 2014 bezet.");
+    assert_eq!(detail(&a[0]).modifier, Some("ON_OR_AFTER"));
+    let month = run(SUNDAY, "In november.");
+    let d = detail(&month[0]);
+    assert_eq!(d.start, NaiveDate::from_ymd_opt(2025, 11, 1));
+    assert_eq!(d.end, NaiveDate::from_ymd_opt(2025, 11, 30));
+}
+
+#[test]
+fn numbers_that_are_not_years() {
+    assert!(found(SUNDAY, "Het land veroverde 500 vierkante kilometer.").is_empty());
+    assert!(found(SUNDAY, "Een bereik van 1000 km.").is_empty());
+    assert!(found(SUNDAY, "Er vielen 2000 soldaten.").is_empty());
+    assert!(found(SUNDAY, "Het kost 1.500 euro.").is_empty());
+    assert!(found(SUNDAY, "Een 37-jarige man.").is_empty());
+}
+
+#[test]
+fn weekdays_with_day_and_month_dct() {
+    assert_eq!(
+        found(SUNDAY, "Afgelopen donderdag landde hij."),
+        pairs(&[("Afgelopen donderdag", "2025-12-04")])
+    );
+    assert_eq!(found(SUNDAY, "Hij zei vrijdag dat."), pairs(&[("vrijdag", "2025-12-05")]));
+    assert_eq!(
+        found(SUNDAY, "Hij zal maandag komen."),
+        pairs(&[("maandag", "2025-12-08")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Hij sprak woensdagochtend."),
+        pairs(&[("woensdagochtend", "2025-12-03TMO")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Vorige week woensdag viel het."),
+        pairs(&[("Vorige week woensdag", "2025-11-26")])
+    );
+    assert_eq!(found("2025-03", "Hij zei vrijdag dat."), pairs(&[("vrijdag", "2025-03")]));
+    assert_eq!(
+        found("2025-03", "Die donderdag laat in Moskou zat."),
+        pairs(&[("donderdag laat", "2025-03")])
+    );
+    let month = run("2025-03", "Vrijdag belde hij.");
+    assert_eq!(detail(&month[0]).precision, TimePrecision::Month);
+    assert_eq!(detail(&month[0]).end, NaiveDate::from_ymd_opt(2025, 3, 31));
+}
+
+#[test]
+fn deictic_words() {
+    assert_eq!(
+        found(SUNDAY, "Gisteren en eergisteren, vandaag en morgen."),
+        pairs(&[
+            ("Gisteren", "2025-12-06"),
+            ("eergisteren", "2025-12-05"),
+            ("vandaag", "2025-12-07"),
+            ("morgen", "2025-12-08"),
+        ])
+    );
+    assert_eq!(found(SUNDAY, "Gisteravond."), pairs(&[("Gisteravond", "2025-12-06TEV")]));
+    assert_eq!(found("2025-03", "Hij zei gisteren."), pairs(&[("gisteren", "2025-03")]));
+    assert!(found(SUNDAY, "Elke morgen en 's morgens.").is_empty());
+}
+
+#[test]
+fn relative_units() {
+    assert_eq!(found(SUNDAY, "Vorige week."), pairs(&[("Vorige week", "2025-W48")]));
+    assert_eq!(found(SUNDAY, "Deze week."), pairs(&[("Deze week", "2025-W49")]));
+    assert_eq!(found(SUNDAY, "Volgende week."), pairs(&[("Volgende week", "2025-W50")]));
+    assert_eq!(found(SUNDAY, "Vorige maand."), pairs(&[("Vorige maand", "2025-11")]));
+    assert_eq!(found("2025-03", "Vorige maand."), pairs(&[("Vorige maand", "2025-02")]));
+    assert_eq!(found("2025-03", "Vorige week."), pairs(&[("Vorige week", "2025-03")]));
+    assert_eq!(found(SUNDAY, "Vorig jaar."), pairs(&[("Vorig jaar", "2024")]));
+    assert_eq!(
+        found("2022-09", "Zij hebben de afgelopen week gepraat."),
+        pairs(&[("de afgelopen week", "2022-09")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Drie jaar geleden en over 30 jaar."),
+        pairs(&[("Drie jaar geleden", "2022"), ("over 30 jaar", "2055")])
+    );
+    assert_eq!(
+        found(SUNDAY, "de komende maanden"),
+        pairs(&[("de komende maanden", "FUTURE_REF")])
+    );
+    let w = run(SUNDAY, "Vorige week.");
+    assert_eq!(detail(&w[0]).start, NaiveDate::from_ymd_opt(2025, 11, 24));
+    assert_eq!(detail(&w[0]).end, NaiveDate::from_ymd_opt(2025, 11, 30));
+}
+
+#[test]
+fn seasons_and_anchors() {
+    assert_eq!(found(SUNDAY, "Nu de winter begint."), pairs(&[("de winter", "2025-WI")]));
+    assert_eq!(
+        found("2023-12", "Een jaar geleden tijdens de herfst."),
+        pairs(&[("Een jaar geleden", "2022"), ("de herfst", "2022-FA")])
+    );
+    assert_eq!(found(SUNDAY, "De zomer van 2022."), pairs(&[("De zomer van 2022", "2022-SU")]));
+    assert_eq!(found(SUNDAY, "Vorige zomer."), pairs(&[("Vorige zomer", "2025-SU")]));
+}
+
+#[test]
+fn edges_narrow_the_interval() {
+    let a = run(SUNDAY, "Begin 2025 en eind vorig jaar en half maart.");
+    let labels: Vec<&str> = a.iter().map(|a| a.label.as_str()).collect();
+    assert_eq!(labels, ["2025", "2024", "2025-03"]);
+    assert_eq!(detail(&a[0]).modifier, Some("START"));
+    assert_eq!(detail(&a[0]).end, NaiveDate::from_ymd_opt(2025, 5, 1));
+    assert_eq!(detail(&a[1]).start, NaiveDate::from_ymd_opt(2024, 9, 1));
+    assert_eq!(detail(&a[2]).modifier, Some("MID"));
+}
+
+#[test]
+fn durations() {
+    assert_eq!(
+        found(SUNDAY, "Een bestand van 30 dagen of dertig dagen, een 30-daags bestand."),
+        pairs(&[("30 dagen", "P30D"), ("dertig dagen", "P30D"), ("30-daags", "P30D")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Na meer dan twee uur overleg."),
+        pairs(&[("meer dan twee uur", "PT2H")])
+    );
+    assert_eq!(
+        found(SUNDAY, "De drie jaar oude oorlog."),
+        pairs(&[("drie jaar", "P3Y")])
+    );
+    assert_eq!(found(SUNDAY, "Binnen enkele dagen."), pairs(&[("enkele dagen", "PXD")]));
+    assert_eq!(found(SUNDAY, "Hij liet hem uren wachten."), pairs(&[("uren", "PTXH")]));
+    assert_eq!(found(SUNDAY, "Vijf kwartier."), pairs(&[("Vijf kwartier", "PT75M")]));
+    assert_eq!(found(SUNDAY, "Drieënhalf jaar."), pairs(&[("Drieënhalf jaar", "P42M")]));
+    assert_eq!(found(SUNDAY, "Eenentwintig dagen."), pairs(&[("Eenentwintig dagen", "P21D")]));
+    let a = run(SUNDAY, "Ruim een uur.");
+    assert_eq!(detail(&a[0]).timex_type, TimexType::Duration);
+    assert_eq!(detail(&a[0]).start, None);
+    assert_eq!(detail(&a[0]).modifier, Some("MORE_THAN"));
+}
+
+#[test]
+fn sets_and_vague_references() {
+    assert_eq!(
+        found(SUNDAY, "De grootste maandelijkse winst in tijden."),
+        pairs(&[("maandelijkse", "P1M"), ("in tijden", "PAST_REF")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Maar recent voerde het land onlangs aanvallen uit."),
+        pairs(&[("recent", "PAST_REF"), ("onlangs", "PAST_REF")])
+    );
+    assert!(found(SUNDAY, "Een recent rapport.").is_empty());
+    assert_eq!(
+        found(SUNDAY, "Dat komt binnenkort, maar de laatste tijd niet."),
+        pairs(&[("binnenkort", "FUTURE_REF"), ("de laatste tijd", "PAST_REF")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Dan tot voor enkele maanden."),
+        pairs(&[("tot voor enkele maanden", "PAST_REF")])
+    );
+    assert_eq!(found(SUNDAY, "Hij moet nu wel."), pairs(&[("nu", "PRESENT_REF")]));
+    assert!(found(SUNDAY, "Nu de winter komt").iter().all(|(s, _)| s != "Nu"));
+}
+
+#[test]
+fn not_marked() {
+    for text in [
+        "Toen gebeurde het, en daarna sindsdien eerder.",
+        "De Tweede Wereldoorlog.",
+        "Een 37-jarige vrouw.",
+    ] {
+        assert!(found(SUNDAY, text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn same_day_refers_back() {
+    assert_eq!(
+        found(SUNDAY, "Vorige week, op diezelfde dag."),
+        pairs(&[("Vorige week", "2025-W48"), ("diezelfde dag", "2025-W48")])
+    );
+}
+
+#[test]
+fn clock_times() {
+    let a = run("2025-03-18", "Om 21.00 uur begon het.");
+    assert_eq!(a[0].label, "2025-03-18T21:00");
+    assert_eq!(detail(&a[0]).timex_type, TimexType::Time);
+}
+
+#[test]
+fn odd_strings_never_panic_and_spans_are_sane() {
+    let odd = [
+        "", " ", "-", "--", "1-", "-1-", "99-99-9999", "31-02-2020", "0000", "2199-", "'90",
+        "jaren", "de jaren", "de jaren '", "over", "over een", "tot voor", "tot voor enkele",
+        "om 99.99 uur", "25:61", "één-daags", "ënhalf", "enhalf", "drieën", "😀 maart 😀 2020",
+        "ma\u{0301}art", "Ⅻ", "maandagmaandag", "woensdagochtendavond", "begin", "begin van",
+        "half", "eind eind eind", "diezelfde", "elke", "per", "1,", "1,5 jaar", "9999999999 dagen",
+        "18446744073709551616 jaar geleden", "300000000 jaar geleden", "over 99999999 jaar",
+        "\u{feff}vandaag\u{200b}", "vrijdag 31 februari", "de eerste helft van",
+        "het laatste kwartaal van vorig jaar", "İstanbul maart", "ß 2020 ẞ",
+    ];
+    for published in ["2025-12-07", "2025-03", "0001-01-01", "9999-12"] {
+        for text in odd {
+            for a in run(published, text) {
+                let s = a.span.unwrap();
+                assert!(s.start <= s.end && s.end <= text.len(), "{text}");
+                assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                assert!(!a.label.is_empty() && !a.rule.is_empty());
+                let d = detail(&a);
+                if let (Some(start), Some(end)) = (d.start, d.end) {
+                    assert!(start <= end, "{text}: {start} > {end}");
+                }
+            }
+        }
+    }
+}
