@@ -51,7 +51,9 @@ pub mod vocab;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::{Annotator, LexiconFile};
-use crate::model::{Annotation, ByteSpan, DateDetail, Detail, Document, Layer, Sentence};
+use crate::model::{
+    Annotation, ByteSpan, DateDetail, Detail, Document, Layer, Sentence, TimePrecision,
+};
 use recognise::{Mention, Recogniser, Referent};
 use resolve::{Context, Resolved};
 use vocab::Vocabulary;
@@ -82,6 +84,9 @@ pub const LEXICON_FILES: &[LexiconFile] = &[
     lexicon!("relative.tsv"),
 ];
 
+/// Tokens that end a clause for the future-cue check.
+const CLAUSE_BREAKS: &[&str] = &[",", ";", ":", "(", ")", "\"", "“", "”", "„", "‘", "’", "–", "—"];
+
 /// How many tokens may separate an expression from the one before it for that one to
 /// lend its year (`een jaar geleden tijdens de herfst`).
 const ANCHOR_GAP: usize = 3;
@@ -108,6 +113,30 @@ impl DateTagger {
         text.bytes().any(|b| b.is_ascii_digit()) || self.prefilter.is_match(text)
     }
 
+    /// For every token: does its clause carry a future cue? Clauses end at `,;:()` and
+    /// quotes, so that `zal` in one clause does not move a weekday in another.
+    fn future_clauses(&self, tokens: &[tokens::Token]) -> Vec<bool> {
+        let mut out = vec![false; tokens.len()];
+        let mut clause_start = 0;
+        for i in 0..=tokens.len() {
+            let boundary = tokens.get(i).is_none_or(|t| CLAUSE_BREAKS.contains(&t.lower.as_str()));
+            if boundary {
+                let clause = clause_start..i;
+                let future = tokens[clause.clone()]
+                    .iter()
+                    .any(|t| self.vocab.future_cues.contains_key(t.lower.as_str()));
+                out[clause].iter_mut().for_each(|f| *f = future);
+                clause_start = i + 1;
+            }
+        }
+        out
+    }
+
+    /// `sinds september` looks back whatever the tense.
+    fn looks_back(&self, tokens: &[tokens::Token], first: usize) -> bool {
+        first > 0 && matches!(tokens[first - 1].lower.as_str(), "sinds" | "sedert")
+    }
+
     /// The date annotations of one sentence. `previous` is the document's last calendar
     /// value so far and is updated.
     pub fn tag_sentence(
@@ -123,9 +152,7 @@ impl DateTagger {
             return Vec::new();
         }
         let tokens = tokens::tokenize(text);
-        let future = tokens
-            .iter()
-            .any(|t| self.vocab.future_cues.contains_key(t.lower.as_str()));
+        let future_clauses = self.future_clauses(&tokens);
         let mentions = Recogniser::new(&self.vocab, &tokens).mentions();
         let mut out = Vec::new();
         let mut before: Option<(usize, Resolved)> = None;
@@ -142,7 +169,7 @@ impl DateTagger {
                 .map(|(_, r)| r);
             let context = Context {
                 dct: &document.published,
-                future,
+                future: future_clauses[m.first] && !self.looks_back(&tokens, m.first),
                 anchor,
                 previous: previous.as_ref(),
             };
@@ -154,6 +181,14 @@ impl DateTagger {
                 sentence.bytes.start + tokens[m.first].start,
                 sentence.bytes.start + tokens[m.last].end,
             );
+            let mut m = m;
+            let mut span = span;
+            // `vandaag om 21.00 uur`, `18 maart, 21:00`: one expression, the time's value.
+            if let (Referent::Time(..), Some(day)) = (&m.referent, merge_target(&before, &m, &out)) {
+                span.start = day.span.map_or(span.start, |s| s.start);
+                m.rule = format!("{}+{}", day.rule, m.rule);
+                out.pop();
+            }
             if resolved.start.is_some() {
                 *previous = Some(resolved.clone());
                 before = Some((m.last, resolved.clone()));
@@ -162,6 +197,19 @@ impl DateTagger {
         }
         out
     }
+}
+
+/// The day annotation a clock time directly follows (at most one word, `om`, between).
+fn merge_target<'a>(
+    before: &Option<(usize, Resolved)>,
+    m: &Mention,
+    out: &'a [Annotation],
+) -> Option<&'a Annotation> {
+    let (last, resolved) = before.as_ref()?;
+    let day = out.last()?;
+    let adjacent = m.first <= last + 2;
+    (adjacent && resolved.precision == TimePrecision::Day && day.label == resolved.value)
+        .then_some(day)
 }
 
 /// Applies the mention's edge to the interval.

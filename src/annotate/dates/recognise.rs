@@ -52,6 +52,10 @@ pub enum Referent {
     Half(YearRef, u32),
     /// A decade by its first year (`1990`).
     Decade(i32),
+    /// A century by its ordinal (`de 15e eeuw` is 15: 1400–1499).
+    Century(i32),
+    /// An ISO week number.
+    IsoWeek(YearRef, u32),
     /// A weekday (1 = Monday) with optional part of day.
     Weekday(u32, Direction, Option<DayPart>),
     /// A day relative to the DCT (`gisteren` is -1).
@@ -102,6 +106,10 @@ impl Mention {
     }
 }
 
+/// Words before `<n> uur` that make it a clock time.
+const CLOCK_PREPOSITIONS: &[&str] = &["om", "rond", "omstreeks", "vanaf", "tot", "tegen"];
+/// Verbs before `<n> jaar` that make it an age (`hij is 37 jaar`).
+const COPULAS: &[&str] = &["is", "was", "ben", "werd", "wordt", "zijn", "waren", "bent"];
 /// Words before `morgen` that make it the noun "morning", not "tomorrow".
 const MORNING_DETERMINERS: &[&str] = &["de", "deze", "die", "elke", "iedere", "s", "goede"];
 /// Words after `nu` that make it the conjunction "now that".
@@ -124,7 +132,9 @@ const STRONG_BEFORE_YEAR: &[&str] = &[
     "medio", "jaar", "sedert", "anno", "zomer", "winter", "lente", "herfst", "voorjaar", "najaar",
 ];
 /// Words before a four-digit number that make it a year when no noun follows.
-const WEAK_BEFORE_YEAR: &[&str] = &["van", "voor", "vóór", "na", "tussen", "en", "of", "t/m"];
+const WEAK_BEFORE_YEAR: &[&str] = &[
+    "van", "voor", "vóór", "na", "tussen", "en", "of", "t/m", "-", "–", "/",
+];
 
 /// Finds every expression in one sentence.
 pub struct Recogniser<'a> {
@@ -161,7 +171,8 @@ impl<'a> Recogniser<'a> {
 
     /// The longest mention starting at token `i`.
     fn best_at(&self, i: usize) -> Option<Mention> {
-        let rules: [fn(&Self, usize) -> Option<Mention>; 17] = [
+        let rules: [fn(&Self, usize) -> Option<Mention>; 18] = [
+            Self::numbered_period,
             Self::vague_phrase,
             Self::vague_plural,
             Self::numeric_date,
@@ -285,7 +296,11 @@ impl<'a> Recogniser<'a> {
         if !matches!(sep, "-" | "/" | ".") || self.word(i + 3) != sep {
             return None;
         }
-        let (a, b, c) = (t[i].digits()?, t[i + 2].digits()?, t[i + 4].digits()?);
+        let b = match t[i + 2].digits() {
+            Some(b) => b,
+            None => *self.vocab.months.get(self.word(i + 2))?,
+        };
+        let (a, c) = (t[i].digits()?, t[i + 4].digits()?);
         let (y, m, d) = if t[i].lower.len() == 4 {
             (a, b, c)
         } else if t[i + 4].lower.len() == 4 {
@@ -310,16 +325,31 @@ impl<'a> Recogniser<'a> {
         } else {
             i
         };
-        let day = self.tokens.get(day_at)?.digits()?;
-        let month = *self.vocab.months.get(self.word(day_at + 1))?;
-        if !(1..=31).contains(&day) {
-            return None;
+        let day = self.day_number(day_at)?;
+        let mut month_at = day_at + 1;
+        if self.word(month_at) == "van" {
+            month_at += 1; // `de tweede van augustus`
         }
-        let (year, last) = match self.year_token(day_at + 2) {
-            Some(y) => (YearRef::Explicit(y), day_at + 2),
-            None => (YearRef::Open, day_at + 1),
+        let month = *self.vocab.months.get(self.word(month_at))?;
+        // `31 dec. 1994`: the abbreviation's full stop.
+        let after = if self.word(month_at + 1) == "." { month_at + 2 } else { month_at + 1 };
+        let (year, last) = match self.year_token(after) {
+            Some(y) => (YearRef::Explicit(y), after),
+            None => (YearRef::Open, month_at),
         };
         Some(Mention::new(i, last, Referent::DayMonth(year, month, day), "day_month"))
+    }
+
+    /// A day of the month: `18`, `4e`, `1ste`, `2de`.
+    fn day_number(&self, i: usize) -> Option<u32> {
+        let word = self.word(i);
+        let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
+        let suffix = &word[digits.len()..];
+        if digits.is_empty() || digits.len() > 2 || !matches!(suffix, "" | "e" | "ste" | "de") {
+            return None;
+        }
+        let day: u32 = digits.parse().ok()?;
+        (1..=31).contains(&day).then_some(day)
     }
 
     /// `maart 2020`, `november`; abbreviations only with a year.
@@ -327,18 +357,11 @@ impl<'a> Recogniser<'a> {
         let word = self.word(i);
         let month = *self.vocab.months.get(word)?;
         let full = word.len() > 4 || matches!(word, "mei" | "juni" | "juli");
-        match self.year_token(i + 1) {
-            Some(y) => Some(Mention::new(
-                i,
-                i + 1,
-                Referent::Month(YearRef::Explicit(y), month),
-                "month_year",
-            )),
-            None if full && !self.capitalised_name(i) => {
-                Some(Mention::new(i, i, Referent::Month(YearRef::Open, month), "month"))
-            }
-            None => None,
+        if let Some((year, last)) = self.of_year(i + 1) {
+            return Some(Mention::new(i, last, Referent::Month(year, month), "month_year"));
         }
+        (full && !self.capitalised_name(i))
+            .then(|| Mention::new(i, i, Referent::Month(YearRef::Open, month), "month"))
     }
 
     /// A capitalised month word mid-sentence that is a name (`keizer Augustus`).
@@ -361,12 +384,8 @@ impl<'a> Recogniser<'a> {
         }
         let season = *self.vocab.seasons.get(self.word(j))?;
         let mut last = j;
-        if let Some(y) = self.year_token(j + 1) {
-            (year, last) = (YearRef::Explicit(y), j + 1);
-        } else if self.word(j + 1) == "van" {
-            if let Some(y) = self.year_token(j + 2) {
-                (year, last) = (YearRef::Explicit(y), j + 2);
-            }
+        if let Some((y, l)) = self.of_year(j + 1) {
+            (year, last) = (y, l);
         }
         // `vorige winter` is the previous occurrence of the season, not last year's winter.
         if let (YearRef::Shift(dir), false) = (year, self.word(i + 1) == "jaar") {
@@ -384,7 +403,11 @@ impl<'a> Recogniser<'a> {
         if self.vocab.months.contains_key(before) && i > 0 {
             return None; // part of `maart 2020`, found by month_year
         }
-        let strong = STRONG_BEFORE_YEAR.contains(&before);
+        // `in 2007 en 2009`, `2022-2023`: a year coordinated with a year is a year.
+        let coordinated = i >= 2
+            && WEAK_BEFORE_YEAR.contains(&before)
+            && self.year_token(i - 2).is_some();
+        let strong = STRONG_BEFORE_YEAR.contains(&before) || coordinated;
         if next_is_noun && !strong {
             return None; // `2000 soldaten`, `van 1000 km`
         }
@@ -432,6 +455,43 @@ impl<'a> Recogniser<'a> {
             _ => return None,
         };
         Some(Mention::new(i, k, Referent::Decade(start), "decade"))
+    }
+
+    /// `de 15e eeuw`, `week 31`, `Q1 2019`, `2019 Q3`.
+    fn numbered_period(&self, i: usize) -> Option<Mention> {
+        let j = if matches!(self.word(i), "de" | "het") { i + 1 } else { i };
+        if self.word(j + 1) == "eeuw" {
+            let digits = self.word(j).trim_end_matches(|c: char| c.is_alphabetic());
+            let suffix = &self.word(j)[digits.len()..];
+            let n: i32 = digits.parse().ok().filter(|n| (1..=30).contains(n))?;
+            return matches!(suffix, "e" | "ste" | "de")
+                .then(|| Mention::new(i, j + 1, Referent::Century(n), "century"));
+        }
+        if self.word(j) == "week" {
+            let n = self.tokens.get(j + 1)?.digits().filter(|n| (1..=53).contains(n))?;
+            let (year, last) = match self.year_token(j + 2) {
+                Some(y) => (YearRef::Explicit(y), j + 2),
+                None => (YearRef::Shift(0), j + 1),
+            };
+            return Some(Mention::new(i, last, Referent::IsoWeek(year, n), "iso_week"));
+        }
+        let quarter = |k: usize| match self.word(k) {
+            "q1" => Some(1),
+            "q2" => Some(2),
+            "q3" => Some(3),
+            "q4" => Some(4),
+            _ => None,
+        };
+        if let Some(y) = self.year_token(i) {
+            let q = quarter(i + 1)?;
+            return Some(Mention::new(i, i + 1, Referent::Quarter(YearRef::Explicit(y), q), "quarter_code"));
+        }
+        let q = quarter(i)?;
+        let (year, last) = match self.year_token(i + 1) {
+            Some(y) => (YearRef::Explicit(y), i + 1),
+            None => (YearRef::Shift(0), i),
+        };
+        Some(Mention::new(i, last, Referent::Quarter(year, q), "quarter_code"))
     }
 
     /// `het eerste kwartaal [van 2025]`, `de tweede helft van het jaar`.
@@ -537,15 +597,22 @@ impl<'a> Recogniser<'a> {
         Some(Mention::new(i, i, Referent::DayOffset(offset, part), rule))
     }
 
-    /// `vorige week`, `deze maand`, `het afgelopen jaar`, `volgend jaar`.
+    /// `vorige week`, `deze maand`, `het afgelopen jaar`, `volgend jaar`, `dit weekend`,
+    /// `afgelopen augustus`.
     fn relative_unit(&self, i: usize) -> Option<Mention> {
         let j = if matches!(self.word(i), "de" | "het") { i + 1 } else { i };
         let dir = *self.vocab.relative.get(self.word(j))?;
+        if let Some(&month) = self.vocab.months.get(self.word(j + 1)) {
+            let referent = Referent::Month(YearRef::Occurrence(dir), month);
+            return Some(Mention::new(i, j + 1, referent, "relative_month"));
+        }
         let unit = match self.word(j + 1) {
-            "week" => "W",
+            "week" | "werkweek" => "W",
             "maand" => "M",
-            "jaar" => "Y",
+            "jaar" | "kalenderjaar" => "Y",
             "dag" => "D",
+            "kwartaal" => "Q",
+            "weekend" => "WE",
             _ => return None,
         };
         // `afgelopen` with an article is still the previous unit (`de afgelopen week`).
@@ -631,6 +698,13 @@ impl<'a> Recogniser<'a> {
     }
 
     fn bare_duration(&self, i: usize) -> Option<Mention> {
+        // `de hele dag`, `een hele week`: one unit.
+        let whole_at = if matches!(self.word(i), "de" | "het" | "een") { i + 1 } else { i };
+        if matches!(self.word(whole_at), "hele" | "gehele" | "heel") {
+            let unit = self.unit(whole_at + 1).filter(|u| u.kind == "singular")?;
+            let value = duration_value(Some(1.0), unit);
+            return Some(Mention::new(i, whole_at + 1, Referent::Duration(value), "duration_whole"));
+        }
         if let Some(unit) = self.unit(i) {
             // A bare plural (`uren`) or `jarenlang`: an unknown count.
             let standalone = unit.kind == "lengthy"
@@ -650,6 +724,13 @@ impl<'a> Recogniser<'a> {
         }
         let unit = self.unit(unit_at)?;
         if unit.kind == "lengthy" || (n == Some(1.0) && unit.kind == "plural") {
+            return None;
+        }
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        // `om twee uur` is a clock time; `hij is 37 jaar (oud)` an age.
+        if (CLOCK_PREPOSITIONS.contains(&before) && unit.code == "H")
+            || (unit.code == "Y" && COPULAS.contains(&before) && self.word(unit_at + 1) != "geleden")
+        {
             return None;
         }
         // A count of one needs `een`/`één` spelled out or a digit; `een` alone is an article.
@@ -693,13 +774,21 @@ impl<'a> Recogniser<'a> {
 
     /// `21.00 uur`, `21:00`, `om 9 uur`.
     fn clock_time(&self, i: usize) -> Option<Mention> {
-        let hour = self.tokens.get(i)?.digits()?;
+        let after_om = i > 0 && CLOCK_PREPOSITIONS.contains(&self.word(i - 1));
+        let hour = match self.tokens.get(i)?.digits() {
+            Some(h) => h,
+            None if after_om && self.word(i + 1) == "uur" => match self.vocab.number(self.word(i)) {
+                Some(NumberWord::Cardinal(h)) if h.fract() == 0.0 => h as u32,
+                _ => return None,
+            },
+            None => return None,
+        };
         let colon = matches!(self.word(i + 1), "." | ":")
             && self.tokens.get(i + 1).is_some_and(|t| t.glued)
             && self.tokens.get(i + 2).is_some_and(|t| t.glued && t.lower.len() == 2);
         let (minute, mut last) = if colon {
             (self.tokens[i + 2].digits()?, i + 2)
-        } else if self.word(i + 1) == "uur" && i > 0 && self.word(i - 1) == "om" {
+        } else if self.word(i + 1) == "uur" && after_om {
             (0, i)
         } else {
             return None;
@@ -719,6 +808,21 @@ impl<'a> Recogniser<'a> {
         let mut j = i + 1;
         if self.word(j) == "van" {
             j += 1;
+        }
+        // `eind van de maand`, `aan het eind van het jaar`: the DCT's unit.
+        if matches!(self.word(j), "de" | "het") {
+            let unit = match self.word(j + 1) {
+                "week" => Some("W"),
+                "maand" => Some("M"),
+                "jaar" => Some("Y"),
+                _ => None,
+            };
+            if let Some(unit) = unit {
+                let mut m = Mention::new(i, j + 1, Referent::Shift(unit, 0), "edge+this_unit");
+                m.edge = Some(modifier);
+                m.modifier = Some(modifier);
+                return Some(m);
+            }
         }
         let inner = [
             Self::month_year,
@@ -765,7 +869,7 @@ fn vague_value(value: &str) -> Option<&'static str> {
         .find(|v| *v == value)
 }
 
-/// TIMEX duration for `n` (None: unknown) units; fractions go down a unit where that is exact.
+/// TIMEX duration for `n` (None: unknown) units; the factor applies (`vijf kwartier` is PT75M).
 pub fn duration_value(n: Option<f64>, unit: Unit) -> String {
     let time = matches!(unit.code, "H" | "MIN" | "S");
     let letter = match unit.code {
@@ -781,16 +885,6 @@ pub fn duration_value(n: Option<f64>, unit: Unit) -> String {
         // `vijf kwartier` is PT75M, `een eeuw` P100Y.
         return format!("{prefix}{}{letter}", n as u64);
     }
-    let smaller = match unit.code {
-        "Y" => Some(("P", 12.0, "M")),
-        "D" => Some(("PT", 24.0, "H")),
-        "W" => Some(("P", 7.0, "D")),
-        "H" => Some(("PT", 60.0, "M")),
-        "MIN" => Some(("PT", 60.0, "S")),
-        _ => None,
-    };
-    match smaller {
-        Some((p, k, l)) if (n * k).fract() == 0.0 => format!("{p}{}{l}", (n * k) as u64),
-        _ => format!("{prefix}{n}{letter}"),
-    }
+    // `drieënhalf jaar` is P3.5Y (ISO 8601 allows a decimal in the last unit).
+    format!("{prefix}{}{letter}", (n * 1000.0).round() / 1000.0)
 }

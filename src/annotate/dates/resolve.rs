@@ -92,6 +92,14 @@ pub fn week(d: NaiveDate) -> Resolved {
     calendar(value, TimePrecision::Week, monday, sunday)
 }
 
+/// The weekend (Saturday and Sunday) of the ISO week containing `d`.
+pub fn weekend(d: NaiveDate) -> Resolved {
+    let mut r = week(d);
+    r.value.push_str("-WE");
+    r.start = r.end.and_then(|sunday| sunday.pred_opt());
+    r
+}
+
 /// A season; winter `Y-WI` runs from December of Y to February of Y+1.
 pub fn season(y: i32, s: &str) -> Option<Resolved> {
     let (start, end) = match s {
@@ -170,7 +178,7 @@ impl Context<'_> {
     {
         match yref {
             YearRef::Explicit(y) => make(y),
-            YearRef::Shift(n) => make(self.dct.start.year() + n),
+            YearRef::Shift(n) => make(self.dct.start.year().checked_add(n)?),
             YearRef::Open => self.open_year(make),
             YearRef::Occurrence(n) => self.occurrence(n, make),
         }
@@ -239,6 +247,15 @@ impl Context<'_> {
                 let (s, e) = (date(*start, 1, 1)?, date(start + 9, 12, 31)?);
                 Some(calendar(value, TimePrecision::Decade, s, e))
             }
+            Referent::Century(n) => {
+                let first = (n - 1) * 100;
+                let (s, e) = (date(first, 1, 1)?, date(first + 99, 12, 31)?);
+                Some(calendar(format!("{:02}", n - 1), TimePrecision::Decade, s, e))
+            }
+            Referent::IsoWeek(yref, w) => self.year_of(*yref, |y| {
+                let monday = NaiveDate::from_isoywd_opt(y, *w, Weekday::Mon)?;
+                Some(week(monday))
+            }),
             Referent::Weekday(wd, direction, part) => {
                 self.needs_day(|dct| Some(day(weekday(dct, *wd, *direction, self.future)?, *part)))
             }
@@ -260,13 +277,21 @@ impl Context<'_> {
     fn shift(&self, unit: &str, n: i64) -> Option<Resolved> {
         let y = self.dct.start.year();
         match unit {
-            "Y" => year(y + i32::try_from(n).ok()?),
+            "Y" => year(y.checked_add(i32::try_from(n).ok()?)?),
             "M" => {
                 let index = i64::from(y) * 12 + i64::from(self.dct.start.month0()) + n;
                 month(i32::try_from(index.div_euclid(12)).ok()?, index.rem_euclid(12) as u32 + 1)
             }
-            "W" => self.needs_day(|d| Some(week(d + Duration::weeks(n)))),
-            "D" => self.needs_day(|d| Some(day(d + Duration::days(n), None))),
+            "W" => self.needs_day(|d| Some(week(d.checked_add_signed(Duration::try_weeks(n)?)?))),
+            "WE" => self.needs_day(|d| Some(weekend(d.checked_add_signed(Duration::try_weeks(n)?)?))),
+            "Q" => {
+                let index = i64::from(y) * 4 + i64::from(self.dct.start.month0() / 3) + n;
+                let (qy, q) = (i32::try_from(index.div_euclid(4)).ok()?, index.rem_euclid(4) as u32 + 1);
+                let start = date(qy, 3 * q - 2, 1)?;
+                let end = month_end(qy, 3 * q)?;
+                Some(calendar(format!("{qy:04}-Q{q}"), TimePrecision::Quarter, start, end))
+            }
+            "D" => self.needs_day(|d| Some(day(d.checked_add_signed(Duration::try_days(n)?)?, None))),
             _ => None,
         }
     }

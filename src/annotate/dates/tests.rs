@@ -217,7 +217,7 @@ fn durations() {
     assert_eq!(found(SUNDAY, "Binnen enkele dagen."), pairs(&[("enkele dagen", "PXD")]));
     assert_eq!(found(SUNDAY, "Hij liet hem uren wachten."), pairs(&[("uren", "PTXH")]));
     assert_eq!(found(SUNDAY, "Vijf kwartier."), pairs(&[("Vijf kwartier", "PT75M")]));
-    assert_eq!(found(SUNDAY, "Drieënhalf jaar."), pairs(&[("Drieënhalf jaar", "P42M")]));
+    assert_eq!(found(SUNDAY, "Drieënhalf jaar."), pairs(&[("Drieënhalf jaar", "P3.5Y")]));
     assert_eq!(found(SUNDAY, "Eenentwintig dagen."), pairs(&[("Eenentwintig dagen", "P21D")]));
     let a = run(SUNDAY, "Ruim een uur.");
     assert_eq!(detail(&a[0]).timex_type, TimexType::Duration);
@@ -300,4 +300,63 @@ fn odd_strings_never_panic_and_spans_are_sane() {
             }
         }
     }
+}
+
+#[test]
+fn future_cues_count_per_clause() {
+    assert_eq!(
+        found(SUNDAY, "Hij zei vrijdag, maar zal nog komen."),
+        pairs(&[("vrijdag", "2025-12-05")])
+    );
+    assert_eq!(
+        found("2023-12", "Hij zal, sinds september, niet zwijgen."),
+        pairs(&[("september", "2023-09")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Het land zal sinds september betalen."),
+        pairs(&[("september", "2025-09")])
+    );
+}
+
+#[test]
+fn months_with_relative_years_and_clock_words() {
+    assert_eq!(
+        found(SUNDAY, "In februari vorig jaar en de zomer van 2022."),
+        pairs(&[("februari vorig jaar", "2024-02"), ("de zomer van 2022", "2022-SU")])
+    );
+    assert_eq!(found("2025-03-18", "Om negen uur."), pairs(&[("negen uur", "2025-03-18T09:00")]));
+    assert!(found(SUNDAY, "Hij is 37 jaar oud.").is_empty());
+}
+
+#[test]
+fn numbered_and_relative_periods() {
+    assert_eq!(
+        found(SUNDAY, "In de 15e eeuw, in week 31 en in Q1 2019."),
+        pairs(&[("de 15e eeuw", "14"), ("week 31", "2025-W31"), ("Q1 2019", "2019-Q1")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Het afgelopen kwartaal en dit weekend."),
+        pairs(&[("Het afgelopen kwartaal", "2025-Q3"), ("dit weekend", "2025-W49-WE")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Sinds afgelopen augustus, op 4e jan 2019 en 31 dec. 1994."),
+        pairs(&[
+            ("afgelopen augustus", "2025-08"),
+            ("4e jan 2019", "2019-01-04"),
+            ("31 dec. 1994", "1994-12-31")
+        ])
+    );
+    let end = run(SUNDAY, "Eind van de maand.");
+    assert_eq!(end[0].label, "2025-12");
+    assert_eq!(detail(&end[0]).start, NaiveDate::from_ymd_opt(2025, 12, 22));
+}
+
+#[test]
+fn a_time_after_a_day_joins_it() {
+    assert_eq!(
+        found(SUNDAY, "Hij komt vandaag om 21:00 en 23-sep-2020."),
+        pairs(&[("vandaag om 21:00", "2025-12-07T21:00"), ("23-sep-2020", "2020-09-23")])
+    );
+    assert_eq!(found(SUNDAY, "In 2007 en 2009 zien."), pairs(&[("2007", "2007"), ("2009", "2009")]));
+    assert_eq!(found(SUNDAY, "Rond 11 uur."), pairs(&[("11 uur", "2025-12-07T11:00")]));
 }
