@@ -36,7 +36,7 @@
 //! | `units.tsv` | `form`, `unit` (`S`, `MIN`, `H`, `D`, `W`, `M`, `Y`), `factor`, `kind` (`singular`, `plural`, `adjective`, `lengthy`) |
 //! | `sets.tsv` | `form`, TIMEX `value` of the recurrence |
 //! | `vague.tsv` | `phrase` (space-separated words), `value` (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`) |
-//! | `holidays.tsv` | `form`, `date` (`MM-DD` or `easter±N`) |
+//! | `holidays.tsv` | `form`, `date` (`MM-DD`, `MM-W#N` for the Nth weekday W (1 = Monday) of month MM, or `easter±N`) |
 //! | `cues.tsv` | `form`, `cue` (`future`) |
 //! | `modifiers.tsv` | `form`, `modifier` (`-` for none), `kind` (`preposition`, `edge`, `quantity`) |
 //! | `relative.tsv` | `form`, `direction` (-1 previous, 0 this, 1 next) |
@@ -176,7 +176,7 @@ impl DateTagger {
             let Some(resolved) = context.resolve(&m.referent) else {
                 continue;
             };
-            let resolved = finish(resolved, &m);
+            let mut resolved = finish(resolved, &m);
             let span = ByteSpan::new(
                 sentence.bytes.start + tokens[m.first].start,
                 sentence.bytes.start + tokens[m.last].end,
@@ -186,6 +186,13 @@ impl DateTagger {
             // `vandaag om 21.00 uur`, `18 maart, 21:00`: one expression, the time's value.
             if let (Referent::Time(..), Some(day)) = (&m.referent, merge_target(&before, &m, &out)) {
                 span.start = day.span.map_or(span.start, |s| s.start);
+                // `vanavond om 8 uur` is 20:00.
+                let afternoon = day.label.ends_with("TAF") || day.label.ends_with("TEV");
+                if let (true, Some(hour)) = (afternoon, resolved.value.get(11..13)) {
+                    if let Ok(h @ 1..=11) = hour.parse::<u32>() {
+                        resolved.value.replace_range(11..13, &format!("{:02}", h + 12));
+                    }
+                }
                 m.rule = format!("{}+{}", day.rule, m.rule);
                 out.pop();
             }

@@ -289,41 +289,52 @@ impl<'a> Recogniser<'a> {
     /// `15-10-2016`, `15/10/2016`, `2016-10-15`, `18.03.2025`.
     fn numeric_date(&self, i: usize) -> Option<Mention> {
         let t = &self.tokens;
-        if i + 4 >= t.len() || !(1..=4).all(|k| t[i + k].glued) {
-            return None;
-        }
         let sep = self.word(i + 1);
-        if !matches!(sep, "-" | "/" | ".") || self.word(i + 3) != sep {
+        let glued = |k: usize| t.get(k).is_some_and(|t| t.glued);
+        if !matches!(sep, "-" | "/" | ".") || !glued(i + 1) || !glued(i + 2) {
             return None;
         }
-        let b = match t[i + 2].digits() {
+        let b = match t.get(i + 2)?.digits() {
             Some(b) => b,
             None => *self.vocab.months.get(self.word(i + 2))?,
         };
-        let (a, c) = (t[i].digits()?, t[i + 4].digits()?);
-        let (y, m, d) = if t[i].lower.len() == 4 {
-            (a, b, c)
-        } else if t[i + 4].lower.len() == 4 {
-            (c, b, a)
-        } else {
-            return None;
+        let a = t[i].digits()?;
+        let full = self.word(i + 3) == sep && glued(i + 3) && glued(i + 4);
+        let Some(c) = t.get(i + 4).filter(|_| full).and_then(Token::digits) else {
+            return self.day_month_digits(i, a, b);
+        };
+        let (y, m, d) = match (t[i].lower.len(), t[i + 4].lower.len()) {
+            (4, 1..=2) => (a, b, c),
+            (1..=2, 4) => (c, b, a),
+            // `31-10-74`: two-digit years up to 30 are this century.
+            (1..=2, 2) if sep != "." || c > 12 => (if c <= 30 { 2000 + c } else { 1900 + c }, b, a),
+            _ => return None,
         };
         NaiveDate::from_ymd_opt(y as i32, m, d)?;
-        let rule = "numeric_date";
-        Some(Mention::new(
-            i,
-            i + 4,
-            Referent::DayMonth(YearRef::Explicit(y as i32), m, d),
-            rule,
-        ))
+        let referent = Referent::DayMonth(YearRef::Explicit(y as i32), m, d);
+        Some(Mention::new(i, i + 4, referent, "numeric_date"))
+    }
+
+    /// `op 15-2`, `sinds 10/10`: a day and month in digits, only after a preposition,
+    /// because alone they are as often scores or ratios.
+    fn day_month_digits(&self, i: usize, d: u32, m: u32) -> Option<Mention> {
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        let next_glued = self.tokens.get(i + 3).is_some_and(|t| t.glued);
+        if !matches!(before, "op" | "sinds" | "vanaf" | "tot" | "per") || next_glued {
+            return None;
+        }
+        if self.word(i + 1) == "." || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        Some(Mention::new(i, i + 2, Referent::DayMonth(YearRef::Open, m, d), "numeric_day_month"))
     }
 
     /// `[vrijdag] 18 maart [2025]`.
     fn day_month(&self, i: usize) -> Option<Mention> {
-        let day_at = if self.vocab.weekdays.contains_key(self.word(i)) {
-            i + 1
-        } else {
-            i
+        let day_at = match self.weekday_word(i) {
+            Some(_) if self.word(i + 1) == "," => i + 2,
+            Some(_) => i + 1,
+            None => i,
         };
         let day = self.day_number(day_at)?;
         let mut month_at = day_at + 1;
@@ -497,8 +508,9 @@ impl<'a> Recogniser<'a> {
     /// `het eerste kwartaal [van 2025]`, `de tweede helft van het jaar`.
     fn quarter(&self, i: usize) -> Option<Mention> {
         let j = if matches!(self.word(i), "de" | "het") { i + 1 } else { i };
-        let Some(NumberWord::Ordinal(n)) = self.vocab.number(self.word(j)) else {
-            return None;
+        let n = match self.vocab.number(self.word(j)) {
+            Some(NumberWord::Ordinal(n)) => n,
+            _ => self.day_number(j).filter(|_| !self.tokens[j].is_digits())? as i32,
         };
         let is_half = match self.word(j + 1) {
             "kwartaal" => false,
@@ -589,7 +601,27 @@ impl<'a> Recogniser<'a> {
 
     /// `vandaag`, `gisteravond`, `morgen` (not `de morgen`, `'s morgens`).
     fn deictic(&self, i: usize) -> Option<Mention> {
-        let &(offset, part) = self.vocab.deictic.get(self.word(i))?;
+        if self.word(i) == "deze" {
+            // `deze avond`
+            let part = *self.vocab.day_parts.get(self.word(i + 1))?;
+            return Some(Mention::new(i, i + 1, Referent::DayOffset(0, Some(part)), "this_day_part"));
+        }
+        let Some(&(offset, part)) = self.vocab.deictic.get(self.word(i)) else {
+            // `gisterenavond`: a deictic day compounded with a part of day.
+            let word = self.word(i);
+            let (offset, part) = self
+                .vocab
+                .deictic
+                .iter()
+                .filter(|(stem, (_, stem_part))| stem_part.is_none() && stem.len() > 4)
+                .filter_map(|(stem, &(offset, _))| {
+                    let part = *self.vocab.day_parts.get(word.strip_prefix(stem)?)?;
+                    Some((stem.len(), offset, part))
+                })
+                .max()
+                .map(|(_, offset, part)| (offset, part))?;
+            return Some(Mention::new(i, i, Referent::DayOffset(offset, Some(part)), "deictic_compound"));
+        };
         if self.word(i) == "morgen" && i > 0 && MORNING_DETERMINERS.contains(&self.word(i - 1)) {
             return None;
         }
@@ -775,6 +807,19 @@ impl<'a> Recogniser<'a> {
     /// `21.00 uur`, `21:00`, `om 9 uur`.
     fn clock_time(&self, i: usize) -> Option<Mention> {
         let after_om = i > 0 && CLOCK_PREPOSITIONS.contains(&self.word(i - 1));
+        let (hour, minute, last) = self
+            .clock_digits(i, after_om)
+            .or_else(|| self.clock_compact(i))
+            .or_else(|| self.clock_words(i).filter(|_| after_om))?;
+        let (hour, last) = self.day_part_after(last, hour);
+        if hour > 23 || minute > 59 {
+            return None;
+        }
+        Some(Mention::new(i, last, Referent::Time(hour, minute), "clock_time"))
+    }
+
+    /// `21.00 [uur]`, `21:00`, `om 9 uur`, `om negen uur`: (hour, minute, last token).
+    fn clock_digits(&self, i: usize, after_om: bool) -> Option<(u32, u32, usize)> {
         let hour = match self.tokens.get(i)?.digits() {
             Some(h) => h,
             None if after_om && self.word(i + 1) == "uur" => match self.vocab.number(self.word(i)) {
@@ -793,13 +838,54 @@ impl<'a> Recogniser<'a> {
         } else {
             return None;
         };
-        if hour > 23 || minute > 59 || (self.word(i + 1) == "." && self.word(last + 1) != "uur") {
+        // `3.5` is a number; `21.00` needs `uur` unless it has a colon.
+        if self.word(i + 1) == "." && self.word(last + 1) != "uur" {
             return None;
         }
         if self.word(last + 1) == "uur" {
             last += 1;
         }
-        Some(Mention::new(i, last, Referent::Time(hour, minute), "clock_time"))
+        Some((hour, minute, last))
+    }
+
+    /// `15u`, `15h`, `17u10`.
+    fn clock_compact(&self, i: usize) -> Option<(u32, u32, usize)> {
+        let word = self.word(i);
+        let (h, m) = word.split_once(['u', 'h'])?;
+        let valid = |s: &str, max_len| !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit());
+        if !valid(h, 2) || !(m.is_empty() || (valid(m, 2) && m.len() == 2)) {
+            return None;
+        }
+        Some((h.parse().ok()?, if m.is_empty() { 0 } else { m.parse().ok()? }, i))
+    }
+
+    /// `half vier` (3:30), `kwart over twee`, `kwart voor 12`.
+    fn clock_words(&self, i: usize) -> Option<(u32, u32, usize)> {
+        let hour_at = |k: usize| -> Option<u32> {
+            match self.vocab.number(self.word(k))? {
+                NumberWord::Cardinal(h) if h.fract() == 0.0 && (1.0..=24.0).contains(&h) => Some(h as u32),
+                _ => None,
+            }
+        };
+        let with_uur = |k: usize| if self.word(k + 1) == "uur" { k + 1 } else { k };
+        match (self.word(i), self.word(i + 1)) {
+            ("half", _) => Some(((hour_at(i + 1)? + 23) % 24, 30, with_uur(i + 1))),
+            ("kwart", "over") => Some((hour_at(i + 2)?, 15, with_uur(i + 2))),
+            ("kwart", "voor") => Some(((hour_at(i + 2)? + 23) % 24, 45, with_uur(i + 2))),
+            _ => None,
+        }
+    }
+
+    /// `'s avonds` / `'s middags` after a clock time moves it past noon.
+    fn day_part_after(&self, last: usize, hour: u32) -> (u32, usize) {
+        if !matches!(self.word(last + 1), "'" | "’") || self.word(last + 2) != "s" {
+            return (hour, last);
+        }
+        match self.word(last + 3) {
+            "middags" | "avonds" if hour < 12 => (hour + 12, last + 3),
+            "ochtends" | "morgens" | "nachts" | "middags" | "avonds" => (hour, last + 3),
+            _ => (hour, last),
+        }
     }
 
     /// `begin 2025`, `eind vorig jaar`, `half maart`, `midden van de zomer`.

@@ -143,7 +143,13 @@ fn holiday_date(y: i32, spec: &str) -> Option<NaiveDate> {
         return Some(easter(y)? + Duration::days(offset));
     }
     let (m, d) = spec.split_once('-')?;
-    date(y, m.parse().ok()?, d.parse().ok()?)
+    let m: u32 = m.parse().ok()?;
+    // `7#2`: the second Sunday of the month (Mother's Day).
+    if let Some((weekday, nth)) = d.split_once('#') {
+        let weekday = Weekday::try_from(weekday.parse::<u8>().ok()?.checked_sub(1)?).ok()?;
+        return NaiveDate::from_weekday_of_month_opt(y, m, weekday, nth.parse().ok()?);
+    }
+    date(y, m, d.parse().ok()?)
 }
 
 impl Context<'_> {
@@ -201,9 +207,18 @@ impl Context<'_> {
                 // Between occurrences: the next one is at `next`, the previous at `next - 1`;
                 // "this" one is the coming one only when the sentence speaks of the future.
                 let next = candidates.iter().position(|c| c.start > Some(self.dct.start))? as i64;
+                let distance = |k: i64| {
+                    let c = candidates.get(usize::try_from(k).ok()?)?;
+                    let (start, end) = (c.start?, c.end?);
+                    Some((start - self.dct.start).num_days().abs().min((self.dct.start - end).num_days().abs()))
+                };
                 match n {
                     0 if self.future => next,
-                    0 => next - 1,
+                    // `deze zomer` between summers: the nearer one.
+                    0 => match (distance(next - 1), distance(next)) {
+                        (Some(back), Some(ahead)) if ahead < back => next,
+                        _ => next - 1,
+                    },
                     n if n < 0 => next + n,
                     n => next + n - 1,
                 }

@@ -360,3 +360,47 @@ fn a_time_after_a_day_joins_it() {
     assert_eq!(found(SUNDAY, "In 2007 en 2009 zien."), pairs(&[("2007", "2007"), ("2009", "2009")]));
     assert_eq!(found(SUNDAY, "Rond 11 uur."), pairs(&[("11 uur", "2025-12-07T11:00")]));
 }
+
+#[test]
+fn more_clock_and_day_forms() {
+    assert_eq!(
+        found(SUNDAY, "Gisterenavond om 8 uur."),
+        pairs(&[("Gisterenavond om 8 uur", "2025-12-06T20:00")])
+    );
+    assert_eq!(found(SUNDAY, "Om half vier."), pairs(&[("half vier", "2025-12-07T03:30")]));
+    assert_eq!(found(SUNDAY, "Om kwart over 2."), pairs(&[("kwart over 2", "2025-12-07T02:15")]));
+    assert_eq!(found(SUNDAY, "Vanaf 17u10."), pairs(&[("17u10", "2025-12-07T17:10")]));
+    assert_eq!(
+        found(SUNDAY, "Om 7 uur 's avonds."),
+        pairs(&[("7 uur 's avonds", "2025-12-07T19:00")])
+    );
+    assert_eq!(found(SUNDAY, "Op 15-2 en 31-10-74."), pairs(&[("15-2", "2025-02-15"), ("31-10-74", "1974-10-31")]));
+    assert!(found(SUNDAY, "Het werd 3-1 voor Ajax.").is_empty());
+    assert_eq!(
+        found(SUNDAY, "Maandag, 18 februari en moederdag 2024."),
+        pairs(&[("Maandag, 18 februari", "2025-02-18"), ("moederdag 2024", "2024-05-12")])
+    );
+    assert_eq!(found(SUNDAY, "Het 4de kwartaal 2018."), pairs(&[("Het 4de kwartaal 2018", "2018-Q4")]));
+    assert_eq!(found("2013-02-12", "Deze zomer."), pairs(&[("Deze zomer", "2013-SU")]));
+}
+
+#[test]
+fn prefilter_lets_every_vocabulary_word_through() {
+    let t = tagger();
+    let v = &t.vocab;
+    let words = v
+        .months
+        .keys()
+        .chain(v.weekdays.keys())
+        .chain(v.deictic.keys())
+        .chain(v.seasons.keys())
+        .chain(v.units.keys())
+        .chain(v.sets.keys())
+        .chain(v.day_parts.keys())
+        .map(|w| w.to_string())
+        .chain(v.vague.iter().chain(&v.holidays).map(|p| p.words.join(" ")));
+    for word in words {
+        assert!(t.may_contain_time(&word), "{word}");
+    }
+    assert!(!t.may_contain_time("Poetin belde met Trump."));
+}

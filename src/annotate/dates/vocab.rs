@@ -255,11 +255,13 @@ impl Vocabulary {
         words.extend(self.deictic.keys());
         words.extend(self.seasons.keys());
         words.extend(self.sets.keys());
-        words.extend(["dag", "week", "weken", "maand", "jaar", "jaren", "uur", "uren"]);
-        words.extend(["minu", "kwartier", "etma", "eeuw", "decenni", "second", "kwartaal"]);
+        words.extend(self.units.keys());
+        words.extend(self.day_parts.keys());
+        words.extend(["kwartaal", "helft"]);
         words.extend(["nu", "tijd", "recent", "toekomst", "termijn", "moment", "ogenblik"]);
         words.extend(["verleden", "heden", "daags", "kerst", "pasen", "pinkster", "nieuwjaar"]);
-        words.extend(self.holidays.iter().filter_map(|p| p.words.first().copied()));
+        words.extend(["half", "kwart", "eeuw", "weekend", "q1", "q2", "q3", "q4"]);
+        words.extend(self.holidays.iter().filter_map(|p| p.words.last().copied()));
         words.extend(self.vague.iter().filter_map(|p| p.words.last().copied()));
         words.sort_unstable();
         words.dedup();
