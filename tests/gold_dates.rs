@@ -46,7 +46,8 @@ struct Counts {
 
 fn document(doc: &GoldDoc, text: &str) -> Document {
     let header = format!(" date {} x", doc.published);
-    let source = kroniek::ingest::parse("gold", &doc.doc, header.as_bytes()).expect("gold date parses");
+    let source =
+        kroniek::ingest::parse("gold", &doc.doc, header.as_bytes()).expect("gold date parses");
     Document {
         doc_id: doc.doc.clone(),
         source: "gold".into(),
@@ -99,7 +100,10 @@ fn score_sentence(counts: &mut Counts, text: &str, gold: &[GoldDate], predicted:
                 if p.label == g.value {
                     counts.exact += 1;
                 } else {
-                    eprintln!("  WRONG {:?}: {} (gold {}) in {text:?}", g.text, p.label, g.value);
+                    eprintln!(
+                        "  WRONG {:?}: {} (gold {}) in {text:?}",
+                        g.text, p.label, g.value
+                    );
                 }
             }
             None => eprintln!("  MISSED {:?} = {} in {text:?}", g.text, g.value),
@@ -107,7 +111,12 @@ fn score_sentence(counts: &mut Counts, text: &str, gold: &[GoldDate], predicted:
     }
     for (p, _) in predicted.iter().zip(&used).filter(|(_, u)| !**u) {
         let s = p.span.expect("date spans");
-        eprintln!("  EXTRA {:?} = {} ({}) in {text:?}", &text[s.start..s.end], p.label, p.rule);
+        eprintln!(
+            "  EXTRA {:?} = {} ({}) in {text:?}",
+            &text[s.start..s.end],
+            p.label,
+            p.rule
+        );
     }
 }
 
@@ -147,6 +156,12 @@ fn dates_against_seed_gold() {
         "dates on seeds: recall {recall:.3} precision {precision:.3} value accuracy {accuracy:.3}"
     );
     assert!(recall >= MIN_RECALL, "recall {recall:.3} < {MIN_RECALL}");
-    assert!(precision >= MIN_PRECISION, "precision {precision:.3} < {MIN_PRECISION}");
-    assert!(accuracy >= MIN_VALUE_ACCURACY, "accuracy {accuracy:.3} < {MIN_VALUE_ACCURACY}");
+    assert!(
+        precision >= MIN_PRECISION,
+        "precision {precision:.3} < {MIN_PRECISION}"
+    );
+    assert!(
+        accuracy >= MIN_VALUE_ACCURACY,
+        "accuracy {accuracy:.3} < {MIN_VALUE_ACCURACY}"
+    );
 }

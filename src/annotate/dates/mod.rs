@@ -85,7 +85,9 @@ pub const LEXICON_FILES: &[LexiconFile] = &[
 ];
 
 /// Tokens that end a clause for the future-cue check.
-const CLAUSE_BREAKS: &[&str] = &[",", ";", ":", "(", ")", "\"", "“", "”", "„", "‘", "’", "–", "—"];
+const CLAUSE_BREAKS: &[&str] = &[
+    ",", ";", ":", "(", ")", "\"", "“", "”", "„", "‘", "’", "–", "—",
+];
 
 /// How many tokens may separate an expression from the one before it for that one to
 /// lend its year (`een jaar geleden tijdens de herfst`).
@@ -119,7 +121,9 @@ impl DateTagger {
         let mut out = vec![false; tokens.len()];
         let mut clause_start = 0;
         for i in 0..=tokens.len() {
-            let boundary = tokens.get(i).is_none_or(|t| CLAUSE_BREAKS.contains(&t.lower.as_str()));
+            let boundary = tokens
+                .get(i)
+                .is_none_or(|t| CLAUSE_BREAKS.contains(&t.lower.as_str()));
             if boundary {
                 let clause = clause_start..i;
                 let future = tokens[clause.clone()]
@@ -184,13 +188,16 @@ impl DateTagger {
             let mut m = m;
             let mut span = span;
             // `vandaag om 21.00 uur`, `18 maart, 21:00`: one expression, the time's value.
-            if let (Referent::Time(..), Some(day)) = (&m.referent, merge_target(&before, &m, &out)) {
+            if let (Referent::Time(..), Some(day)) = (&m.referent, merge_target(&before, &m, &out))
+            {
                 span.start = day.span.map_or(span.start, |s| s.start);
                 // `vanavond om 8 uur` is 20:00.
                 let afternoon = day.label.ends_with("TAF") || day.label.ends_with("TEV");
                 if let (true, Some(hour)) = (afternoon, resolved.value.get(11..13)) {
                     if let Ok(h @ 1..=11) = hour.parse::<u32>() {
-                        resolved.value.replace_range(11..13, &format!("{:02}", h + 12));
+                        resolved
+                            .value
+                            .replace_range(11..13, &format!("{:02}", h + 12));
                     }
                 }
                 m.rule = format!("{}+{}", day.rule, m.rule);

@@ -128,8 +128,26 @@ const AFTER_YEAR: &[&str] = &[
 ];
 /// Words before a four-digit number that make it a year whatever follows.
 const STRONG_BEFORE_YEAR: &[&str] = &[
-    "in", "sinds", "tot", "vanaf", "rond", "omstreeks", "begin", "eind", "einde", "midden",
-    "medio", "jaar", "sedert", "anno", "zomer", "winter", "lente", "herfst", "voorjaar", "najaar",
+    "in",
+    "sinds",
+    "tot",
+    "vanaf",
+    "rond",
+    "omstreeks",
+    "begin",
+    "eind",
+    "einde",
+    "midden",
+    "medio",
+    "jaar",
+    "sedert",
+    "anno",
+    "zomer",
+    "winter",
+    "lente",
+    "herfst",
+    "voorjaar",
+    "najaar",
 ];
 /// Words before a four-digit number that make it a year when no noun follows.
 const WEAK_BEFORE_YEAR: &[&str] = &[
@@ -191,13 +209,14 @@ impl<'a> Recogniser<'a> {
             Self::holiday,
             Self::clock_time,
         ];
-        let mut best: Option<Mention> = rules.iter().filter_map(|rule| rule(self, i)).fold(
-            None,
-            |best: Option<Mention>, m| match best {
-                Some(b) if b.last >= m.last => Some(b),
-                _ => Some(m),
-            },
-        );
+        let mut best: Option<Mention> =
+            rules
+                .iter()
+                .filter_map(|rule| rule(self, i))
+                .fold(None, |best: Option<Mention>, m| match best {
+                    Some(b) if b.last >= m.last => Some(b),
+                    _ => Some(m),
+                });
         for m in [self.edge(i), self.same_as_previous(i), self.nu(i)]
             .into_iter()
             .flatten()
@@ -238,7 +257,12 @@ impl<'a> Recogniser<'a> {
             if RECENT_ADJECTIVE_BEFORE.contains(&before) || after == "verleden" {
                 return None;
             }
-            return Some(Mention::new(i, i, Referent::Vague("PAST_REF"), "recent_adverb"));
+            return Some(Mention::new(
+                i,
+                i,
+                Referent::Vague("PAST_REF"),
+                "recent_adverb",
+            ));
         }
         let p = self
             .vocab
@@ -259,11 +283,14 @@ impl<'a> Recogniser<'a> {
         if self.word(i) == "tot" && self.word(i + 1) == "voor" {
             let (count_end, _) = self.count(i + 2)?;
             let unit = self.unit(count_end + 1)?;
-            return (unit.kind == "plural" || unit.kind == "singular").then(|| {
-                Mention::new(i, count_end + 1, Referent::Vague("PAST_REF"), "until_ago")
-            });
+            return (unit.kind == "plural" || unit.kind == "singular")
+                .then(|| Mention::new(i, count_end + 1, Referent::Vague("PAST_REF"), "until_ago"));
         }
-        let j = if matches!(self.word(i), "de" | "het") { i + 1 } else { i };
+        let j = if matches!(self.word(i), "de" | "het") {
+            i + 1
+        } else {
+            i
+        };
         let value = match self.word(j) {
             "laatste" | "afgelopen" | "voorbije" | "vorige" => "PAST_REF",
             "komende" | "volgende" | "aankomende" => "FUTURE_REF",
@@ -283,7 +310,12 @@ impl<'a> Recogniser<'a> {
         if NU_CONJUNCTION_NEXT.contains(&next) || next == "," || self.word(i + 1) == "eenmaal" {
             return None;
         }
-        Some(Mention::new(i, i, Referent::Vague("PRESENT_REF"), "nu_adverb"))
+        Some(Mention::new(
+            i,
+            i,
+            Referent::Vague("PRESENT_REF"),
+            "nu_adverb",
+        ))
     }
 
     /// `15-10-2016`, `15/10/2016`, `2016-10-15`, `18.03.2025`.
@@ -326,7 +358,12 @@ impl<'a> Recogniser<'a> {
         if self.word(i + 1) == "." || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
             return None;
         }
-        Some(Mention::new(i, i + 2, Referent::DayMonth(YearRef::Open, m, d), "numeric_day_month"))
+        Some(Mention::new(
+            i,
+            i + 2,
+            Referent::DayMonth(YearRef::Open, m, d),
+            "numeric_day_month",
+        ))
     }
 
     /// `[vrijdag] 18 maart [2025]`.
@@ -343,12 +380,21 @@ impl<'a> Recogniser<'a> {
         }
         let month = *self.vocab.months.get(self.word(month_at))?;
         // `31 dec. 1994`: the abbreviation's full stop.
-        let after = if self.word(month_at + 1) == "." { month_at + 2 } else { month_at + 1 };
+        let after = if self.word(month_at + 1) == "." {
+            month_at + 2
+        } else {
+            month_at + 1
+        };
         let (year, last) = match self.year_token(after) {
             Some(y) => (YearRef::Explicit(y), after),
             None => (YearRef::Open, month_at),
         };
-        Some(Mention::new(i, last, Referent::DayMonth(year, month, day), "day_month"))
+        Some(Mention::new(
+            i,
+            last,
+            Referent::DayMonth(year, month, day),
+            "day_month",
+        ))
     }
 
     /// A day of the month: `18`, `4e`, `1ste`, `2de`.
@@ -369,7 +415,12 @@ impl<'a> Recogniser<'a> {
         let month = *self.vocab.months.get(word)?;
         let full = word.len() > 4 || matches!(word, "mei" | "juni" | "juli");
         if let Some((year, last)) = self.of_year(i + 1) {
-            return Some(Mention::new(i, last, Referent::Month(year, month), "month_year"));
+            return Some(Mention::new(
+                i,
+                last,
+                Referent::Month(year, month),
+                "month_year",
+            ));
         }
         (full && !self.capitalised_name(i))
             .then(|| Mention::new(i, i, Referent::Month(YearRef::Open, month), "month"))
@@ -377,7 +428,9 @@ impl<'a> Recogniser<'a> {
 
     /// A capitalised month word mid-sentence that is a name (`keizer Augustus`).
     fn capitalised_name(&self, i: usize) -> bool {
-        i > 0 && self.word(i) == "augustus" && !self.vocab.prepositions.contains_key(self.word(i - 1))
+        i > 0
+            && self.word(i) == "augustus"
+            && !self.vocab.prepositions.contains_key(self.word(i - 1))
     }
 
     /// `de winter`, `zomer 2022`, `de zomer van 2022`, `vorige winter`, `vorig jaar zomer`.
@@ -402,7 +455,12 @@ impl<'a> Recogniser<'a> {
         if let (YearRef::Shift(dir), false) = (year, self.word(i + 1) == "jaar") {
             year = YearRef::Occurrence(dir);
         }
-        Some(Mention::new(i, last, Referent::Season(year, season), "season"))
+        Some(Mention::new(
+            i,
+            last,
+            Referent::Season(year, season),
+            "season",
+        ))
     }
 
     /// A four-digit year that the context marks as a year.
@@ -410,14 +468,14 @@ impl<'a> Recogniser<'a> {
         let y = self.year_token(i)?;
         let before = if i == 0 { "" } else { self.word(i - 1) };
         let next = self.tokens.get(i + 1);
-        let next_is_noun = next.is_some_and(|t| t.is_word() && !AFTER_YEAR.contains(&t.lower.as_str()));
+        let next_is_noun =
+            next.is_some_and(|t| t.is_word() && !AFTER_YEAR.contains(&t.lower.as_str()));
         if self.vocab.months.contains_key(before) && i > 0 {
             return None; // part of `maart 2020`, found by month_year
         }
         // `in 2007 en 2009`, `2022-2023`: a year coordinated with a year is a year.
-        let coordinated = i >= 2
-            && WEAK_BEFORE_YEAR.contains(&before)
-            && self.year_token(i - 2).is_some();
+        let coordinated =
+            i >= 2 && WEAK_BEFORE_YEAR.contains(&before) && self.year_token(i - 2).is_some();
         let strong = STRONG_BEFORE_YEAR.contains(&before) || coordinated;
         if next_is_noun && !strong {
             return None; // `2000 soldaten`, `van 1000 km`
@@ -430,7 +488,12 @@ impl<'a> Recogniser<'a> {
         if self.word(i + 1) == "-" && self.tokens.get(i + 2).is_some_and(|t| t.is_digits()) {
             last = i;
         }
-        Some(Mention::new(i, last, Referent::Year(YearRef::Explicit(y)), "year"))
+        Some(Mention::new(
+            i,
+            last,
+            Referent::Year(YearRef::Explicit(y)),
+            "year",
+        ))
     }
 
     /// A token that can be a year: four digits in 1000..=2199, no thousands separator.
@@ -439,9 +502,15 @@ impl<'a> Recogniser<'a> {
         let glued_number = |k: usize| {
             self.tokens.get(k).is_some_and(|n| n.glued)
                 && matches!(self.word(k), "." | ",")
-                && self.tokens.get(k + 1).is_some_and(|n| n.glued && n.is_digits())
+                && self
+                    .tokens
+                    .get(k + 1)
+                    .is_some_and(|n| n.glued && n.is_digits())
         };
-        if t.lower.len() != 4 || glued_number(i + 1) || (i > 0 && t.glued && self.word(i - 1) == ".") {
+        if t.lower.len() != 4
+            || glued_number(i + 1)
+            || (i > 0 && t.glued && self.word(i - 1) == ".")
+        {
             return None;
         }
         let y = t.digits()?;
@@ -470,7 +539,11 @@ impl<'a> Recogniser<'a> {
 
     /// `de 15e eeuw`, `week 31`, `Q1 2019`, `2019 Q3`.
     fn numbered_period(&self, i: usize) -> Option<Mention> {
-        let j = if matches!(self.word(i), "de" | "het") { i + 1 } else { i };
+        let j = if matches!(self.word(i), "de" | "het") {
+            i + 1
+        } else {
+            i
+        };
         if self.word(j + 1) == "eeuw" {
             let digits = self.word(j).trim_end_matches(|c: char| c.is_alphabetic());
             let suffix = &self.word(j)[digits.len()..];
@@ -479,12 +552,21 @@ impl<'a> Recogniser<'a> {
                 .then(|| Mention::new(i, j + 1, Referent::Century(n), "century"));
         }
         if self.word(j) == "week" {
-            let n = self.tokens.get(j + 1)?.digits().filter(|n| (1..=53).contains(n))?;
+            let n = self
+                .tokens
+                .get(j + 1)?
+                .digits()
+                .filter(|n| (1..=53).contains(n))?;
             let (year, last) = match self.year_token(j + 2) {
                 Some(y) => (YearRef::Explicit(y), j + 2),
                 None => (YearRef::Shift(0), j + 1),
             };
-            return Some(Mention::new(i, last, Referent::IsoWeek(year, n), "iso_week"));
+            return Some(Mention::new(
+                i,
+                last,
+                Referent::IsoWeek(year, n),
+                "iso_week",
+            ));
         }
         let quarter = |k: usize| match self.word(k) {
             "q1" => Some(1),
@@ -495,19 +577,33 @@ impl<'a> Recogniser<'a> {
         };
         if let Some(y) = self.year_token(i) {
             let q = quarter(i + 1)?;
-            return Some(Mention::new(i, i + 1, Referent::Quarter(YearRef::Explicit(y), q), "quarter_code"));
+            return Some(Mention::new(
+                i,
+                i + 1,
+                Referent::Quarter(YearRef::Explicit(y), q),
+                "quarter_code",
+            ));
         }
         let q = quarter(i)?;
         let (year, last) = match self.year_token(i + 1) {
             Some(y) => (YearRef::Explicit(y), i + 1),
             None => (YearRef::Shift(0), i),
         };
-        Some(Mention::new(i, last, Referent::Quarter(year, q), "quarter_code"))
+        Some(Mention::new(
+            i,
+            last,
+            Referent::Quarter(year, q),
+            "quarter_code",
+        ))
     }
 
     /// `het eerste kwartaal [van 2025]`, `de tweede helft van het jaar`.
     fn quarter(&self, i: usize) -> Option<Mention> {
-        let j = if matches!(self.word(i), "de" | "het") { i + 1 } else { i };
+        let j = if matches!(self.word(i), "de" | "het") {
+            i + 1
+        } else {
+            i
+        };
         let n = match self.vocab.number(self.word(j)) {
             Some(NumberWord::Ordinal(n)) => n,
             _ => self.day_number(j).filter(|_| !self.tokens[j].is_digits())? as i32,
@@ -579,7 +675,12 @@ impl<'a> Recogniser<'a> {
             }
             _ => {}
         }
-        let mut m = Mention::new(i, last, Referent::Weekday(weekday, direction, part), "weekday");
+        let mut m = Mention::new(
+            i,
+            last,
+            Referent::Weekday(weekday, direction, part),
+            "weekday",
+        );
         m.edge = mention_edge;
         Some(m)
     }
@@ -604,7 +705,12 @@ impl<'a> Recogniser<'a> {
         if self.word(i) == "deze" {
             // `deze avond`
             let part = *self.vocab.day_parts.get(self.word(i + 1))?;
-            return Some(Mention::new(i, i + 1, Referent::DayOffset(0, Some(part)), "this_day_part"));
+            return Some(Mention::new(
+                i,
+                i + 1,
+                Referent::DayOffset(0, Some(part)),
+                "this_day_part",
+            ));
         }
         let Some(&(offset, part)) = self.vocab.deictic.get(self.word(i)) else {
             // `gisterenavond`: a deictic day compounded with a part of day.
@@ -620,7 +726,12 @@ impl<'a> Recogniser<'a> {
                 })
                 .max()
                 .map(|(_, offset, part)| (offset, part))?;
-            return Some(Mention::new(i, i, Referent::DayOffset(offset, Some(part)), "deictic_compound"));
+            return Some(Mention::new(
+                i,
+                i,
+                Referent::DayOffset(offset, Some(part)),
+                "deictic_compound",
+            ));
         };
         if self.word(i) == "morgen" && i > 0 && MORNING_DETERMINERS.contains(&self.word(i - 1)) {
             return None;
@@ -632,7 +743,11 @@ impl<'a> Recogniser<'a> {
     /// `vorige week`, `deze maand`, `het afgelopen jaar`, `volgend jaar`, `dit weekend`,
     /// `afgelopen augustus`.
     fn relative_unit(&self, i: usize) -> Option<Mention> {
-        let j = if matches!(self.word(i), "de" | "het") { i + 1 } else { i };
+        let j = if matches!(self.word(i), "de" | "het") {
+            i + 1
+        } else {
+            i
+        };
         let dir = *self.vocab.relative.get(self.word(j))?;
         if let Some(&month) = self.vocab.months.get(self.word(j + 1)) {
             let referent = Referent::Month(YearRef::Occurrence(dir), month);
@@ -672,7 +787,12 @@ impl<'a> Recogniser<'a> {
         }
         let n = n as i64 * i64::from(unit.factor);
         if ahead {
-            return Some(Mention::new(i, count_end + 1, Referent::Shift(code, n), "ahead"));
+            return Some(Mention::new(
+                i,
+                count_end + 1,
+                Referent::Shift(code, n),
+                "ahead",
+            ));
         }
         (self.word(count_end + 2) == "geleden")
             .then(|| Mention::new(i, count_end + 2, Referent::Shift(code, -n), "ago"))
@@ -695,7 +815,12 @@ impl<'a> Recogniser<'a> {
         match self.vocab.number(&t.lower)? {
             NumberWord::Cardinal(n) | NumberWord::Tens(n) | NumberWord::Fraction(n) => {
                 // `2,5 jaar`
-                if self.word(i + 1) == "," && self.tokens.get(i + 2).is_some_and(|d| d.glued && d.is_digits()) {
+                if self.word(i + 1) == ","
+                    && self
+                        .tokens
+                        .get(i + 2)
+                        .is_some_and(|d| d.glued && d.is_digits())
+                {
                     let decimal: f64 = format!("0.{}", self.word(i + 2)).parse().ok()?;
                     return Some((i + 2, Some(n + decimal)));
                 }
@@ -731,18 +856,33 @@ impl<'a> Recogniser<'a> {
 
     fn bare_duration(&self, i: usize) -> Option<Mention> {
         // `de hele dag`, `een hele week`: one unit.
-        let whole_at = if matches!(self.word(i), "de" | "het" | "een") { i + 1 } else { i };
+        let whole_at = if matches!(self.word(i), "de" | "het" | "een") {
+            i + 1
+        } else {
+            i
+        };
         if matches!(self.word(whole_at), "hele" | "gehele" | "heel") {
             let unit = self.unit(whole_at + 1).filter(|u| u.kind == "singular")?;
             let value = duration_value(Some(1.0), unit);
-            return Some(Mention::new(i, whole_at + 1, Referent::Duration(value), "duration_whole"));
+            return Some(Mention::new(
+                i,
+                whole_at + 1,
+                Referent::Duration(value),
+                "duration_whole",
+            ));
         }
         if let Some(unit) = self.unit(i) {
             // A bare plural (`uren`) or `jarenlang`: an unknown count.
             let standalone = unit.kind == "lengthy"
-                || (unit.kind == "plural" && !matches!(self.word(i.wrapping_sub(1)), "de" | "het" | "die" | "deze"));
+                || (unit.kind == "plural"
+                    && !matches!(self.word(i.wrapping_sub(1)), "de" | "het" | "die" | "deze"));
             return standalone.then(|| {
-                Mention::new(i, i, Referent::Duration(duration_value(None, unit)), "duration_plural")
+                Mention::new(
+                    i,
+                    i,
+                    Referent::Duration(duration_value(None, unit)),
+                    "duration_plural",
+                )
             });
         }
         let (count_end, n) = self.count(i)?;
@@ -761,13 +901,20 @@ impl<'a> Recogniser<'a> {
         let before = if i == 0 { "" } else { self.word(i - 1) };
         // `om twee uur` is a clock time; `hij is 37 jaar (oud)` an age.
         if (CLOCK_PREPOSITIONS.contains(&before) && unit.code == "H")
-            || (unit.code == "Y" && COPULAS.contains(&before) && self.word(unit_at + 1) != "geleden")
+            || (unit.code == "Y"
+                && COPULAS.contains(&before)
+                && self.word(unit_at + 1) != "geleden")
         {
             return None;
         }
         // A count of one needs `een`/`één` spelled out or a digit; `een` alone is an article.
         let value = duration_value(n, unit);
-        Some(Mention::new(i, unit_at, Referent::Duration(value), "duration"))
+        Some(Mention::new(
+            i,
+            unit_at,
+            Referent::Duration(value),
+            "duration",
+        ))
     }
 
     /// `maandelijkse`, `elke week`, `per jaar`.
@@ -801,7 +948,12 @@ impl<'a> Recogniser<'a> {
             Some(y) => (YearRef::Explicit(y), last + 1),
             None => (YearRef::Open, last),
         };
-        Some(Mention::new(i, last, Referent::Holiday(year, p.value), p.source.clone()))
+        Some(Mention::new(
+            i,
+            last,
+            Referent::Holiday(year, p.value),
+            p.source.clone(),
+        ))
     }
 
     /// `21.00 uur`, `21:00`, `om 9 uur`.
@@ -815,22 +967,32 @@ impl<'a> Recogniser<'a> {
         if hour > 23 || minute > 59 {
             return None;
         }
-        Some(Mention::new(i, last, Referent::Time(hour, minute), "clock_time"))
+        Some(Mention::new(
+            i,
+            last,
+            Referent::Time(hour, minute),
+            "clock_time",
+        ))
     }
 
     /// `21.00 [uur]`, `21:00`, `om 9 uur`, `om negen uur`: (hour, minute, last token).
     fn clock_digits(&self, i: usize, after_om: bool) -> Option<(u32, u32, usize)> {
         let hour = match self.tokens.get(i)?.digits() {
             Some(h) => h,
-            None if after_om && self.word(i + 1) == "uur" => match self.vocab.number(self.word(i)) {
-                Some(NumberWord::Cardinal(h)) if h.fract() == 0.0 => h as u32,
-                _ => return None,
-            },
+            None if after_om && self.word(i + 1) == "uur" => {
+                match self.vocab.number(self.word(i)) {
+                    Some(NumberWord::Cardinal(h)) if h.fract() == 0.0 => h as u32,
+                    _ => return None,
+                }
+            }
             None => return None,
         };
         let colon = matches!(self.word(i + 1), "." | ":")
             && self.tokens.get(i + 1).is_some_and(|t| t.glued)
-            && self.tokens.get(i + 2).is_some_and(|t| t.glued && t.lower.len() == 2);
+            && self
+                .tokens
+                .get(i + 2)
+                .is_some_and(|t| t.glued && t.lower.len() == 2);
         let (minute, mut last) = if colon {
             (self.tokens[i + 2].digits()?, i + 2)
         } else if self.word(i + 1) == "uur" && after_om {
@@ -852,18 +1014,26 @@ impl<'a> Recogniser<'a> {
     fn clock_compact(&self, i: usize) -> Option<(u32, u32, usize)> {
         let word = self.word(i);
         let (h, m) = word.split_once(['u', 'h'])?;
-        let valid = |s: &str, max_len| !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit());
+        let valid = |s: &str, max_len| {
+            !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit())
+        };
         if !valid(h, 2) || !(m.is_empty() || (valid(m, 2) && m.len() == 2)) {
             return None;
         }
-        Some((h.parse().ok()?, if m.is_empty() { 0 } else { m.parse().ok()? }, i))
+        Some((
+            h.parse().ok()?,
+            if m.is_empty() { 0 } else { m.parse().ok()? },
+            i,
+        ))
     }
 
     /// `half vier` (3:30), `kwart over twee`, `kwart voor 12`.
     fn clock_words(&self, i: usize) -> Option<(u32, u32, usize)> {
         let hour_at = |k: usize| -> Option<u32> {
             match self.vocab.number(self.word(k))? {
-                NumberWord::Cardinal(h) if h.fract() == 0.0 && (1.0..=24.0).contains(&h) => Some(h as u32),
+                NumberWord::Cardinal(h) if h.fract() == 0.0 && (1.0..=24.0).contains(&h) => {
+                    Some(h as u32)
+                }
                 _ => None,
             }
         };
@@ -933,11 +1103,17 @@ impl<'a> Recogniser<'a> {
 
     /// `op diezelfde dag`, `dezelfde week`.
     fn same_as_previous(&self, i: usize) -> Option<Mention> {
-        if !matches!(self.word(i), "diezelfde" | "dezelfde" | "datzelfde" | "hetzelfde") {
+        if !matches!(
+            self.word(i),
+            "diezelfde" | "dezelfde" | "datzelfde" | "hetzelfde"
+        ) {
             return None;
         }
-        matches!(self.word(i + 1), "dag" | "week" | "maand" | "jaar" | "ochtend" | "avond")
-            .then(|| Mention::new(i, i + 1, Referent::SameAsPrevious, "same_as_previous"))
+        matches!(
+            self.word(i + 1),
+            "dag" | "week" | "maand" | "jaar" | "ochtend" | "avond"
+        )
+        .then(|| Mention::new(i, i + 1, Referent::SameAsPrevious, "same_as_previous"))
     }
 }
 

@@ -64,13 +64,23 @@ fn without_interval(value: String, timex_type: TimexType) -> Resolved {
 
 /// A calendar year.
 pub fn year(y: i32) -> Option<Resolved> {
-    Some(calendar(format!("{y:04}"), TimePrecision::Year, date(y, 1, 1)?, date(y, 12, 31)?))
+    Some(calendar(
+        format!("{y:04}"),
+        TimePrecision::Year,
+        date(y, 1, 1)?,
+        date(y, 12, 31)?,
+    ))
 }
 
 /// A calendar month.
 pub fn month(y: i32, m: u32) -> Option<Resolved> {
     let start = date(y, m, 1)?;
-    Some(calendar(format!("{y:04}-{m:02}"), TimePrecision::Month, start, month_end(y, m)?))
+    Some(calendar(
+        format!("{y:04}-{m:02}"),
+        TimePrecision::Month,
+        start,
+        month_end(y, m)?,
+    ))
 }
 
 /// A day, optionally with a part of day (then type TIME).
@@ -109,7 +119,12 @@ pub fn season(y: i32, s: &str) -> Option<Resolved> {
         "WI" => (date(y, 12, 1)?, month_end(y + 1, 2)?),
         _ => return None,
     };
-    Some(calendar(format!("{y:04}-{s}"), TimePrecision::Season, start, end))
+    Some(calendar(
+        format!("{y:04}-{s}"),
+        TimePrecision::Season,
+        start,
+        end,
+    ))
 }
 
 /// The DCT's month: the value for anything that needs a day the DCT does not give.
@@ -206,11 +221,19 @@ impl Context<'_> {
             None => {
                 // Between occurrences: the next one is at `next`, the previous at `next - 1`;
                 // "this" one is the coming one only when the sentence speaks of the future.
-                let next = candidates.iter().position(|c| c.start > Some(self.dct.start))? as i64;
+                let next = candidates
+                    .iter()
+                    .position(|c| c.start > Some(self.dct.start))?
+                    as i64;
                 let distance = |k: i64| {
                     let c = candidates.get(usize::try_from(k).ok()?)?;
                     let (start, end) = (c.start?, c.end?);
-                    Some((start - self.dct.start).num_days().abs().min((self.dct.start - end).num_days().abs()))
+                    Some(
+                        (start - self.dct.start)
+                            .num_days()
+                            .abs()
+                            .min((self.dct.start - end).num_days().abs()),
+                    )
                 };
                 match n {
                     0 if self.future => next,
@@ -250,12 +273,22 @@ impl Context<'_> {
             Referent::Quarter(yref, q) => self.year_of(shift_open(*yref), |y| {
                 let start = date(y, 3 * q - 2, 1)?;
                 let end = month_end(y, 3 * q)?;
-                Some(calendar(format!("{y:04}-Q{q}"), TimePrecision::Quarter, start, end))
+                Some(calendar(
+                    format!("{y:04}-Q{q}"),
+                    TimePrecision::Quarter,
+                    start,
+                    end,
+                ))
             }),
             Referent::Half(yref, h) => self.year_of(shift_open(*yref), |y| {
                 let start = date(y, 6 * h - 5, 1)?;
                 let end = month_end(y, 6 * h)?;
-                Some(calendar(format!("{y:04}-H{h}"), TimePrecision::Quarter, start, end))
+                Some(calendar(
+                    format!("{y:04}-H{h}"),
+                    TimePrecision::Quarter,
+                    start,
+                    end,
+                ))
             }),
             Referent::Decade(start) => {
                 let value = format!("{:03}", start / 10);
@@ -265,7 +298,12 @@ impl Context<'_> {
             Referent::Century(n) => {
                 let first = (n - 1) * 100;
                 let (s, e) = (date(first, 1, 1)?, date(first + 99, 12, 31)?);
-                Some(calendar(format!("{:02}", n - 1), TimePrecision::Decade, s, e))
+                Some(calendar(
+                    format!("{:02}", n - 1),
+                    TimePrecision::Decade,
+                    s,
+                    e,
+                ))
             }
             Referent::IsoWeek(yref, w) => self.year_of(*yref, |y| {
                 let monday = NaiveDate::from_isoywd_opt(y, *w, Weekday::Mon)?;
@@ -295,18 +333,33 @@ impl Context<'_> {
             "Y" => year(y.checked_add(i32::try_from(n).ok()?)?),
             "M" => {
                 let index = i64::from(y) * 12 + i64::from(self.dct.start.month0()) + n;
-                month(i32::try_from(index.div_euclid(12)).ok()?, index.rem_euclid(12) as u32 + 1)
+                month(
+                    i32::try_from(index.div_euclid(12)).ok()?,
+                    index.rem_euclid(12) as u32 + 1,
+                )
             }
             "W" => self.needs_day(|d| Some(week(d.checked_add_signed(Duration::try_weeks(n)?)?))),
-            "WE" => self.needs_day(|d| Some(weekend(d.checked_add_signed(Duration::try_weeks(n)?)?))),
+            "WE" => {
+                self.needs_day(|d| Some(weekend(d.checked_add_signed(Duration::try_weeks(n)?)?)))
+            }
             "Q" => {
                 let index = i64::from(y) * 4 + i64::from(self.dct.start.month0() / 3) + n;
-                let (qy, q) = (i32::try_from(index.div_euclid(4)).ok()?, index.rem_euclid(4) as u32 + 1);
+                let (qy, q) = (
+                    i32::try_from(index.div_euclid(4)).ok()?,
+                    index.rem_euclid(4) as u32 + 1,
+                );
                 let start = date(qy, 3 * q - 2, 1)?;
                 let end = month_end(qy, 3 * q)?;
-                Some(calendar(format!("{qy:04}-Q{q}"), TimePrecision::Quarter, start, end))
+                Some(calendar(
+                    format!("{qy:04}-Q{q}"),
+                    TimePrecision::Quarter,
+                    start,
+                    end,
+                ))
             }
-            "D" => self.needs_day(|d| Some(day(d.checked_add_signed(Duration::try_days(n)?)?, None))),
+            "D" => {
+                self.needs_day(|d| Some(day(d.checked_add_signed(Duration::try_days(n)?)?, None)))
+            }
             _ => None,
         }
     }
@@ -352,7 +405,13 @@ fn weekday(dct: NaiveDate, wd: u32, direction: Direction, future: bool) -> Optio
         Direction::Bias if future => ahead,
         Direction::Bias => -back,
         Direction::Past => -(if back == 0 { 7 } else { back }),
-        Direction::Future => if ahead == 0 { 7 } else { ahead },
+        Direction::Future => {
+            if ahead == 0 {
+                7
+            } else {
+                ahead
+            }
+        }
         Direction::Week(k) => 7 * k + wd - today,
     };
     dct.checked_add_signed(Duration::days(offset))
@@ -395,29 +454,53 @@ mod tests {
     #[test]
     fn weekday_directions() {
         let sunday = ymd(2025, 12, 7);
-        assert_eq!(weekday(sunday, 4, Direction::Past, false), Some(ymd(2025, 12, 4)));
-        assert_eq!(weekday(sunday, 7, Direction::Past, false), Some(ymd(2025, 11, 30)));
+        assert_eq!(
+            weekday(sunday, 4, Direction::Past, false),
+            Some(ymd(2025, 12, 4))
+        );
+        assert_eq!(
+            weekday(sunday, 7, Direction::Past, false),
+            Some(ymd(2025, 11, 30))
+        );
         assert_eq!(weekday(sunday, 7, Direction::Bias, false), Some(sunday));
-        assert_eq!(weekday(sunday, 1, Direction::Bias, true), Some(ymd(2025, 12, 8)));
-        assert_eq!(weekday(sunday, 3, Direction::Week(-1), false), Some(ymd(2025, 11, 26)));
+        assert_eq!(
+            weekday(sunday, 1, Direction::Bias, true),
+            Some(ymd(2025, 12, 8))
+        );
+        assert_eq!(
+            weekday(sunday, 3, Direction::Week(-1), false),
+            Some(ymd(2025, 11, 26))
+        );
     }
 
     #[test]
     fn narrowing_cuts_thirds() {
         let mut r = year(2025).unwrap();
         narrow(&mut r, "START");
-        assert_eq!((r.start, r.end), (Some(ymd(2025, 1, 1)), Some(ymd(2025, 5, 1))));
+        assert_eq!(
+            (r.start, r.end),
+            (Some(ymd(2025, 1, 1)), Some(ymd(2025, 5, 1)))
+        );
         let mut m = month(2025, 3).unwrap();
         narrow(&mut m, "MID");
-        assert_eq!((m.start, m.end), (Some(ymd(2025, 3, 11)), Some(ymd(2025, 3, 21))));
+        assert_eq!(
+            (m.start, m.end),
+            (Some(ymd(2025, 3, 11)), Some(ymd(2025, 3, 21)))
+        );
         let mut w = month(2025, 3).unwrap();
         narrow(&mut w, "END");
-        assert_eq!((w.start, w.end), (Some(ymd(2025, 3, 22)), Some(ymd(2025, 3, 31))));
+        assert_eq!(
+            (w.start, w.end),
+            (Some(ymd(2025, 3, 22)), Some(ymd(2025, 3, 31)))
+        );
     }
 
     #[test]
     fn winter_spans_the_new_year() {
         let w = season(2025, "WI").unwrap();
-        assert_eq!((w.start, w.end), (Some(ymd(2025, 12, 1)), Some(ymd(2026, 2, 28))));
+        assert_eq!(
+            (w.start, w.end),
+            (Some(ymd(2025, 12, 1)), Some(ymd(2026, 2, 28)))
+        );
     }
 }

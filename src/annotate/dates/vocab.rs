@@ -258,8 +258,18 @@ impl Vocabulary {
         words.extend(self.units.keys());
         words.extend(self.day_parts.keys());
         words.extend(["kwartaal", "helft"]);
-        words.extend(["nu", "tijd", "recent", "toekomst", "termijn", "moment", "ogenblik"]);
-        words.extend(["verleden", "heden", "daags", "kerst", "pasen", "pinkster", "nieuwjaar"]);
+        words.extend([
+            "nu", "tijd", "recent", "toekomst", "termijn", "moment", "ogenblik",
+        ]);
+        words.extend([
+            "verleden",
+            "heden",
+            "daags",
+            "kerst",
+            "pasen",
+            "pinkster",
+            "nieuwjaar",
+        ]);
         words.extend(["half", "kwart", "eeuw", "weekend", "q1", "q2", "q3", "q4"]);
         words.extend(self.holidays.iter().filter_map(|p| p.words.last().copied()));
         words.extend(self.vague.iter().filter_map(|p| p.words.last().copied()));
