@@ -126,14 +126,31 @@ impl DateTagger {
                 .is_none_or(|t| CLAUSE_BREAKS.contains(&t.lower.as_str()));
             if boundary {
                 let clause = clause_start..i;
-                let future = tokens[clause.clone()]
-                    .iter()
-                    .any(|t| self.vocab.future_cues.contains_key(t.lower.as_str()));
+                let future = clause
+                    .clone()
+                    .any(|k| self.is_future_cue(tokens, k));
                 out[clause].iter_mut().for_each(|f| *f = future);
                 clause_start = i + 1;
             }
         }
         out
+    }
+
+    /// A future cue at token `k`. `gaat`/`gaan` count only as the auxiliary, not in
+    /// `het gaat om`, `gaat het goed`, `gaat over`.
+    fn is_future_cue(&self, tokens: &[tokens::Token], k: usize) -> bool {
+        let word = tokens[k].lower.as_str();
+        if !self.vocab.future_cues.contains_key(word) {
+            return false;
+        }
+        let near = |d: isize| {
+            k.checked_add_signed(d)
+                .and_then(|j| tokens.get(j))
+                .map_or("", |t| t.lower.as_str())
+        };
+        !(matches!(word, "gaat" | "gaan")
+            && (near(-1) == "het"
+                || matches!(near(1), "het" | "om" | "over" | "er" | "goed" | "slecht" | "mis")))
     }
 
     /// `sinds september` looks back whatever the tense.

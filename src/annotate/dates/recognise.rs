@@ -270,6 +270,10 @@ impl<'a> Recogniser<'a> {
             .iter()
             .find(|p| self.phrase_at(i, &p.words).is_some())?;
         let value = vague_value(p.value)?;
+        // `vroeger dan verwacht` is a comparative, not a time.
+        if p.words.len() == 1 && self.word(i + 1) == "dan" {
+            return None;
+        }
         Some(Mention::new(
             i,
             i + p.words.len() - 1,

@@ -585,3 +585,16 @@ fn prefilter_lets_every_vocabulary_word_through() {
     }
     assert!(!t.may_contain_time("Poetin belde met Trump."));
 }
+
+#[test]
+fn gaat_is_a_future_cue_only_as_auxiliary() {
+    assert_eq!(
+        found(SUNDAY, "Het gaat Rusland goed en in november won het."),
+        pairs(&[("november", "2025-11")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Hij gaat in januari stoppen."),
+        pairs(&[("januari", "2026-01")])
+    );
+    assert!(found(SUNDAY, "Het kwam vroeger dan verwacht.").is_empty());
+}
