@@ -126,9 +126,7 @@ impl DateTagger {
                 .is_none_or(|t| CLAUSE_BREAKS.contains(&t.lower.as_str()));
             if boundary {
                 let clause = clause_start..i;
-                let future = clause
-                    .clone()
-                    .any(|k| self.is_future_cue(tokens, k));
+                let future = clause.clone().any(|k| self.is_future_cue(tokens, k));
                 out[clause].iter_mut().for_each(|f| *f = future);
                 clause_start = i + 1;
             }
@@ -150,7 +148,10 @@ impl DateTagger {
         };
         !(matches!(word, "gaat" | "gaan")
             && (near(-1) == "het"
-                || matches!(near(1), "het" | "om" | "over" | "er" | "goed" | "slecht" | "mis")))
+                || matches!(
+                    near(1),
+                    "het" | "om" | "over" | "er" | "goed" | "slecht" | "mis"
+                )))
     }
 
     /// `sinds september` looks back whatever the tense.

@@ -38,7 +38,7 @@ pub enum YearRef {
 /// What an expression denotes, before resolution against the DCT.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Referent {
-    /// A calendar year, month or day with an explicit year.
+    /// A calendar year (`2014`).
     Year(YearRef),
     /// `maart 2020`, `in november`.
     Month(YearRef, u32),
@@ -46,7 +46,7 @@ pub enum Referent {
     DayMonth(YearRef, u32, u32),
     /// A season (`SP`, `SU`, `FA`, `WI`).
     Season(YearRef, &'static str),
-    /// A quarter (1..=4) or half year (`H1`, `H2` as 5, 6).
+    /// A quarter (1..=4).
     Quarter(YearRef, u32),
     /// A half year (1 or 2).
     Half(YearRef, u32),
@@ -384,7 +384,8 @@ impl<'a> Recogniser<'a> {
         }
         let month = *self.vocab.months.get(self.word(month_at))?;
         // `31 dec. 1994`: the abbreviation's full stop.
-        let after = if self.word(month_at + 1) == "." {
+        // `18 januari, 2019`: a comma before the year.
+        let after = if matches!(self.word(month_at + 1), "." | ",") {
             month_at + 2
         } else {
             month_at + 1
@@ -514,6 +515,19 @@ impl<'a> Recogniser<'a> {
         if t.lower.len() != 4
             || glued_number(i + 1)
             || (i > 0 && t.glued && self.word(i - 1) == ".")
+        {
+            return None;
+        }
+        // Inside identifiers and URLs (`id=1687&`) a number is no year.
+        let odd_neighbour = |k: Option<usize>| {
+            k.and_then(|k| self.tokens.get(k)).is_some_and(|n| {
+                n.lower
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "=/_&?#@~+%".contains(c))
+            })
+        };
+        if (t.glued && odd_neighbour(i.checked_sub(1)))
+            || (self.tokens.get(i + 1).is_some_and(|n| n.glued) && odd_neighbour(Some(i + 1)))
         {
             return None;
         }

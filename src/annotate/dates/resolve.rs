@@ -309,6 +309,11 @@ impl Context<'_> {
                 let monday = NaiveDate::from_isoywd_opt(y, *w, Weekday::Mon)?;
                 Some(week(monday))
             }),
+            // `volgende week op dinsdag`: the weekday in the week just named.
+            Referent::Weekday(wd, Direction::Bias, part) if self.anchor_week().is_some() => {
+                let monday = self.anchor_week()?;
+                Some(day(monday + Duration::days(i64::from(*wd) - 1), *part))
+            }
             Referent::Weekday(wd, direction, part) => {
                 self.needs_day(|dct| Some(day(weekday(dct, *wd, *direction, self.future)?, *part)))
             }
@@ -325,6 +330,13 @@ impl Context<'_> {
             Referent::Vague(v) => Some(without_interval((*v).to_string(), TimexType::Date)),
             Referent::SameAsPrevious => self.previous.cloned(),
         }
+    }
+
+    /// The Monday of the anchor when the anchor is an ISO week.
+    fn anchor_week(&self) -> Option<NaiveDate> {
+        self.anchor
+            .filter(|a| a.precision == TimePrecision::Week)
+            .and_then(|a| a.start)
     }
 
     fn shift(&self, unit: &str, n: i64) -> Option<Resolved> {

@@ -598,3 +598,20 @@ fn gaat_is_a_future_cue_only_as_auxiliary() {
     );
     assert!(found(SUNDAY, "Het kwam vroeger dan verwacht.").is_empty());
 }
+
+#[test]
+fn weekday_in_a_named_week_and_years_in_identifiers() {
+    assert_eq!(
+        found(SUNDAY, "Volgende week op dinsdag."),
+        pairs(&[("Volgende week", "2025-W50"), ("dinsdag", "2025-12-09")])
+    );
+    assert_eq!(
+        found("2025-03", "Vorige week op dinsdag."),
+        pairs(&[("Vorige week", "2025-03"), ("dinsdag", "2025-03")])
+    );
+    assert!(found(SUNDAY, "Zie https://x.nl/?id=1687&r=2 en art2019.").is_empty());
+    assert_eq!(
+        found(SUNDAY, "Op 18 januari, 2019 begon het."),
+        pairs(&[("18 januari, 2019", "2019-01-18")])
+    );
+}
