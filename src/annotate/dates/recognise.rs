@@ -793,9 +793,16 @@ impl<'a> Recogniser<'a> {
     fn ago_or_ahead(&self, i: usize) -> Option<Mention> {
         let ahead = self.word(i) == "over";
         let count_at = if ahead { i + 1 } else { i };
+        // `jaren geleden`, `enkele weken geleden`, `over enkele maanden`: vague references.
+        // (`over maanden` alone is too often "about months" to count.)
+        if let Some(unit) = self.unit(count_at).filter(|u| u.kind == "plural" && !ahead) {
+            return self.vague_shift(i, count_at, unit, ahead);
+        }
         let (count_end, n) = self.count(count_at)?;
-        let n = n?;
         let unit = self.unit(count_end + 1)?;
+        let Some(n) = n else {
+            return self.vague_shift(i, count_end + 1, unit, ahead);
+        };
         let code = match unit.code {
             c @ ("D" | "W" | "M" | "Y") => c,
             _ => return None,
@@ -814,6 +821,23 @@ impl<'a> Recogniser<'a> {
         }
         (self.word(count_end + 2) == "geleden")
             .then(|| Mention::new(i, count_end + 2, Referent::Shift(code, -n), "ago"))
+    }
+
+    /// An unknown count of units ago or ahead ending at the unit token `unit_at`.
+    fn vague_shift(&self, i: usize, unit_at: usize, unit: Unit, ahead: bool) -> Option<Mention> {
+        if !matches!(unit.code, "D" | "W" | "M" | "Y") {
+            return None;
+        }
+        if ahead {
+            return Some(Mention::new(
+                i,
+                unit_at,
+                Referent::Vague("FUTURE_REF"),
+                "ahead_vague",
+            ));
+        }
+        (self.word(unit_at + 1) == "geleden")
+            .then(|| Mention::new(i, unit_at + 1, Referent::Vague("PAST_REF"), "ago_vague"))
     }
 
     /// A count at token `i`: (last token, value or None for an unknown count).

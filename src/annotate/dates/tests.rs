@@ -615,3 +615,22 @@ fn weekday_in_a_named_week_and_years_in_identifiers() {
         pairs(&[("18 januari, 2019", "2019-01-18")])
     );
 }
+
+#[test]
+fn vague_counts_ago_and_ahead() {
+    assert_eq!(
+        found(
+            SUNDAY,
+            "Jaren geleden, enkele weken geleden en over een paar maanden."
+        ),
+        pairs(&[
+            ("Jaren geleden", "PAST_REF"),
+            ("enkele weken geleden", "PAST_REF"),
+            ("over een paar maanden", "FUTURE_REF")
+        ])
+    );
+    assert_eq!(
+        found(SUNDAY, "Vandaag de dag niet."),
+        pairs(&[("Vandaag de dag", "PRESENT_REF")])
+    );
+}
