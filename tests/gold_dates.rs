@@ -11,10 +11,10 @@ use kroniek::annotate::Annotator;
 use kroniek::model::{Annotation, ByteSpan, Document, NormaliseStats, Sentence};
 use serde::Deserialize;
 
-/// Floors reached on the seeds; raise them when the tagger improves.
-const MIN_RECALL: f64 = 0.95;
-const MIN_PRECISION: f64 = 0.95;
-const MIN_VALUE_ACCURACY: f64 = 0.95;
+/// Floors: the seeds score 1.000 on all three (53 expressions); the floors leave room for one miss.
+const MIN_RECALL: f64 = 0.98;
+const MIN_PRECISION: f64 = 0.98;
+const MIN_VALUE_ACCURACY: f64 = 0.98;
 
 #[derive(Deserialize)]
 struct GoldDoc {
