@@ -1,0 +1,285 @@
+//! Layer `date`: temporal expressions normalised to TIMEX3 (codebook section 2).
+//!
+//! Three steps per sentence:
+//! 1. a pre-filter ([`aho_corasick`] over every time word's stem, plus digits) skips
+//!    sentences that cannot hold an expression;
+//! 2. [`recognise`] tokenizes the sentence and runs token-pattern rules that say what an
+//!    expression denotes without the publication date (a [`recognise::Referent`]);
+//!    the leftmost-longest matches win and a governing preposition before a calendar
+//!    expression (`tot`, `sinds`, `vanaf`, `rond`, `voor`, `na`) becomes its modifier
+//!    without entering the span (`op` and `in` add nothing);
+//! 3. [`resolve`] turns a referent into a value, precision and interval against the
+//!    document's publication date (DCT).
+//!
+//! News mode: a year-less weekday, month, day or season points back from the DCT, unless
+//! the sentence carries a future cue (`cues.tsv`: `zal`, `gaat`, `volgende`, ...).
+//! With a DCT known only to the month, expressions that need the day (weekdays, `gisteren`,
+//! `vorige week`, clock times) get the DCT's month as value and interval.
+//!
+//! Edge words (`begin`, `midden`/`medio`/`half`/`halverwege`, `eind`/`einde`) keep the
+//! value of what they modify (`begin 2025` → `2025`), set the modifier `START`, `MID` or
+//! `END`, and narrow the interval to the first, middle or last third of its days
+//! (rounded down): `begin 2025` → 2025-01-01..2025-05-01, `half maart` →
+//! 2025-03-11..2025-03-21, `eind maart` → 2025-03-22..2025-03-31. `donderdag laat` /
+//! `vroeg` set `END` / `START` on a single day, so its interval stays that day.
+//!
+//! Vocabulary files under `schema/dates/`, tab-separated, one header row each:
+//!
+//! | file | columns |
+//! |---|---|
+//! | `months.tsv` | `form`, `month` (1–12); abbreviations count only next to a day or year |
+//! | `weekdays.tsv` | `form`, `weekday` (1 = Monday) |
+//! | `day_parts.tsv` | `form`, `part` (`MO`, `AF`, `EV`, `NI`), also as compound tail (`woensdagochtend`) |
+//! | `deictic.tsv` | `form`, `day_offset` from the DCT, `part` (may be empty) |
+//! | `seasons.tsv` | `form`, `season` (`SP`, `SU`, `FA`, `WI`) |
+//! | `numbers.tsv` | `form`, `value` (`X` for vague counts), `kind` (`cardinal`, `tens`, `fraction`, `ordinal`, `vague`) |
+//! | `units.tsv` | `form`, `unit` (`S`, `MIN`, `H`, `D`, `W`, `M`, `Y`), `factor`, `kind` (`singular`, `plural`, `adjective`, `lengthy`) |
+//! | `sets.tsv` | `form`, TIMEX `value` of the recurrence |
+//! | `vague.tsv` | `phrase` (space-separated words), `value` (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`) |
+//! | `holidays.tsv` | `form`, `date` (`MM-DD`, `MM-W#N` for the Nth weekday W (1 = Monday) of month MM, or `easter±N`) |
+//! | `cues.tsv` | `form`, `cue` (`future`) |
+//! | `modifiers.tsv` | `form`, `modifier` (`-` for none), `kind` (`preposition`, `edge`, `quantity`) |
+//! | `relative.tsv` | `form`, `direction` (-1 previous, 0 this, 1 next) |
+//!
+//! Compound numbers (`eenentwintig`, `drieënhalf`) are built from `numbers.tsv` in code.
+
+pub mod recognise;
+pub mod resolve;
+pub mod tokens;
+pub mod vocab;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::{Annotator, LexiconFile};
+use crate::model::{
+    Annotation, ByteSpan, DateDetail, Detail, Document, Layer, Sentence, TimePrecision,
+};
+use recognise::{Mention, Recogniser, Referent};
+use resolve::{Context, Resolved};
+use vocab::Vocabulary;
+
+macro_rules! lexicon {
+    ($name:literal) => {
+        LexiconFile {
+            path: concat!("schema/dates/", $name),
+            contents: include_str!(concat!("../../../schema/dates/", $name)),
+        }
+    };
+}
+
+/// Lexicon files this annotator reads.
+pub const LEXICON_FILES: &[LexiconFile] = &[
+    lexicon!("months.tsv"),
+    lexicon!("weekdays.tsv"),
+    lexicon!("day_parts.tsv"),
+    lexicon!("deictic.tsv"),
+    lexicon!("seasons.tsv"),
+    lexicon!("numbers.tsv"),
+    lexicon!("units.tsv"),
+    lexicon!("sets.tsv"),
+    lexicon!("vague.tsv"),
+    lexicon!("holidays.tsv"),
+    lexicon!("cues.tsv"),
+    lexicon!("modifiers.tsv"),
+    lexicon!("relative.tsv"),
+];
+
+/// Tokens that end a clause for the future-cue check.
+const CLAUSE_BREAKS: &[&str] = &[
+    ",", ";", ":", "(", ")", "\"", "“", "”", "„", "‘", "’", "–", "—",
+];
+
+/// How many tokens may separate an expression from the one before it for that one to
+/// lend its year (`een jaar geleden tijdens de herfst`).
+const ANCHOR_GAP: usize = 3;
+
+/// Finds and normalises temporal expressions.
+pub struct DateTagger {
+    vocab: Vocabulary,
+    prefilter: AhoCorasick,
+}
+
+impl DateTagger {
+    /// Builds the tagger.
+    pub fn new() -> anyhow::Result<Self> {
+        let vocab = Vocabulary::load()?;
+        let prefilter = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(vocab.trigger_words())?;
+        Ok(DateTagger { vocab, prefilter })
+    }
+
+    /// Cheap check: can `text` hold a temporal expression at all?
+    fn may_contain_time(&self, text: &str) -> bool {
+        text.bytes().any(|b| b.is_ascii_digit()) || self.prefilter.is_match(text)
+    }
+
+    /// For every token: does its clause carry a future cue? Clauses end at `,;:()` and
+    /// quotes, so that `zal` in one clause does not move a weekday in another.
+    fn future_clauses(&self, tokens: &[tokens::Token]) -> Vec<bool> {
+        let mut out = vec![false; tokens.len()];
+        let mut clause_start = 0;
+        for i in 0..=tokens.len() {
+            let boundary = tokens
+                .get(i)
+                .is_none_or(|t| CLAUSE_BREAKS.contains(&t.lower.as_str()));
+            if boundary {
+                let clause = clause_start..i;
+                let future = clause.clone().any(|k| self.is_future_cue(tokens, k));
+                out[clause].iter_mut().for_each(|f| *f = future);
+                clause_start = i + 1;
+            }
+        }
+        out
+    }
+
+    /// A future cue at token `k`. `gaat`/`gaan` count only as the auxiliary, not in
+    /// `het gaat om`, `gaat het goed`, `gaat over`.
+    fn is_future_cue(&self, tokens: &[tokens::Token], k: usize) -> bool {
+        let word = tokens[k].lower.as_str();
+        if !self.vocab.future_cues.contains_key(word) {
+            return false;
+        }
+        let near = |d: isize| {
+            k.checked_add_signed(d)
+                .and_then(|j| tokens.get(j))
+                .map_or("", |t| t.lower.as_str())
+        };
+        !(matches!(word, "gaat" | "gaan")
+            && (near(-1) == "het"
+                || matches!(
+                    near(1),
+                    "het" | "om" | "over" | "er" | "goed" | "slecht" | "mis"
+                )))
+    }
+
+    /// `sinds september` looks back whatever the tense.
+    fn looks_back(&self, tokens: &[tokens::Token], first: usize) -> bool {
+        first > 0 && matches!(tokens[first - 1].lower.as_str(), "sinds" | "sedert")
+    }
+
+    /// The date annotations of one sentence. `previous` is the document's last calendar
+    /// value so far and is updated.
+    pub fn tag_sentence(
+        &self,
+        document: &Document,
+        sentence: &Sentence,
+        previous: &mut Option<Resolved>,
+    ) -> Vec<Annotation> {
+        let Some(text) = document.text.get(sentence.bytes.start..sentence.bytes.end) else {
+            return Vec::new();
+        };
+        if !self.may_contain_time(text) {
+            return Vec::new();
+        }
+        let tokens = tokens::tokenize(text);
+        let future_clauses = self.future_clauses(&tokens);
+        let mentions = Recogniser::new(&self.vocab, &tokens).mentions();
+        let mut out = Vec::new();
+        let mut before: Option<(usize, Resolved)> = None;
+        for m in mentions {
+            let anchor = before
+                .as_ref()
+                .filter(|(last, _)| {
+                    // A coordinated expression (`2019 en maart`) does not borrow the year.
+                    m.first <= last + ANCHOR_GAP + 1
+                        && tokens[last + 1..m.first]
+                            .iter()
+                            .all(|t| !matches!(t.lower.as_str(), "en" | "of" | "," | ";"))
+                })
+                .map(|(_, r)| r);
+            let context = Context {
+                dct: &document.published,
+                future: future_clauses[m.first] && !self.looks_back(&tokens, m.first),
+                anchor,
+                previous: previous.as_ref(),
+            };
+            let Some(resolved) = context.resolve(&m.referent) else {
+                continue;
+            };
+            let mut resolved = finish(resolved, &m);
+            let span = ByteSpan::new(
+                sentence.bytes.start + tokens[m.first].start,
+                sentence.bytes.start + tokens[m.last].end,
+            );
+            let mut m = m;
+            let mut span = span;
+            // `vandaag om 21.00 uur`, `18 maart, 21:00`: one expression, the time's value.
+            if let (Referent::Time(..), Some(day)) = (&m.referent, merge_target(&before, &m, &out))
+            {
+                span.start = day.span.map_or(span.start, |s| s.start);
+                // `vanavond om 8 uur` is 20:00.
+                let afternoon = day.label.ends_with("TAF") || day.label.ends_with("TEV");
+                if let (true, Some(hour)) = (afternoon, resolved.value.get(11..13)) {
+                    if let Ok(h @ 1..=11) = hour.parse::<u32>() {
+                        resolved
+                            .value
+                            .replace_range(11..13, &format!("{:02}", h + 12));
+                    }
+                }
+                m.rule = format!("{}+{}", day.rule, m.rule);
+                out.pop();
+            }
+            if resolved.start.is_some() {
+                *previous = Some(resolved.clone());
+                before = Some((m.last, resolved.clone()));
+            }
+            out.push(annotation(sentence.index, span, &m, resolved));
+        }
+        out
+    }
+}
+
+/// The day annotation a clock time directly follows (at most one word, `om`, between).
+fn merge_target<'a>(
+    before: &Option<(usize, Resolved)>,
+    m: &Mention,
+    out: &'a [Annotation],
+) -> Option<&'a Annotation> {
+    let (last, resolved) = before.as_ref()?;
+    let day = out.last()?;
+    let adjacent = m.first <= last + 2;
+    (adjacent && resolved.precision == TimePrecision::Day && day.label == resolved.value)
+        .then_some(day)
+}
+
+/// Applies the mention's edge to the interval.
+fn finish(mut resolved: Resolved, m: &Mention) -> Resolved {
+    if let (Some(edge), false) = (m.edge, matches!(m.referent, Referent::Weekday(..))) {
+        resolve::narrow(&mut resolved, edge);
+    }
+    resolved
+}
+
+fn annotation(sentence: u32, span: ByteSpan, m: &Mention, r: Resolved) -> Annotation {
+    Annotation {
+        sentence,
+        label: r.value,
+        span: Some(span),
+        rule: m.rule.clone(),
+        detail: Detail::Date(DateDetail {
+            timex_type: r.timex_type,
+            precision: r.precision,
+            start: r.start,
+            end: r.end,
+            modifier: m.modifier,
+        }),
+    }
+}
+
+impl Annotator for DateTagger {
+    fn layer(&self) -> Layer {
+        Layer::Date
+    }
+
+    fn annotate(&self, document: &Document, sentences: &[Sentence], out: &mut Vec<Annotation>) {
+        let mut previous = None;
+        for sentence in sentences {
+            out.extend(self.tag_sentence(document, sentence, &mut previous));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1194 @@
+//! Recognition: token patterns that find temporal expressions and say what they mean
+//! independently of the publication date ([`Referent`]).
+//!
+//! Every rule is a function `(position) -> Option<Mention>`; all rules run at every
+//! position that passed the cheap per-token check, and the leftmost-longest mentions win.
+
+use chrono::NaiveDate;
+
+use super::tokens::Token;
+use super::vocab::{DayPart, NumberWord, Unit, Vocabulary};
+
+/// Whether a year-less weekday looks back, forward, or follows the sentence's tense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Past or future by the sentence's tense (news mode: past unless future cues).
+    Bias,
+    /// Strictly before the DCT (`afgelopen`, `vorige`).
+    Past,
+    /// Strictly after the DCT (`komende`, `volgende`).
+    Future,
+    /// In the ISO week this many weeks from the DCT's week (`vorige week woensdag`).
+    Week(i64),
+}
+
+/// How a year is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearRef {
+    /// Written out (`2022`).
+    Explicit(i32),
+    /// Relative to the DCT's year (`vorig jaar` is -1).
+    Shift(i32),
+    /// Not given: nearest by the sentence's tense, or the preceding expression's year.
+    Open,
+    /// The previous (-1), current (0) or next (1) occurrence of a season.
+    Occurrence(i32),
+}
+
+/// What an expression denotes, before resolution against the DCT.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Referent {
+    /// A calendar year (`2014`).
+    Year(YearRef),
+    /// `maart 2020`, `in november`.
+    Month(YearRef, u32),
+    /// `18 maart`, `11 december 2019`.
+    DayMonth(YearRef, u32, u32),
+    /// A season (`SP`, `SU`, `FA`, `WI`).
+    Season(YearRef, &'static str),
+    /// A quarter (1..=4).
+    Quarter(YearRef, u32),
+    /// A half year (1 or 2).
+    Half(YearRef, u32),
+    /// A decade by its first year (`1990`).
+    Decade(i32),
+    /// A century by its ordinal (`de 15e eeuw` is 15: 1400–1499).
+    Century(i32),
+    /// An ISO week number.
+    IsoWeek(YearRef, u32),
+    /// A weekday (1 = Monday) with optional part of day.
+    Weekday(u32, Direction, Option<DayPart>),
+    /// A day relative to the DCT (`gisteren` is -1).
+    DayOffset(i64, Option<DayPart>),
+    /// A calendar unit (`D`, `W`, `M`, `Y`) shifted from the DCT's (`vorige week`).
+    Shift(&'static str, i64),
+    /// A holiday: `MM-DD` or `easter±N`.
+    Holiday(YearRef, &'static str),
+    /// A clock time.
+    Time(u32, u32),
+    /// A length of time, as TIMEX value.
+    Duration(String),
+    /// A recurring time, as TIMEX value.
+    Set(String),
+    /// `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`.
+    Vague(&'static str),
+    /// `diezelfde dag`: the previous expression's value.
+    SameAsPrevious,
+}
+
+/// A recognised expression: a token range and its meaning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// First token.
+    pub first: usize,
+    /// Last token (inclusive).
+    pub last: usize,
+    /// What it denotes.
+    pub referent: Referent,
+    /// The rule or lexicon row that fired.
+    pub rule: String,
+    /// TIMEX3 modifier from a hedge, edge word or preposition.
+    pub modifier: Option<&'static str>,
+    /// `START`, `MID` or `END` when an edge word narrows the interval.
+    pub edge: Option<&'static str>,
+}
+
+impl Mention {
+    fn new(first: usize, last: usize, referent: Referent, rule: impl Into<String>) -> Self {
+        Mention {
+            first,
+            last,
+            referent,
+            rule: rule.into(),
+            modifier: None,
+            edge: None,
+        }
+    }
+}
+
+/// Words before `<n> uur` that make it a clock time.
+const CLOCK_PREPOSITIONS: &[&str] = &["om", "rond", "omstreeks", "vanaf", "tot", "tegen"];
+/// Verbs before `<n> jaar` that make it an age (`hij is 37 jaar`).
+const COPULAS: &[&str] = &["is", "was", "ben", "werd", "wordt", "zijn", "waren", "bent"];
+/// Words before `morgen` that make it the noun "morning", not "tomorrow".
+const MORNING_DETERMINERS: &[&str] = &["de", "deze", "die", "elke", "iedere", "s", "goede"];
+/// Words after `nu` that make it the conjunction "now that".
+const NU_CONJUNCTION_NEXT: &[&str] = &[
+    "de", "het", "een", "die", "dat", "deze", "dit", "hij", "zij", "ze", "we", "wij", "ik", "jij",
+    "je", "u", "men", "er", "zijn", "haar", "hun", "ons", "onze", "mijn",
+];
+/// Words before `recent` that make it an adjective.
+const RECENT_ADJECTIVE_BEFORE: &[&str] = &[
+    "een", "het", "de", "dit", "zo", "zeer", "heel", "vrij", "meest", "te", "erg", "nog",
+];
+/// Verbs and function words that may follow a year (`2014 was een rampjaar`).
+const AFTER_YEAR: &[&str] = &[
+    "was", "werd", "is", "wordt", "zal", "zou", "had", "heeft", "en", "of", "tot", "tegen", "al",
+    "nog", "werden", "waren", "zijn", "bleek", "begon", "kwam", "ging", "stond", "lag", "van",
+];
+/// Words before a four-digit number that make it a year whatever follows.
+const STRONG_BEFORE_YEAR: &[&str] = &[
+    "in",
+    "sinds",
+    "tot",
+    "vanaf",
+    "rond",
+    "omstreeks",
+    "begin",
+    "eind",
+    "einde",
+    "midden",
+    "medio",
+    "jaar",
+    "sedert",
+    "anno",
+    "zomer",
+    "winter",
+    "lente",
+    "herfst",
+    "voorjaar",
+    "najaar",
+];
+/// Words before a four-digit number that make it a year when no noun follows.
+const WEAK_BEFORE_YEAR: &[&str] = &[
+    "van", "voor", "vóór", "na", "tussen", "en", "of", "t/m", "-", "–", "/",
+];
+
+/// Finds every expression in one sentence.
+pub struct Recogniser<'a> {
+    vocab: &'a Vocabulary,
+    tokens: &'a [Token],
+}
+
+impl<'a> Recogniser<'a> {
+    /// A recogniser over one sentence's tokens.
+    pub fn new(vocab: &'a Vocabulary, tokens: &'a [Token]) -> Self {
+        Recogniser { vocab, tokens }
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.lower.as_str())
+    }
+
+    /// Leftmost-longest mentions, without overlaps, with prepositions turned into modifiers.
+    pub fn mentions(&self) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::new();
+        let mut i = 0;
+        while i < self.tokens.len() {
+            match self.best_at(i) {
+                Some(mut m) => {
+                    self.attach_preposition(&mut m);
+                    i = m.last + 1;
+                    out.push(m);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The longest mention starting at token `i`.
+    fn best_at(&self, i: usize) -> Option<Mention> {
+        let rules: [fn(&Self, usize) -> Option<Mention>; 18] = [
+            Self::numbered_period,
+            Self::vague_phrase,
+            Self::vague_plural,
+            Self::numeric_date,
+            Self::day_month,
+            Self::month_year,
+            Self::season,
+            Self::year,
+            Self::decade,
+            Self::quarter,
+            Self::weekday,
+            Self::deictic,
+            Self::relative_unit,
+            Self::ago_or_ahead,
+            Self::duration,
+            Self::set,
+            Self::holiday,
+            Self::clock_time,
+        ];
+        let mut best: Option<Mention> =
+            rules
+                .iter()
+                .filter_map(|rule| rule(self, i))
+                .fold(None, |best: Option<Mention>, m| match best {
+                    Some(b) if b.last >= m.last => Some(b),
+                    _ => Some(m),
+                });
+        for m in [self.edge(i), self.same_as_previous(i), self.nu(i)]
+            .into_iter()
+            .flatten()
+        {
+            if best.as_ref().is_none_or(|b| m.last > b.last) {
+                best = Some(m);
+            }
+        }
+        best
+    }
+
+    /// A governing preposition before a calendar expression becomes its modifier.
+    fn attach_preposition(&self, m: &mut Mention) {
+        if m.modifier.is_some() || m.first == 0 || !is_calendar(&m.referent) {
+            return;
+        }
+        if let Some(&modifier) = self.vocab.prepositions.get(self.word(m.first - 1)) {
+            if modifier != "-" {
+                m.modifier = Some(modifier);
+            }
+        }
+    }
+
+    /// Matches `words` at token `i`, returning the last token index.
+    fn phrase_at(&self, i: usize, words: &[&str]) -> Option<usize> {
+        let all = words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| self.word(i + k) == *w);
+        (all && !words.is_empty()).then(|| i + words.len() - 1)
+    }
+
+    fn vague_phrase(&self, i: usize) -> Option<Mention> {
+        if self.word(i) == "recent" {
+            let before = if i == 0 { "" } else { self.word(i - 1) };
+            let after = self.word(i + 1);
+            // `een recent rapport`, `recente`: adjectives are not marked.
+            if RECENT_ADJECTIVE_BEFORE.contains(&before) || after == "verleden" {
+                return None;
+            }
+            return Some(Mention::new(
+                i,
+                i,
+                Referent::Vague("PAST_REF"),
+                "recent_adverb",
+            ));
+        }
+        let p = self
+            .vocab
+            .vague
+            .iter()
+            .find(|p| self.phrase_at(i, &p.words).is_some())?;
+        let value = vague_value(p.value)?;
+        // `vroeger dan verwacht` is a comparative, not a time.
+        if p.words.len() == 1 && self.word(i + 1) == "dan" {
+            return None;
+        }
+        Some(Mention::new(
+            i,
+            i + p.words.len() - 1,
+            Referent::Vague(value),
+            p.source.clone(),
+        ))
+    }
+
+    /// `de laatste weken`, `de komende maanden`, `tot voor enkele maanden`.
+    fn vague_plural(&self, i: usize) -> Option<Mention> {
+        if self.word(i) == "tot" && self.word(i + 1) == "voor" {
+            let (count_end, _) = self.count(i + 2)?;
+            let unit = self.unit(count_end + 1)?;
+            return (unit.kind == "plural" || unit.kind == "singular")
+                .then(|| Mention::new(i, count_end + 1, Referent::Vague("PAST_REF"), "until_ago"));
+        }
+        let j = if matches!(self.word(i), "de" | "het") {
+            i + 1
+        } else {
+            i
+        };
+        let value = match self.word(j) {
+            "laatste" | "afgelopen" | "voorbije" | "vorige" => "PAST_REF",
+            "komende" | "volgende" | "aankomende" => "FUTURE_REF",
+            _ => return None,
+        };
+        let unit = self.unit(j + 1)?;
+        (unit.kind == "plural" && unit.code != "H" && unit.code != "MIN")
+            .then(|| Mention::new(i, j + 1, Referent::Vague(value), "vague_plural"))
+    }
+
+    /// `nu` as an adverb (`moet hij nu wel`), not as a conjunction (`nu de winter ...`).
+    fn nu(&self, i: usize) -> Option<Mention> {
+        if self.word(i) != "nu" {
+            return None;
+        }
+        let next = self.word(i + 1);
+        if NU_CONJUNCTION_NEXT.contains(&next) || next == "," || self.word(i + 1) == "eenmaal" {
+            return None;
+        }
+        Some(Mention::new(
+            i,
+            i,
+            Referent::Vague("PRESENT_REF"),
+            "nu_adverb",
+        ))
+    }
+
+    /// `15-10-2016`, `15/10/2016`, `2016-10-15`, `18.03.2025`.
+    fn numeric_date(&self, i: usize) -> Option<Mention> {
+        let t = &self.tokens;
+        let sep = self.word(i + 1);
+        let glued = |k: usize| t.get(k).is_some_and(|t| t.glued);
+        if !matches!(sep, "-" | "/" | ".") || !glued(i + 1) || !glued(i + 2) {
+            return None;
+        }
+        let b = match t.get(i + 2)?.digits() {
+            Some(b) => b,
+            None => *self.vocab.months.get(self.word(i + 2))?,
+        };
+        let a = t[i].digits()?;
+        let full = self.word(i + 3) == sep && glued(i + 3) && glued(i + 4);
+        let Some(c) = t.get(i + 4).filter(|_| full).and_then(Token::digits) else {
+            return self.day_month_digits(i, a, b);
+        };
+        let (y, m, d) = match (t[i].lower.len(), t[i + 4].lower.len()) {
+            (4, 1..=2) => (a, b, c),
+            (1..=2, 4) => (c, b, a),
+            // `31-10-74`: two-digit years up to 30 are this century.
+            (1..=2, 2) if sep != "." || c > 12 => (if c <= 30 { 2000 + c } else { 1900 + c }, b, a),
+            _ => return None,
+        };
+        NaiveDate::from_ymd_opt(y as i32, m, d)?;
+        let referent = Referent::DayMonth(YearRef::Explicit(y as i32), m, d);
+        Some(Mention::new(i, i + 4, referent, "numeric_date"))
+    }
+
+    /// `op 15-2`, `sinds 10/10`: a day and month in digits, only after a preposition,
+    /// because alone they are as often scores or ratios.
+    fn day_month_digits(&self, i: usize, d: u32, m: u32) -> Option<Mention> {
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        let next_glued = self.tokens.get(i + 3).is_some_and(|t| t.glued);
+        if !matches!(before, "op" | "sinds" | "vanaf" | "tot" | "per") || next_glued {
+            return None;
+        }
+        if self.word(i + 1) == "." || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        Some(Mention::new(
+            i,
+            i + 2,
+            Referent::DayMonth(YearRef::Open, m, d),
+            "numeric_day_month",
+        ))
+    }
+
+    /// `[vrijdag] 18 maart [2025]`.
+    fn day_month(&self, i: usize) -> Option<Mention> {
+        let day_at = match self.weekday_word(i) {
+            Some(_) if self.word(i + 1) == "," => i + 2,
+            Some(_) => i + 1,
+            None => i,
+        };
+        let day = self.day_number(day_at)?;
+        let mut month_at = day_at + 1;
+        if self.word(month_at) == "van" {
+            month_at += 1; // `de tweede van augustus`
+        }
+        let month = *self.vocab.months.get(self.word(month_at))?;
+        // `31 dec. 1994`: the abbreviation's full stop.
+        // `18 januari, 2019`: a comma before the year.
+        let after = if matches!(self.word(month_at + 1), "." | ",") {
+            month_at + 2
+        } else {
+            month_at + 1
+        };
+        let (year, last) = match self.year_token(after) {
+            Some(y) => (YearRef::Explicit(y), after),
+            None => (YearRef::Open, month_at),
+        };
+        Some(Mention::new(
+            i,
+            last,
+            Referent::DayMonth(year, month, day),
+            "day_month",
+        ))
+    }
+
+    /// A day of the month: `18`, `4e`, `1ste`, `2de`.
+    fn day_number(&self, i: usize) -> Option<u32> {
+        let word = self.word(i);
+        let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
+        let suffix = &word[digits.len()..];
+        if digits.is_empty() || digits.len() > 2 || !matches!(suffix, "" | "e" | "ste" | "de") {
+            return None;
+        }
+        let day: u32 = digits.parse().ok()?;
+        (1..=31).contains(&day).then_some(day)
+    }
+
+    /// `maart 2020`, `november`; abbreviations only with a year.
+    fn month_year(&self, i: usize) -> Option<Mention> {
+        let word = self.word(i);
+        let month = *self.vocab.months.get(word)?;
+        let full = word.len() > 4 || matches!(word, "mei" | "juni" | "juli");
+        if let Some((year, last)) = self.of_year(i + 1) {
+            return Some(Mention::new(
+                i,
+                last,
+                Referent::Month(year, month),
+                "month_year",
+            ));
+        }
+        (full && !self.capitalised_name(i))
+            .then(|| Mention::new(i, i, Referent::Month(YearRef::Open, month), "month"))
+    }
+
+    /// A capitalised month word mid-sentence that is a name (`keizer Augustus`).
+    fn capitalised_name(&self, i: usize) -> bool {
+        i > 0
+            && self.word(i) == "augustus"
+            && !self.vocab.prepositions.contains_key(self.word(i - 1))
+    }
+
+    /// `de winter`, `zomer 2022`, `de zomer van 2022`, `vorige winter`, `vorig jaar zomer`.
+    fn season(&self, i: usize) -> Option<Mention> {
+        let mut j = i;
+        let mut year = YearRef::Open;
+        if let Some(&dir) = self.vocab.relative.get(self.word(j)) {
+            year = YearRef::Shift(dir);
+            j += 1;
+            if self.word(j) == "jaar" {
+                j += 1;
+            }
+        } else if matches!(self.word(j), "de" | "het" | "dit") {
+            j += 1;
+        }
+        let season = *self.vocab.seasons.get(self.word(j))?;
+        let mut last = j;
+        if let Some((y, l)) = self.of_year(j + 1) {
+            (year, last) = (y, l);
+        }
+        // `vorige winter` is the previous occurrence of the season, not last year's winter.
+        if let (YearRef::Shift(dir), false) = (year, self.word(i + 1) == "jaar") {
+            year = YearRef::Occurrence(dir);
+        }
+        Some(Mention::new(
+            i,
+            last,
+            Referent::Season(year, season),
+            "season",
+        ))
+    }
+
+    /// A four-digit year that the context marks as a year.
+    fn year(&self, i: usize) -> Option<Mention> {
+        let y = self.year_token(i)?;
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        let next = self.tokens.get(i + 1);
+        let next_is_noun =
+            next.is_some_and(|t| t.is_word() && !AFTER_YEAR.contains(&t.lower.as_str()));
+        if self.vocab.months.contains_key(before) && i > 0 {
+            return None; // part of `maart 2020`, found by month_year
+        }
+        // `in 2007 en 2009`, `2022-2023`: a year coordinated with a year is a year.
+        let coordinated =
+            i >= 2 && WEAK_BEFORE_YEAR.contains(&before) && self.year_token(i - 2).is_some();
+        let strong = STRONG_BEFORE_YEAR.contains(&before) || coordinated;
+        if next_is_noun && !strong {
+            return None; // `2000 soldaten`, `van 1000 km`
+        }
+        if !strong && !WEAK_BEFORE_YEAR.contains(&before) && !(1900..=2100).contains(&y) {
+            return None; // a bare `1500` is more likely an amount
+        }
+        let mut last = i;
+        // `2022-2023` stays two years; `'22` is not handled.
+        if self.word(i + 1) == "-" && self.tokens.get(i + 2).is_some_and(|t| t.is_digits()) {
+            last = i;
+        }
+        Some(Mention::new(
+            i,
+            last,
+            Referent::Year(YearRef::Explicit(y)),
+            "year",
+        ))
+    }
+
+    /// A token that can be a year: four digits in 1000..=2199, no thousands separator.
+    fn year_token(&self, i: usize) -> Option<i32> {
+        let t = self.tokens.get(i)?;
+        let glued_number = |k: usize| {
+            self.tokens.get(k).is_some_and(|n| n.glued)
+                && matches!(self.word(k), "." | ",")
+                && self
+                    .tokens
+                    .get(k + 1)
+                    .is_some_and(|n| n.glued && n.is_digits())
+        };
+        if t.lower.len() != 4
+            || glued_number(i + 1)
+            || (i > 0 && t.glued && self.word(i - 1) == ".")
+        {
+            return None;
+        }
+        // Inside identifiers and URLs (`id=1687&`) a number is no year.
+        let odd_neighbour = |k: Option<usize>| {
+            k.and_then(|k| self.tokens.get(k)).is_some_and(|n| {
+                n.lower
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "=/_&?#@~+%".contains(c))
+            })
+        };
+        if (t.glued && odd_neighbour(i.checked_sub(1)))
+            || (self.tokens.get(i + 1).is_some_and(|n| n.glued) && odd_neighbour(Some(i + 1)))
+        {
+            return None;
+        }
+        let y = t.digits()?;
+        (1000..=2199).contains(&y).then_some(y as i32)
+    }
+
+    /// `de jaren negentig`, `de jaren 90`, `de jaren '90`, `de jaren 1990`.
+    fn decade(&self, i: usize) -> Option<Mention> {
+        let j = if self.word(i) == "de" { i + 1 } else { i };
+        if self.word(j) != "jaren" {
+            return None;
+        }
+        let mut k = j + 1;
+        if matches!(self.word(k), "'" | "’") {
+            k += 1;
+        }
+        let t = self.tokens.get(k)?;
+        let start = match (t.digits(), self.vocab.number(&t.lower)) {
+            (Some(n), _) if t.lower.len() == 4 && n % 10 == 0 => n as i32,
+            (Some(n), _) if t.lower.len() == 2 && n % 10 == 0 => 1900 + n as i32,
+            (_, Some(NumberWord::Tens(n))) => 1900 + n as i32,
+            _ => return None,
+        };
+        Some(Mention::new(i, k, Referent::Decade(start), "decade"))
+    }
+
+    /// `de 15e eeuw`, `week 31`, `Q1 2019`, `2019 Q3`.
+    fn numbered_period(&self, i: usize) -> Option<Mention> {
+        let j = if matches!(self.word(i), "de" | "het") {
+            i + 1
+        } else {
+            i
+        };
+        if self.word(j + 1) == "eeuw" {
+            let digits = self.word(j).trim_end_matches(|c: char| c.is_alphabetic());
+            let suffix = &self.word(j)[digits.len()..];
+            let n: i32 = digits.parse().ok().filter(|n| (1..=30).contains(n))?;
+            return matches!(suffix, "e" | "ste" | "de")
+                .then(|| Mention::new(i, j + 1, Referent::Century(n), "century"));
+        }
+        if self.word(j) == "week" {
+            let n = self
+                .tokens
+                .get(j + 1)?
+                .digits()
+                .filter(|n| (1..=53).contains(n))?;
+            let (year, last) = match self.year_token(j + 2) {
+                Some(y) => (YearRef::Explicit(y), j + 2),
+                None => (YearRef::Shift(0), j + 1),
+            };
+            return Some(Mention::new(
+                i,
+                last,
+                Referent::IsoWeek(year, n),
+                "iso_week",
+            ));
+        }
+        let quarter = |k: usize| match self.word(k) {
+            "q1" => Some(1),
+            "q2" => Some(2),
+            "q3" => Some(3),
+            "q4" => Some(4),
+            _ => None,
+        };
+        if let Some(y) = self.year_token(i) {
+            let q = quarter(i + 1)?;
+            return Some(Mention::new(
+                i,
+                i + 1,
+                Referent::Quarter(YearRef::Explicit(y), q),
+                "quarter_code",
+            ));
+        }
+        let q = quarter(i)?;
+        let (year, last) = match self.year_token(i + 1) {
+            Some(y) => (YearRef::Explicit(y), i + 1),
+            None => (YearRef::Shift(0), i),
+        };
+        Some(Mention::new(
+            i,
+            last,
+            Referent::Quarter(year, q),
+            "quarter_code",
+        ))
+    }
+
+    /// `het eerste kwartaal [van 2025]`, `de tweede helft van het jaar`.
+    fn quarter(&self, i: usize) -> Option<Mention> {
+        let j = if matches!(self.word(i), "de" | "het") {
+            i + 1
+        } else {
+            i
+        };
+        let n = match self.vocab.number(self.word(j)) {
+            Some(NumberWord::Ordinal(n)) => n,
+            _ => self.day_number(j).filter(|_| !self.tokens[j].is_digits())? as i32,
+        };
+        let is_half = match self.word(j + 1) {
+            "kwartaal" => false,
+            "helft" | "halfjaar" => true,
+            _ => return None,
+        };
+        let (max, n) = if is_half { (2, n) } else { (4, n) };
+        let n = if n == -1 { max } else { n };
+        if !(1..=max).contains(&n) {
+            return None;
+        }
+        let (year, last) = self.of_year(j + 2).unwrap_or((YearRef::Open, j + 1));
+        let referent = if is_half {
+            Referent::Half(year, n as u32)
+        } else {
+            Referent::Quarter(year, n as u32)
+        };
+        Some(Mention::new(i, last, referent, "quarter"))
+    }
+
+    /// `[van] 2025`, `van dit jaar`, `van vorig jaar` after a period word.
+    fn of_year(&self, i: usize) -> Option<(YearRef, usize)> {
+        let k = if self.word(i) == "van" { i + 1 } else { i };
+        if let Some(y) = self.year_token(k) {
+            return Some((YearRef::Explicit(y), k));
+        }
+        if self.word(k) == "het" && self.word(k + 1) == "jaar" {
+            return Some((YearRef::Shift(0), k + 1));
+        }
+        let dir = *self.vocab.relative.get(self.word(k))?;
+        (self.word(k + 1) == "jaar").then_some((YearRef::Shift(dir), k + 1))
+    }
+
+    /// `[afgelopen] donderdag[ochtend] [laat]`, `vorige week woensdag`, `woensdag vorige week`.
+    fn weekday(&self, i: usize) -> Option<Mention> {
+        let mut j = i;
+        let mut direction = Direction::Bias;
+        if let Some(&dir) = self.vocab.relative.get(self.word(j)) {
+            if self.word(j + 1) == "week" {
+                direction = Direction::Week(dir.into());
+                j += 2;
+            } else {
+                direction = match dir {
+                    d if d < 0 => Direction::Past,
+                    d if d > 0 => Direction::Future,
+                    _ => Direction::Bias,
+                };
+                j += 1;
+            }
+        }
+        let (weekday, part) = self.weekday_word(j)?;
+        let mut last = j;
+        let mut mention_edge = None;
+        if let Some(&dir) = self.vocab.relative.get(self.word(j + 1)) {
+            if self.word(j + 2) == "week" && direction == Direction::Bias {
+                direction = Direction::Week(dir.into());
+                last = j + 2;
+            }
+        }
+        match self.word(last + 1) {
+            "laat" => (last, mention_edge) = (last + 1, Some("END")),
+            "vroeg" => (last, mention_edge) = (last + 1, Some("START")),
+            "jl" | "jongstleden" if direction == Direction::Bias => {
+                direction = Direction::Past;
+                last += 1;
+            }
+            _ => {}
+        }
+        let mut m = Mention::new(
+            i,
+            last,
+            Referent::Weekday(weekday, direction, part),
+            "weekday",
+        );
+        m.edge = mention_edge;
+        Some(m)
+    }
+
+    /// A weekday name, possibly compounded with a part of day (`woensdagochtend`).
+    fn weekday_word(&self, i: usize) -> Option<(u32, Option<DayPart>)> {
+        let word = self.word(i);
+        if let Some(&d) = self.vocab.weekdays.get(word) {
+            return Some((d, None));
+        }
+        let (&name, &d) = self
+            .vocab
+            .weekdays
+            .iter()
+            .find(|(name, _)| word.starts_with(*name))?;
+        let part = self.vocab.day_parts.get(&word[name.len()..])?;
+        Some((d, Some(part)))
+    }
+
+    /// `vandaag`, `gisteravond`, `morgen` (not `de morgen`, `'s morgens`).
+    fn deictic(&self, i: usize) -> Option<Mention> {
+        if self.word(i) == "deze" {
+            // `deze avond`
+            let part = *self.vocab.day_parts.get(self.word(i + 1))?;
+            return Some(Mention::new(
+                i,
+                i + 1,
+                Referent::DayOffset(0, Some(part)),
+                "this_day_part",
+            ));
+        }
+        let Some(&(offset, part)) = self.vocab.deictic.get(self.word(i)) else {
+            // `gisterenavond`: a deictic day compounded with a part of day.
+            let word = self.word(i);
+            let (offset, part) = self
+                .vocab
+                .deictic
+                .iter()
+                .filter(|(stem, (_, stem_part))| stem_part.is_none() && stem.len() > 4)
+                .filter_map(|(stem, &(offset, _))| {
+                    let part = *self.vocab.day_parts.get(word.strip_prefix(stem)?)?;
+                    Some((stem.len(), offset, part))
+                })
+                .max()
+                .map(|(_, offset, part)| (offset, part))?;
+            return Some(Mention::new(
+                i,
+                i,
+                Referent::DayOffset(offset, Some(part)),
+                "deictic_compound",
+            ));
+        };
+        if self.word(i) == "morgen" && i > 0 && MORNING_DETERMINERS.contains(&self.word(i - 1)) {
+            return None;
+        }
+        let rule = format!("deictic:{}", self.word(i));
+        Some(Mention::new(i, i, Referent::DayOffset(offset, part), rule))
+    }
+
+    /// `vorige week`, `deze maand`, `het afgelopen jaar`, `volgend jaar`, `dit weekend`,
+    /// `afgelopen augustus`.
+    fn relative_unit(&self, i: usize) -> Option<Mention> {
+        let j = if matches!(self.word(i), "de" | "het") {
+            i + 1
+        } else {
+            i
+        };
+        let dir = *self.vocab.relative.get(self.word(j))?;
+        if let Some(&month) = self.vocab.months.get(self.word(j + 1)) {
+            let referent = Referent::Month(YearRef::Occurrence(dir), month);
+            return Some(Mention::new(i, j + 1, referent, "relative_month"));
+        }
+        let unit = match self.word(j + 1) {
+            "week" | "werkweek" => "W",
+            "maand" => "M",
+            "jaar" | "kalenderjaar" => "Y",
+            "dag" => "D",
+            "kwartaal" => "Q",
+            "weekend" => "WE",
+            _ => return None,
+        };
+        // `afgelopen` with an article is still the previous unit (`de afgelopen week`).
+        Some(Mention::new(
+            i,
+            j + 1,
+            Referent::Shift(unit, dir.into()),
+            "relative_unit",
+        ))
+    }
+
+    /// `drie jaar geleden`, `over 30 jaar`.
+    fn ago_or_ahead(&self, i: usize) -> Option<Mention> {
+        let ahead = self.word(i) == "over";
+        let count_at = if ahead { i + 1 } else { i };
+        // `jaren geleden`, `enkele weken geleden`, `over enkele maanden`: vague references.
+        // (`over maanden` alone is too often "about months" to count.)
+        if let Some(unit) = self.unit(count_at).filter(|u| u.kind == "plural" && !ahead) {
+            return self.vague_shift(i, count_at, unit, ahead);
+        }
+        let (count_end, n) = self.count(count_at)?;
+        let unit = self.unit(count_end + 1)?;
+        let Some(n) = n else {
+            return self.vague_shift(i, count_end + 1, unit, ahead);
+        };
+        let code = match unit.code {
+            c @ ("D" | "W" | "M" | "Y") => c,
+            _ => return None,
+        };
+        if n.fract() != 0.0 {
+            return None;
+        }
+        let n = n as i64 * i64::from(unit.factor);
+        if ahead {
+            return Some(Mention::new(
+                i,
+                count_end + 1,
+                Referent::Shift(code, n),
+                "ahead",
+            ));
+        }
+        (self.word(count_end + 2) == "geleden")
+            .then(|| Mention::new(i, count_end + 2, Referent::Shift(code, -n), "ago"))
+    }
+
+    /// An unknown count of units ago or ahead ending at the unit token `unit_at`.
+    fn vague_shift(&self, i: usize, unit_at: usize, unit: Unit, ahead: bool) -> Option<Mention> {
+        if !matches!(unit.code, "D" | "W" | "M" | "Y") {
+            return None;
+        }
+        if ahead {
+            return Some(Mention::new(
+                i,
+                unit_at,
+                Referent::Vague("FUTURE_REF"),
+                "ahead_vague",
+            ));
+        }
+        (self.word(unit_at + 1) == "geleden")
+            .then(|| Mention::new(i, unit_at + 1, Referent::Vague("PAST_REF"), "ago_vague"))
+    }
+
+    /// A count at token `i`: (last token, value or None for an unknown count).
+    fn count(&self, i: usize) -> Option<(usize, Option<f64>)> {
+        if let Some(p) = self
+            .vocab
+            .number_phrases
+            .iter()
+            .find(|p| self.phrase_at(i, &p.words).is_some())
+        {
+            return Some((i + p.words.len() - 1, None));
+        }
+        let t = self.tokens.get(i)?;
+        if t.is_digits() && t.lower.len() > 4 {
+            return None;
+        }
+        match self.vocab.number(&t.lower)? {
+            NumberWord::Cardinal(n) | NumberWord::Tens(n) | NumberWord::Fraction(n) => {
+                // `2,5 jaar`
+                if self.word(i + 1) == ","
+                    && self
+                        .tokens
+                        .get(i + 2)
+                        .is_some_and(|d| d.glued && d.is_digits())
+                {
+                    let decimal: f64 = format!("0.{}", self.word(i + 2)).parse().ok()?;
+                    return Some((i + 2, Some(n + decimal)));
+                }
+                Some((i, Some(n)))
+            }
+            NumberWord::Vague => Some((i, None)),
+            NumberWord::Ordinal(_) => None,
+        }
+    }
+
+    fn unit(&self, i: usize) -> Option<Unit> {
+        self.vocab.units.get(self.word(i)).copied()
+    }
+
+    /// `[meer dan] twee uur`, `30 dagen`, `30-daags`, `enkele dagen`, `uren`, `jarenlang`.
+    fn duration(&self, i: usize) -> Option<Mention> {
+        let (hedge, j) = match self
+            .vocab
+            .quantities
+            .iter()
+            .find(|p| self.phrase_at(i, &p.words).is_some())
+        {
+            Some(p) => (Some(p.value), i + p.words.len()),
+            None => (None, i),
+        };
+        let mut m = self.bare_duration(j)?;
+        if let (Some(h), true) = (hedge, m.first == j) {
+            m.first = i;
+            m.modifier = Some(h);
+        }
+        Some(m)
+    }
+
+    fn bare_duration(&self, i: usize) -> Option<Mention> {
+        // `de hele dag`, `een hele week`: one unit.
+        let whole_at = if matches!(self.word(i), "de" | "het" | "een") {
+            i + 1
+        } else {
+            i
+        };
+        if matches!(self.word(whole_at), "hele" | "gehele" | "heel") {
+            let unit = self.unit(whole_at + 1).filter(|u| u.kind == "singular")?;
+            let value = duration_value(Some(1.0), unit);
+            return Some(Mention::new(
+                i,
+                whole_at + 1,
+                Referent::Duration(value),
+                "duration_whole",
+            ));
+        }
+        if let Some(unit) = self.unit(i) {
+            // A bare plural (`uren`) or `jarenlang`: an unknown count.
+            let standalone = unit.kind == "lengthy"
+                || (unit.kind == "plural"
+                    && !matches!(self.word(i.wrapping_sub(1)), "de" | "het" | "die" | "deze"));
+            return standalone.then(|| {
+                Mention::new(
+                    i,
+                    i,
+                    Referent::Duration(duration_value(None, unit)),
+                    "duration_plural",
+                )
+            });
+        }
+        let (count_end, n) = self.count(i)?;
+        let mut unit_at = count_end + 1;
+        if self.word(unit_at) == "-" && self.tokens.get(unit_at).is_some_and(|t| t.glued) {
+            unit_at += 1;
+            let unit = self.unit(unit_at)?;
+            if unit.kind != "adjective" {
+                return None;
+            }
+        }
+        let unit = self.unit(unit_at)?;
+        if unit.kind == "lengthy" || (n == Some(1.0) && unit.kind == "plural") {
+            return None;
+        }
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        // `om twee uur` is a clock time; `hij is 37 jaar (oud)` an age.
+        if (CLOCK_PREPOSITIONS.contains(&before) && unit.code == "H")
+            || (unit.code == "Y"
+                && COPULAS.contains(&before)
+                && self.word(unit_at + 1) != "geleden")
+        {
+            return None;
+        }
+        // A count of one needs `een`/`één` spelled out or a digit; `een` alone is an article.
+        let value = duration_value(n, unit);
+        Some(Mention::new(
+            i,
+            unit_at,
+            Referent::Duration(value),
+            "duration",
+        ))
+    }
+
+    /// `maandelijkse`, `elke week`, `per jaar`.
+    fn set(&self, i: usize) -> Option<Mention> {
+        if let Some(&value) = self.vocab.sets.get(self.word(i)) {
+            return Some(Mention::new(i, i, Referent::Set(value.into()), "set_word"));
+        }
+        if !matches!(self.word(i), "elke" | "iedere" | "per" | "elk" | "ieder") {
+            return None;
+        }
+        if let Some((d, _)) = self.weekday_word(i + 1) {
+            let value = format!("XXXX-WXX-{d}");
+            return Some(Mention::new(i, i + 1, Referent::Set(value), "set_weekday"));
+        }
+        let unit = self.unit(i + 1)?;
+        (unit.kind == "singular").then(|| {
+            let value = duration_value(Some(1.0), unit);
+            Mention::new(i, i + 1, Referent::Set(value), "set_every")
+        })
+    }
+
+    /// `Kerstmis`, `tweede paasdag [2024]`.
+    fn holiday(&self, i: usize) -> Option<Mention> {
+        let p = self
+            .vocab
+            .holidays
+            .iter()
+            .find(|p| self.phrase_at(i, &p.words).is_some())?;
+        let last = i + p.words.len() - 1;
+        let (year, last) = match self.year_token(last + 1) {
+            Some(y) => (YearRef::Explicit(y), last + 1),
+            None => (YearRef::Open, last),
+        };
+        Some(Mention::new(
+            i,
+            last,
+            Referent::Holiday(year, p.value),
+            p.source.clone(),
+        ))
+    }
+
+    /// `21.00 uur`, `21:00`, `om 9 uur`.
+    fn clock_time(&self, i: usize) -> Option<Mention> {
+        let after_om = i > 0 && CLOCK_PREPOSITIONS.contains(&self.word(i - 1));
+        let (hour, minute, last) = self
+            .clock_digits(i, after_om)
+            .or_else(|| self.clock_compact(i))
+            .or_else(|| self.clock_words(i).filter(|_| after_om))?;
+        let (hour, last) = self.day_part_after(last, hour);
+        if hour > 23 || minute > 59 {
+            return None;
+        }
+        Some(Mention::new(
+            i,
+            last,
+            Referent::Time(hour, minute),
+            "clock_time",
+        ))
+    }
+
+    /// `21.00 [uur]`, `21:00`, `om 9 uur`, `om negen uur`: (hour, minute, last token).
+    fn clock_digits(&self, i: usize, after_om: bool) -> Option<(u32, u32, usize)> {
+        let hour = match self.tokens.get(i)?.digits() {
+            Some(h) => h,
+            None if after_om && self.word(i + 1) == "uur" => {
+                match self.vocab.number(self.word(i)) {
+                    Some(NumberWord::Cardinal(h)) if h.fract() == 0.0 => h as u32,
+                    _ => return None,
+                }
+            }
+            None => return None,
+        };
+        let colon = matches!(self.word(i + 1), "." | ":")
+            && self.tokens.get(i + 1).is_some_and(|t| t.glued)
+            && self
+                .tokens
+                .get(i + 2)
+                .is_some_and(|t| t.glued && t.lower.len() == 2);
+        let (minute, mut last) = if colon {
+            (self.tokens[i + 2].digits()?, i + 2)
+        } else if self.word(i + 1) == "uur" && after_om {
+            (0, i)
+        } else {
+            return None;
+        };
+        // `3.5` is a number; `21.00` needs `uur` unless it has a colon.
+        if self.word(i + 1) == "." && self.word(last + 1) != "uur" {
+            return None;
+        }
+        if self.word(last + 1) == "uur" {
+            last += 1;
+        }
+        Some((hour, minute, last))
+    }
+
+    /// `15u`, `15h`, `17u10`.
+    fn clock_compact(&self, i: usize) -> Option<(u32, u32, usize)> {
+        let word = self.word(i);
+        let (h, m) = word.split_once(['u', 'h'])?;
+        let valid = |s: &str, max_len| {
+            !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        if !valid(h, 2) || !(m.is_empty() || (valid(m, 2) && m.len() == 2)) {
+            return None;
+        }
+        Some((
+            h.parse().ok()?,
+            if m.is_empty() { 0 } else { m.parse().ok()? },
+            i,
+        ))
+    }
+
+    /// `half vier` (3:30), `kwart over twee`, `kwart voor 12`.
+    fn clock_words(&self, i: usize) -> Option<(u32, u32, usize)> {
+        let hour_at = |k: usize| -> Option<u32> {
+            match self.vocab.number(self.word(k))? {
+                NumberWord::Cardinal(h) if h.fract() == 0.0 && (1.0..=24.0).contains(&h) => {
+                    Some(h as u32)
+                }
+                _ => None,
+            }
+        };
+        let with_uur = |k: usize| if self.word(k + 1) == "uur" { k + 1 } else { k };
+        match (self.word(i), self.word(i + 1)) {
+            ("half", _) => Some(((hour_at(i + 1)? + 23) % 24, 30, with_uur(i + 1))),
+            ("kwart", "over") => Some((hour_at(i + 2)?, 15, with_uur(i + 2))),
+            ("kwart", "voor") => Some(((hour_at(i + 2)? + 23) % 24, 45, with_uur(i + 2))),
+            _ => None,
+        }
+    }
+
+    /// `'s avonds` / `'s middags` after a clock time moves it past noon.
+    fn day_part_after(&self, last: usize, hour: u32) -> (u32, usize) {
+        if !matches!(self.word(last + 1), "'" | "’") || self.word(last + 2) != "s" {
+            return (hour, last);
+        }
+        match self.word(last + 3) {
+            "middags" | "avonds" if hour < 12 => (hour + 12, last + 3),
+            "ochtends" | "morgens" | "nachts" | "middags" | "avonds" => (hour, last + 3),
+            _ => (hour, last),
+        }
+    }
+
+    /// `begin 2025`, `eind vorig jaar`, `half maart`, `midden van de zomer`.
+    fn edge(&self, i: usize) -> Option<Mention> {
+        let modifier = *self.vocab.edges.get(self.word(i))?;
+        let mut j = i + 1;
+        if self.word(j) == "van" {
+            j += 1;
+        }
+        // `eind van de maand`, `aan het eind van het jaar`: the DCT's unit.
+        if matches!(self.word(j), "de" | "het") {
+            let unit = match self.word(j + 1) {
+                "week" => Some("W"),
+                "maand" => Some("M"),
+                "jaar" => Some("Y"),
+                _ => None,
+            };
+            if let Some(unit) = unit {
+                let mut m = Mention::new(i, j + 1, Referent::Shift(unit, 0), "edge+this_unit");
+                m.edge = Some(modifier);
+                m.modifier = Some(modifier);
+                return Some(m);
+            }
+        }
+        let inner = [
+            Self::month_year,
+            Self::year,
+            Self::relative_unit,
+            Self::season,
+            Self::decade,
+        ]
+        .iter()
+        .filter_map(|rule| rule(self, j))
+        .max_by_key(|m| m.last)?;
+        if self.word(i) == "half" && !matches!(inner.referent, Referent::Month(..)) {
+            return None;
+        }
+        let mut m = inner;
+        m.first = i;
+        m.edge = Some(modifier);
+        m.modifier = Some(modifier);
+        m.rule = format!("edge+{}", m.rule);
+        Some(m)
+    }
+
+    /// `op diezelfde dag`, `dezelfde week`.
+    fn same_as_previous(&self, i: usize) -> Option<Mention> {
+        if !matches!(
+            self.word(i),
+            "diezelfde" | "dezelfde" | "datzelfde" | "hetzelfde"
+        ) {
+            return None;
+        }
+        matches!(
+            self.word(i + 1),
+            "dag" | "week" | "maand" | "jaar" | "ochtend" | "avond"
+        )
+        .then(|| Mention::new(i, i + 1, Referent::SameAsPrevious, "same_as_previous"))
+    }
+}
+
+/// True for referents that have a calendar position (prepositions modify only those).
+fn is_calendar(r: &Referent) -> bool {
+    !matches!(
+        r,
+        Referent::Duration(_) | Referent::Set(_) | Referent::Vague(_)
+    )
+}
+
+fn vague_value(value: &str) -> Option<&'static str> {
+    ["PAST_REF", "PRESENT_REF", "FUTURE_REF"]
+        .into_iter()
+        .find(|v| *v == value)
+}
+
+/// TIMEX duration for `n` (None: unknown) units; the factor applies (`vijf kwartier` is PT75M).
+pub fn duration_value(n: Option<f64>, unit: Unit) -> String {
+    let time = matches!(unit.code, "H" | "MIN" | "S");
+    let letter = match unit.code {
+        "MIN" => "M",
+        other => other,
+    };
+    let prefix = if time { "PT" } else { "P" };
+    let Some(n) = n else {
+        return format!("{prefix}X{letter}");
+    };
+    let n = n * f64::from(unit.factor);
+    if n.fract() == 0.0 {
+        // `vijf kwartier` is PT75M, `een eeuw` P100Y.
+        return format!("{prefix}{}{letter}", n as u64);
+    }
+    // `drieënhalf jaar` is P3.5Y (ISO 8601 allows a decimal in the last unit).
+    format!("{prefix}{}{letter}", (n * 1000.0).round() / 1000.0)
+}

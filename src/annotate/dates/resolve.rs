@@ -1,0 +1,518 @@
+//! Resolution: a [`Referent`] plus the publication date (DCT) gives a TIMEX3 value,
+//! a precision and the inclusive interval of the referent.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use super::recognise::{Direction, Referent, YearRef};
+use crate::model::{DatePrecision, PubDate, TimePrecision, TimexType};
+
+/// A resolved expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// TIMEX3 value.
+    pub value: String,
+    /// TIMEX3 type.
+    pub timex_type: TimexType,
+    /// Granularity.
+    pub precision: TimePrecision,
+    /// First day of the referent.
+    pub start: Option<NaiveDate>,
+    /// Last day of the referent (inclusive).
+    pub end: Option<NaiveDate>,
+}
+
+/// What resolution may look at besides the referent.
+pub struct Context<'a> {
+    /// The publication date.
+    pub dct: &'a PubDate,
+    /// The sentence speaks of the future.
+    pub future: bool,
+    /// The expression just before this one in the same sentence (`een jaar geleden tijdens de herfst`).
+    pub anchor: Option<&'a Resolved>,
+    /// The last calendar expression in the document so far (`op diezelfde dag`).
+    pub previous: Option<&'a Resolved>,
+}
+
+fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    date(ny, nm, 1)?.pred_opt()
+}
+
+fn calendar(value: String, precision: TimePrecision, start: NaiveDate, end: NaiveDate) -> Resolved {
+    Resolved {
+        value,
+        timex_type: TimexType::Date,
+        precision,
+        start: Some(start),
+        end: Some(end),
+    }
+}
+
+fn without_interval(value: String, timex_type: TimexType) -> Resolved {
+    Resolved {
+        value,
+        timex_type,
+        precision: TimePrecision::None,
+        start: None,
+        end: None,
+    }
+}
+
+/// A calendar year.
+pub fn year(y: i32) -> Option<Resolved> {
+    Some(calendar(
+        format!("{y:04}"),
+        TimePrecision::Year,
+        date(y, 1, 1)?,
+        date(y, 12, 31)?,
+    ))
+}
+
+/// A calendar month.
+pub fn month(y: i32, m: u32) -> Option<Resolved> {
+    let start = date(y, m, 1)?;
+    Some(calendar(
+        format!("{y:04}-{m:02}"),
+        TimePrecision::Month,
+        start,
+        month_end(y, m)?,
+    ))
+}
+
+/// A day, optionally with a part of day (then type TIME).
+pub fn day(d: NaiveDate, part: Option<&str>) -> Resolved {
+    let mut r = calendar(d.format("%Y-%m-%d").to_string(), TimePrecision::Day, d, d);
+    if let Some(part) = part {
+        r.value = format!("{}T{part}", r.value);
+        r.timex_type = TimexType::Time;
+    }
+    r
+}
+
+/// The ISO week containing `d`.
+pub fn week(d: NaiveDate) -> Resolved {
+    let iso = d.iso_week();
+    let monday = NaiveDate::from_isoywd_opt(iso.year(), iso.week(), Weekday::Mon).unwrap_or(d);
+    let sunday = monday + Duration::days(6);
+    let value = format!("{:04}-W{:02}", iso.year(), iso.week());
+    calendar(value, TimePrecision::Week, monday, sunday)
+}
+
+/// The weekend (Saturday and Sunday) of the ISO week containing `d`.
+pub fn weekend(d: NaiveDate) -> Resolved {
+    let mut r = week(d);
+    r.value.push_str("-WE");
+    r.start = r.end.and_then(|sunday| sunday.pred_opt());
+    r
+}
+
+/// A season; winter `Y-WI` runs from December of Y to February of Y+1.
+pub fn season(y: i32, s: &str) -> Option<Resolved> {
+    let (start, end) = match s {
+        "SP" => (date(y, 3, 1)?, date(y, 5, 31)?),
+        "SU" => (date(y, 6, 1)?, date(y, 8, 31)?),
+        "FA" => (date(y, 9, 1)?, date(y, 11, 30)?),
+        "WI" => (date(y, 12, 1)?, month_end(y + 1, 2)?),
+        _ => return None,
+    };
+    Some(calendar(
+        format!("{y:04}-{s}"),
+        TimePrecision::Season,
+        start,
+        end,
+    ))
+}
+
+/// The DCT's month: the value for anything that needs a day the DCT does not give.
+fn dct_month(dct: &PubDate) -> Option<Resolved> {
+    month(dct.start.year(), dct.start.month())
+}
+
+/// Western Easter Sunday (anonymous Gregorian algorithm).
+pub fn easter(y: i32) -> Option<NaiveDate> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    date(y, month as u32, day as u32)
+}
+
+/// The date of a holiday (`MM-DD` or `easter±N`) in year `y`.
+fn holiday_date(y: i32, spec: &str) -> Option<NaiveDate> {
+    if let Some(offset) = spec.strip_prefix("easter") {
+        let offset: i64 = offset.trim_start_matches('+').parse().ok()?;
+        return Some(easter(y)? + Duration::days(offset));
+    }
+    let (m, d) = spec.split_once('-')?;
+    let m: u32 = m.parse().ok()?;
+    // `7#2`: the second Sunday of the month (Mother's Day).
+    if let Some((weekday, nth)) = d.split_once('#') {
+        let weekday = Weekday::try_from(weekday.parse::<u8>().ok()?.checked_sub(1)?).ok()?;
+        return NaiveDate::from_weekday_of_month_opt(y, m, weekday, nth.parse().ok()?);
+    }
+    date(y, m, d.parse().ok()?)
+}
+
+impl Context<'_> {
+    /// The year of a year-less expression given by `make(year)`: the anchor's year, or the
+    /// year that puts the referent before (past) or after (future) the DCT.
+    fn open_year<F>(&self, make: F) -> Option<Resolved>
+    where
+        F: Fn(i32) -> Option<Resolved>,
+    {
+        if let Some(y) = self.anchor.and_then(|a| a.start).map(|s| s.year()) {
+            return make(y);
+        }
+        let y = self.dct.start.year();
+        let this = make(y)?;
+        let (start, end) = (this.start?, this.end?);
+        if self.future {
+            if end >= self.dct.start {
+                Some(this)
+            } else {
+                make(y + 1)
+            }
+        } else if start <= self.dct.end {
+            Some(this)
+        } else {
+            make(y - 1)
+        }
+    }
+
+    fn year_of<F>(&self, yref: YearRef, make: F) -> Option<Resolved>
+    where
+        F: Fn(i32) -> Option<Resolved>,
+    {
+        match yref {
+            YearRef::Explicit(y) => make(y),
+            YearRef::Shift(n) => make(self.dct.start.year().checked_add(n)?),
+            YearRef::Open => self.open_year(make),
+            YearRef::Occurrence(n) => self.occurrence(n, make),
+        }
+    }
+
+    /// The previous, current or next occurrence of a yearly period around the DCT.
+    fn occurrence<F>(&self, n: i32, make: F) -> Option<Resolved>
+    where
+        F: Fn(i32) -> Option<Resolved>,
+    {
+        let y = self.dct.start.year();
+        let candidates: Vec<Resolved> = (y - 2..=y + 1).filter_map(&make).collect();
+        let current = candidates
+            .iter()
+            .position(|c| c.start <= Some(self.dct.start) && Some(self.dct.start) <= c.end);
+        let n = i64::from(n);
+        let index = match current {
+            Some(i) => i as i64 + n,
+            None => {
+                // Between occurrences: the next one is at `next`, the previous at `next - 1`;
+                // "this" one is the coming one only when the sentence speaks of the future.
+                let next = candidates
+                    .iter()
+                    .position(|c| c.start > Some(self.dct.start))?
+                    as i64;
+                let distance = |k: i64| {
+                    let c = candidates.get(usize::try_from(k).ok()?)?;
+                    let (start, end) = (c.start?, c.end?);
+                    Some(
+                        (start - self.dct.start)
+                            .num_days()
+                            .abs()
+                            .min((self.dct.start - end).num_days().abs()),
+                    )
+                };
+                match n {
+                    0 if self.future => next,
+                    // `deze zomer` between summers: the nearer one.
+                    0 => match (distance(next - 1), distance(next)) {
+                        (Some(back), Some(ahead)) if ahead < back => next,
+                        _ => next - 1,
+                    },
+                    n if n < 0 => next + n,
+                    n => next + n - 1,
+                }
+            }
+        };
+        candidates.get(usize::try_from(index).ok()?).cloned()
+    }
+
+    /// Resolves anything that needs the day; with a month-only DCT it gives the DCT's month.
+    fn needs_day<F>(&self, make: F) -> Option<Resolved>
+    where
+        F: Fn(NaiveDate) -> Option<Resolved>,
+    {
+        match self.dct.precision {
+            DatePrecision::Day => make(self.dct.start),
+            DatePrecision::Month => dct_month(self.dct),
+        }
+    }
+
+    /// Resolves one referent.
+    pub fn resolve(&self, referent: &Referent) -> Option<Resolved> {
+        match referent {
+            Referent::Year(yref) => self.year_of(*yref, year),
+            Referent::Month(yref, m) => self.year_of(*yref, |y| month(y, *m)),
+            Referent::DayMonth(yref, m, d) => {
+                self.year_of(*yref, |y| Some(day(date(y, *m, *d)?, None)))
+            }
+            Referent::Season(yref, s) => self.year_of(*yref, |y| season(y, s)),
+            Referent::Quarter(yref, q) => self.year_of(shift_open(*yref), |y| {
+                let start = date(y, 3 * q - 2, 1)?;
+                let end = month_end(y, 3 * q)?;
+                Some(calendar(
+                    format!("{y:04}-Q{q}"),
+                    TimePrecision::Quarter,
+                    start,
+                    end,
+                ))
+            }),
+            Referent::Half(yref, h) => self.year_of(shift_open(*yref), |y| {
+                let start = date(y, 6 * h - 5, 1)?;
+                let end = month_end(y, 6 * h)?;
+                Some(calendar(
+                    format!("{y:04}-H{h}"),
+                    TimePrecision::Quarter,
+                    start,
+                    end,
+                ))
+            }),
+            Referent::Decade(start) => {
+                let value = format!("{:03}", start / 10);
+                let (s, e) = (date(*start, 1, 1)?, date(start + 9, 12, 31)?);
+                Some(calendar(value, TimePrecision::Decade, s, e))
+            }
+            Referent::Century(n) => {
+                let first = (n - 1) * 100;
+                let (s, e) = (date(first, 1, 1)?, date(first + 99, 12, 31)?);
+                Some(calendar(
+                    format!("{:02}", n - 1),
+                    TimePrecision::Decade,
+                    s,
+                    e,
+                ))
+            }
+            Referent::IsoWeek(yref, w) => self.year_of(*yref, |y| {
+                let monday = NaiveDate::from_isoywd_opt(y, *w, Weekday::Mon)?;
+                Some(week(monday))
+            }),
+            // `volgende week op dinsdag`: the weekday in the week just named.
+            Referent::Weekday(wd, Direction::Bias, part) if self.anchor_week().is_some() => {
+                let monday = self.anchor_week()?;
+                Some(day(monday + Duration::days(i64::from(*wd) - 1), *part))
+            }
+            Referent::Weekday(wd, direction, part) => {
+                self.needs_day(|dct| Some(day(weekday(dct, *wd, *direction, self.future)?, *part)))
+            }
+            Referent::DayOffset(n, part) => {
+                self.needs_day(|dct| Some(day(dct + Duration::days(*n), *part)))
+            }
+            Referent::Shift(unit, n) => self.shift(unit, *n),
+            Referent::Holiday(yref, spec) => {
+                self.year_of(*yref, |y| Some(day(holiday_date(y, spec)?, None)))
+            }
+            Referent::Time(h, m) => self.clock(*h, *m),
+            Referent::Duration(v) => Some(without_interval(v.clone(), TimexType::Duration)),
+            Referent::Set(v) => Some(without_interval(v.clone(), TimexType::Set)),
+            Referent::Vague(v) => Some(without_interval((*v).to_string(), TimexType::Date)),
+            Referent::SameAsPrevious => self.previous.cloned(),
+        }
+    }
+
+    /// The Monday of the anchor when the anchor is an ISO week.
+    fn anchor_week(&self) -> Option<NaiveDate> {
+        self.anchor
+            .filter(|a| a.precision == TimePrecision::Week)
+            .and_then(|a| a.start)
+    }
+
+    fn shift(&self, unit: &str, n: i64) -> Option<Resolved> {
+        let y = self.dct.start.year();
+        match unit {
+            "Y" => year(y.checked_add(i32::try_from(n).ok()?)?),
+            "M" => {
+                let index = i64::from(y) * 12 + i64::from(self.dct.start.month0()) + n;
+                month(
+                    i32::try_from(index.div_euclid(12)).ok()?,
+                    index.rem_euclid(12) as u32 + 1,
+                )
+            }
+            "W" => self.needs_day(|d| Some(week(d.checked_add_signed(Duration::try_weeks(n)?)?))),
+            "WE" => {
+                self.needs_day(|d| Some(weekend(d.checked_add_signed(Duration::try_weeks(n)?)?)))
+            }
+            "Q" => {
+                let index = i64::from(y) * 4 + i64::from(self.dct.start.month0() / 3) + n;
+                let (qy, q) = (
+                    i32::try_from(index.div_euclid(4)).ok()?,
+                    index.rem_euclid(4) as u32 + 1,
+                );
+                let start = date(qy, 3 * q - 2, 1)?;
+                let end = month_end(qy, 3 * q)?;
+                Some(calendar(
+                    format!("{qy:04}-Q{q}"),
+                    TimePrecision::Quarter,
+                    start,
+                    end,
+                ))
+            }
+            "D" => {
+                self.needs_day(|d| Some(day(d.checked_add_signed(Duration::try_days(n)?)?, None)))
+            }
+            _ => None,
+        }
+    }
+
+    /// A clock time on the anchor's day, else on the DCT's day.
+    fn clock(&self, h: u32, m: u32) -> Option<Resolved> {
+        let anchor_day = self
+            .anchor
+            .filter(|a| a.precision == TimePrecision::Day && a.start == a.end)
+            .and_then(|a| a.start);
+        let on = |d: NaiveDate| Resolved {
+            value: format!("{}T{h:02}:{m:02}", d.format("%Y-%m-%d")),
+            timex_type: TimexType::Time,
+            precision: TimePrecision::Minute,
+            start: Some(d),
+            end: Some(d),
+        };
+        match anchor_day {
+            Some(d) => Some(on(d)),
+            None => self.needs_day(|d| Some(on(d))).map(|mut r| {
+                r.timex_type = TimexType::Time;
+                r
+            }),
+        }
+    }
+}
+
+/// Quarters and halves without a year mean the DCT's year (`het eerste kwartaal`).
+fn shift_open(yref: YearRef) -> YearRef {
+    match yref {
+        YearRef::Open => YearRef::Shift(0),
+        other => other,
+    }
+}
+
+/// The day a weekday refers to, seen from `dct`.
+fn weekday(dct: NaiveDate, wd: u32, direction: Direction, future: bool) -> Option<NaiveDate> {
+    let today = i64::from(dct.weekday().number_from_monday());
+    let wd = i64::from(wd);
+    let back = (today - wd).rem_euclid(7); // 0 when the DCT is that weekday
+    let ahead = (wd - today).rem_euclid(7);
+    let offset = match direction {
+        Direction::Bias if future => ahead,
+        Direction::Bias => -back,
+        Direction::Past => -(if back == 0 { 7 } else { back }),
+        Direction::Future => {
+            if ahead == 0 {
+                7
+            } else {
+                ahead
+            }
+        }
+        Direction::Week(k) => 7 * k + wd - today,
+    };
+    dct.checked_add_signed(Duration::days(offset))
+}
+
+/// Narrows the interval for `begin`/`midden`/`eind`: the interval is cut into three equal
+/// parts (in days, rounded down) and the first, middle or last part is kept.
+pub fn narrow(r: &mut Resolved, edge: &str) {
+    let (Some(start), Some(end)) = (r.start, r.end) else {
+        return;
+    };
+    let days = (end - start).num_days() + 1;
+    let third = (days / 3).max(1);
+    let (s, e) = match edge {
+        "START" => (start, start + Duration::days(third - 1)),
+        "MID" => (start + Duration::days(third), end - Duration::days(third)),
+        "END" => (end - Duration::days(third - 1), end),
+        _ => return,
+    };
+    if s <= e {
+        r.start = Some(s);
+        r.end = Some(e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        date(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn easter_dates() {
+        assert_eq!(easter(2024), Some(ymd(2024, 3, 31)));
+        assert_eq!(easter(2025), Some(ymd(2025, 4, 20)));
+    }
+
+    #[test]
+    fn weekday_directions() {
+        let sunday = ymd(2025, 12, 7);
+        assert_eq!(
+            weekday(sunday, 4, Direction::Past, false),
+            Some(ymd(2025, 12, 4))
+        );
+        assert_eq!(
+            weekday(sunday, 7, Direction::Past, false),
+            Some(ymd(2025, 11, 30))
+        );
+        assert_eq!(weekday(sunday, 7, Direction::Bias, false), Some(sunday));
+        assert_eq!(
+            weekday(sunday, 1, Direction::Bias, true),
+            Some(ymd(2025, 12, 8))
+        );
+        assert_eq!(
+            weekday(sunday, 3, Direction::Week(-1), false),
+            Some(ymd(2025, 11, 26))
+        );
+    }
+
+    #[test]
+    fn narrowing_cuts_thirds() {
+        let mut r = year(2025).unwrap();
+        narrow(&mut r, "START");
+        assert_eq!(
+            (r.start, r.end),
+            (Some(ymd(2025, 1, 1)), Some(ymd(2025, 5, 1)))
+        );
+        let mut m = month(2025, 3).unwrap();
+        narrow(&mut m, "MID");
+        assert_eq!(
+            (m.start, m.end),
+            (Some(ymd(2025, 3, 11)), Some(ymd(2025, 3, 21)))
+        );
+        let mut w = month(2025, 3).unwrap();
+        narrow(&mut w, "END");
+        assert_eq!(
+            (w.start, w.end),
+            (Some(ymd(2025, 3, 22)), Some(ymd(2025, 3, 31)))
+        );
+    }
+
+    #[test]
+    fn winter_spans_the_new_year() {
+        let w = season(2025, "WI").unwrap();
+        assert_eq!(
+            (w.start, w.end),
+            (Some(ymd(2025, 12, 1)), Some(ymd(2026, 2, 28)))
+        );
+    }
+}

@@ -1,0 +1,636 @@
+//! Unit tests per expression family, with day- and month-precision DCTs.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::model::{NormaliseStats, PubDate, TimePrecision, TimexType};
+
+fn tagger() -> &'static DateTagger {
+    static TAGGER: OnceLock<DateTagger> = OnceLock::new();
+    TAGGER.get_or_init(|| DateTagger::new().expect("vocabulary loads"))
+}
+
+fn dct(raw: &str) -> PubDate {
+    let parts: Vec<u32> = raw.split('-').map(|p| p.parse().unwrap()).collect();
+    match parts.as_slice() {
+        [y, m] => PubDate::month(*y as i32, *m).unwrap(),
+        [y, m, d] => PubDate::day(NaiveDate::from_ymd_opt(*y as i32, *m, *d).unwrap()),
+        _ => panic!("bad dct"),
+    }
+}
+
+fn run(published: &str, text: &str) -> Vec<Annotation> {
+    let document = Document {
+        doc_id: "t".into(),
+        source: "t.txt".into(),
+        source_sha256: String::new(),
+        published: dct(published),
+        text: text.into(),
+        stats: NormaliseStats::default(),
+    };
+    let sentence = Sentence {
+        index: 0,
+        paragraph: 0,
+        bytes: ByteSpan::new(0, text.len()),
+    };
+    let mut out = Vec::new();
+    tagger().annotate(&document, &[sentence], &mut out);
+    out
+}
+
+/// (surface, value) pairs found in `text`.
+fn found(published: &str, text: &str) -> Vec<(String, String)> {
+    run(published, text)
+        .into_iter()
+        .map(|a| {
+            let s = a.span.unwrap();
+            (text[s.start..s.end].to_string(), a.label)
+        })
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+fn detail(a: &Annotation) -> &DateDetail {
+    match &a.detail {
+        Detail::Date(d) => d,
+        other => panic!("not a date: {other:?}"),
+    }
+}
+
+const SUNDAY: &str = "2025-12-07";
+
+#[test]
+fn calendar_dates_in_words_and_digits() {
+    assert_eq!(
+        found(SUNDAY, "Op 18 maart belde hij."),
+        pairs(&[("18 maart", "2025-03-18")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Vrijdag 5 september en 11 december 2019."),
+        pairs(&[
+            ("Vrijdag 5 september", "2025-09-05"),
+            ("11 december 2019", "2019-12-11")
+        ])
+    );
+    assert_eq!(
+        found(SUNDAY, "Sinds 15-10-2016 niet."),
+        pairs(&[("15-10-2016", "2016-10-15")])
+    );
+    assert_eq!(
+        found("2025-03", "Op 18 maart."),
+        pairs(&[("18 maart", "2025-03-18")])
+    );
+    // Past bias: a later day of the year lies in the previous year.
+    assert_eq!(
+        found("2025-03", "Op 20 april."),
+        pairs(&[("20 april", "2024-04-20")])
+    );
+    assert_eq!(
+        found("2025-03", "Op 20 april zal hij gaan."),
+        pairs(&[("20 april", "2025-04-20")])
+    );
+}
+
+#[test]
+fn months_and_years() {
+    assert_eq!(
+        found(SUNDAY, "In november viel veel."),
+        pairs(&[("november", "2025-11")])
+    );
+    assert_eq!(
+        found(SUNDAY, "In maart 2020 begon het."),
+        pairs(&[("maart 2020", "2020-03")])
+    );
+    let a = run(SUNDAY, "Een akkoord tot 2030.");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].label, "2030");
+    assert_eq!(detail(&a[0]).modifier, Some("BEFORE"));
+    assert_eq!(detail(&a[0]).precision, TimePrecision::Year);
+    let a = run(SUNDAY, "De Krim is sinds 2014 bezet.");
+    assert_eq!(detail(&a[0]).modifier, Some("ON_OR_AFTER"));
+    let month = run(SUNDAY, "In november.");
+    let d = detail(&month[0]);
+    assert_eq!(d.start, NaiveDate::from_ymd_opt(2025, 11, 1));
+    assert_eq!(d.end, NaiveDate::from_ymd_opt(2025, 11, 30));
+}
+
+#[test]
+fn numbers_that_are_not_years() {
+    assert!(found(SUNDAY, "Het land veroverde 500 vierkante kilometer.").is_empty());
+    assert!(found(SUNDAY, "Een bereik van 1000 km.").is_empty());
+    assert!(found(SUNDAY, "Er vielen 2000 soldaten.").is_empty());
+    assert!(found(SUNDAY, "Het kost 1.500 euro.").is_empty());
+    assert!(found(SUNDAY, "Een 37-jarige man.").is_empty());
+}
+
+#[test]
+fn weekdays_with_day_and_month_dct() {
+    assert_eq!(
+        found(SUNDAY, "Afgelopen donderdag landde hij."),
+        pairs(&[("Afgelopen donderdag", "2025-12-04")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Hij zei vrijdag dat."),
+        pairs(&[("vrijdag", "2025-12-05")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Hij zal maandag komen."),
+        pairs(&[("maandag", "2025-12-08")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Hij sprak woensdagochtend."),
+        pairs(&[("woensdagochtend", "2025-12-03TMO")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Vorige week woensdag viel het."),
+        pairs(&[("Vorige week woensdag", "2025-11-26")])
+    );
+    assert_eq!(
+        found("2025-03", "Hij zei vrijdag dat."),
+        pairs(&[("vrijdag", "2025-03")])
+    );
+    assert_eq!(
+        found("2025-03", "Die donderdag laat in Moskou zat."),
+        pairs(&[("donderdag laat", "2025-03")])
+    );
+    let month = run("2025-03", "Vrijdag belde hij.");
+    assert_eq!(detail(&month[0]).precision, TimePrecision::Month);
+    assert_eq!(detail(&month[0]).end, NaiveDate::from_ymd_opt(2025, 3, 31));
+}
+
+#[test]
+fn deictic_words() {
+    assert_eq!(
+        found(SUNDAY, "Gisteren en eergisteren, vandaag en morgen."),
+        pairs(&[
+            ("Gisteren", "2025-12-06"),
+            ("eergisteren", "2025-12-05"),
+            ("vandaag", "2025-12-07"),
+            ("morgen", "2025-12-08"),
+        ])
+    );
+    assert_eq!(
+        found(SUNDAY, "Gisteravond."),
+        pairs(&[("Gisteravond", "2025-12-06TEV")])
+    );
+    assert_eq!(
+        found("2025-03", "Hij zei gisteren."),
+        pairs(&[("gisteren", "2025-03")])
+    );
+    assert!(found(SUNDAY, "Elke morgen en 's morgens.").is_empty());
+}
+
+#[test]
+fn relative_units() {
+    assert_eq!(
+        found(SUNDAY, "Vorige week."),
+        pairs(&[("Vorige week", "2025-W48")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Deze week."),
+        pairs(&[("Deze week", "2025-W49")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Volgende week."),
+        pairs(&[("Volgende week", "2025-W50")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Vorige maand."),
+        pairs(&[("Vorige maand", "2025-11")])
+    );
+    assert_eq!(
+        found("2025-03", "Vorige maand."),
+        pairs(&[("Vorige maand", "2025-02")])
+    );
+    assert_eq!(
+        found("2025-03", "Vorige week."),
+        pairs(&[("Vorige week", "2025-03")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Vorig jaar."),
+        pairs(&[("Vorig jaar", "2024")])
+    );
+    assert_eq!(
+        found("2022-09", "Zij hebben de afgelopen week gepraat."),
+        pairs(&[("de afgelopen week", "2022-09")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Drie jaar geleden en over 30 jaar."),
+        pairs(&[("Drie jaar geleden", "2022"), ("over 30 jaar", "2055")])
+    );
+    assert_eq!(
+        found(SUNDAY, "de komende maanden"),
+        pairs(&[("de komende maanden", "FUTURE_REF")])
+    );
+    let w = run(SUNDAY, "Vorige week.");
+    assert_eq!(detail(&w[0]).start, NaiveDate::from_ymd_opt(2025, 11, 24));
+    assert_eq!(detail(&w[0]).end, NaiveDate::from_ymd_opt(2025, 11, 30));
+}
+
+#[test]
+fn seasons_and_anchors() {
+    assert_eq!(
+        found(SUNDAY, "Nu de winter begint."),
+        pairs(&[("de winter", "2025-WI")])
+    );
+    assert_eq!(
+        found("2023-12", "Een jaar geleden tijdens de herfst."),
+        pairs(&[("Een jaar geleden", "2022"), ("de herfst", "2022-FA")])
+    );
+    assert_eq!(
+        found(SUNDAY, "De zomer van 2022."),
+        pairs(&[("De zomer van 2022", "2022-SU")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Vorige zomer."),
+        pairs(&[("Vorige zomer", "2025-SU")])
+    );
+}
+
+#[test]
+fn edges_narrow_the_interval() {
+    let a = run(SUNDAY, "Begin 2025 en eind vorig jaar en half maart.");
+    let labels: Vec<&str> = a.iter().map(|a| a.label.as_str()).collect();
+    assert_eq!(labels, ["2025", "2024", "2025-03"]);
+    assert_eq!(detail(&a[0]).modifier, Some("START"));
+    assert_eq!(detail(&a[0]).end, NaiveDate::from_ymd_opt(2025, 5, 1));
+    assert_eq!(detail(&a[1]).start, NaiveDate::from_ymd_opt(2024, 9, 1));
+    assert_eq!(detail(&a[2]).modifier, Some("MID"));
+}
+
+#[test]
+fn durations() {
+    assert_eq!(
+        found(
+            SUNDAY,
+            "Een bestand van 30 dagen of dertig dagen, een 30-daags bestand."
+        ),
+        pairs(&[
+            ("30 dagen", "P30D"),
+            ("dertig dagen", "P30D"),
+            ("30-daags", "P30D")
+        ])
+    );
+    assert_eq!(
+        found(SUNDAY, "Na meer dan twee uur overleg."),
+        pairs(&[("meer dan twee uur", "PT2H")])
+    );
+    assert_eq!(
+        found(SUNDAY, "De drie jaar oude oorlog."),
+        pairs(&[("drie jaar", "P3Y")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Binnen enkele dagen."),
+        pairs(&[("enkele dagen", "PXD")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Hij liet hem uren wachten."),
+        pairs(&[("uren", "PTXH")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Vijf kwartier."),
+        pairs(&[("Vijf kwartier", "PT75M")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Drieënhalf jaar."),
+        pairs(&[("Drieënhalf jaar", "P3.5Y")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Eenentwintig dagen."),
+        pairs(&[("Eenentwintig dagen", "P21D")])
+    );
+    let a = run(SUNDAY, "Ruim een uur.");
+    assert_eq!(detail(&a[0]).timex_type, TimexType::Duration);
+    assert_eq!(detail(&a[0]).start, None);
+    assert_eq!(detail(&a[0]).modifier, Some("MORE_THAN"));
+}
+
+#[test]
+fn sets_and_vague_references() {
+    assert_eq!(
+        found(SUNDAY, "De grootste maandelijkse winst in tijden."),
+        pairs(&[("maandelijkse", "P1M"), ("in tijden", "PAST_REF")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Maar recent voerde het land onlangs aanvallen uit."),
+        pairs(&[("recent", "PAST_REF"), ("onlangs", "PAST_REF")])
+    );
+    assert!(found(SUNDAY, "Een recent rapport.").is_empty());
+    assert_eq!(
+        found(SUNDAY, "Dat komt binnenkort, maar de laatste tijd niet."),
+        pairs(&[
+            ("binnenkort", "FUTURE_REF"),
+            ("de laatste tijd", "PAST_REF")
+        ])
+    );
+    assert_eq!(
+        found(SUNDAY, "Dan tot voor enkele maanden."),
+        pairs(&[("tot voor enkele maanden", "PAST_REF")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Hij moet nu wel."),
+        pairs(&[("nu", "PRESENT_REF")])
+    );
+    assert!(found(SUNDAY, "Nu de winter komt")
+        .iter()
+        .all(|(s, _)| s != "Nu"));
+}
+
+#[test]
+fn not_marked() {
+    for text in [
+        "Toen gebeurde het, en daarna sindsdien eerder.",
+        "De Tweede Wereldoorlog.",
+        "Een 37-jarige vrouw.",
+    ] {
+        assert!(found(SUNDAY, text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn same_day_refers_back() {
+    assert_eq!(
+        found(SUNDAY, "Vorige week, op diezelfde dag."),
+        pairs(&[("Vorige week", "2025-W48"), ("diezelfde dag", "2025-W48")])
+    );
+}
+
+#[test]
+fn clock_times() {
+    let a = run("2025-03-18", "Om 21.00 uur begon het.");
+    assert_eq!(a[0].label, "2025-03-18T21:00");
+    assert_eq!(detail(&a[0]).timex_type, TimexType::Time);
+}
+
+#[test]
+fn odd_strings_never_panic_and_spans_are_sane() {
+    let odd = [
+        "",
+        " ",
+        "-",
+        "--",
+        "1-",
+        "-1-",
+        "99-99-9999",
+        "31-02-2020",
+        "0000",
+        "2199-",
+        "'90",
+        "jaren",
+        "de jaren",
+        "de jaren '",
+        "over",
+        "over een",
+        "tot voor",
+        "tot voor enkele",
+        "om 99.99 uur",
+        "25:61",
+        "één-daags",
+        "ënhalf",
+        "enhalf",
+        "drieën",
+        "😀 maart 😀 2020",
+        "ma\u{0301}art",
+        "Ⅻ",
+        "maandagmaandag",
+        "woensdagochtendavond",
+        "begin",
+        "begin van",
+        "half",
+        "eind eind eind",
+        "diezelfde",
+        "elke",
+        "per",
+        "1,",
+        "1,5 jaar",
+        "9999999999 dagen",
+        "18446744073709551616 jaar geleden",
+        "300000000 jaar geleden",
+        "over 99999999 jaar",
+        "\u{feff}vandaag\u{200b}",
+        "vrijdag 31 februari",
+        "de eerste helft van",
+        "het laatste kwartaal van vorig jaar",
+        "İstanbul maart",
+        "ß 2020 ẞ",
+    ];
+    for published in ["2025-12-07", "2025-03", "0001-01-01", "9999-12"] {
+        for text in odd {
+            for a in run(published, text) {
+                let s = a.span.unwrap();
+                assert!(s.start <= s.end && s.end <= text.len(), "{text}");
+                assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                assert!(!a.label.is_empty() && !a.rule.is_empty());
+                let d = detail(&a);
+                if let (Some(start), Some(end)) = (d.start, d.end) {
+                    assert!(start <= end, "{text}: {start} > {end}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn future_cues_count_per_clause() {
+    assert_eq!(
+        found(SUNDAY, "Hij zei vrijdag, maar zal nog komen."),
+        pairs(&[("vrijdag", "2025-12-05")])
+    );
+    assert_eq!(
+        found("2023-12", "Hij zal, sinds september, niet zwijgen."),
+        pairs(&[("september", "2023-09")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Het land zal sinds september betalen."),
+        pairs(&[("september", "2025-09")])
+    );
+}
+
+#[test]
+fn months_with_relative_years_and_clock_words() {
+    assert_eq!(
+        found(SUNDAY, "In februari vorig jaar en de zomer van 2022."),
+        pairs(&[
+            ("februari vorig jaar", "2024-02"),
+            ("de zomer van 2022", "2022-SU")
+        ])
+    );
+    assert_eq!(
+        found("2025-03-18", "Om negen uur."),
+        pairs(&[("negen uur", "2025-03-18T09:00")])
+    );
+    assert!(found(SUNDAY, "Hij is 37 jaar oud.").is_empty());
+}
+
+#[test]
+fn numbered_and_relative_periods() {
+    assert_eq!(
+        found(SUNDAY, "In de 15e eeuw, in week 31 en in Q1 2019."),
+        pairs(&[
+            ("de 15e eeuw", "14"),
+            ("week 31", "2025-W31"),
+            ("Q1 2019", "2019-Q1")
+        ])
+    );
+    assert_eq!(
+        found(SUNDAY, "Het afgelopen kwartaal en dit weekend."),
+        pairs(&[
+            ("Het afgelopen kwartaal", "2025-Q3"),
+            ("dit weekend", "2025-W49-WE")
+        ])
+    );
+    assert_eq!(
+        found(
+            SUNDAY,
+            "Sinds afgelopen augustus, op 4e jan 2019 en 31 dec. 1994."
+        ),
+        pairs(&[
+            ("afgelopen augustus", "2025-08"),
+            ("4e jan 2019", "2019-01-04"),
+            ("31 dec. 1994", "1994-12-31")
+        ])
+    );
+    let end = run(SUNDAY, "Eind van de maand.");
+    assert_eq!(end[0].label, "2025-12");
+    assert_eq!(detail(&end[0]).start, NaiveDate::from_ymd_opt(2025, 12, 22));
+}
+
+#[test]
+fn a_time_after_a_day_joins_it() {
+    assert_eq!(
+        found(SUNDAY, "Hij komt vandaag om 21:00 en 23-sep-2020."),
+        pairs(&[
+            ("vandaag om 21:00", "2025-12-07T21:00"),
+            ("23-sep-2020", "2020-09-23")
+        ])
+    );
+    assert_eq!(
+        found(SUNDAY, "In 2007 en 2009 zien."),
+        pairs(&[("2007", "2007"), ("2009", "2009")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Rond 11 uur."),
+        pairs(&[("11 uur", "2025-12-07T11:00")])
+    );
+}
+
+#[test]
+fn more_clock_and_day_forms() {
+    assert_eq!(
+        found(SUNDAY, "Gisterenavond om 8 uur."),
+        pairs(&[("Gisterenavond om 8 uur", "2025-12-06T20:00")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Om half vier."),
+        pairs(&[("half vier", "2025-12-07T03:30")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Om kwart over 2."),
+        pairs(&[("kwart over 2", "2025-12-07T02:15")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Vanaf 17u10."),
+        pairs(&[("17u10", "2025-12-07T17:10")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Om 7 uur 's avonds."),
+        pairs(&[("7 uur 's avonds", "2025-12-07T19:00")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Op 15-2 en 31-10-74."),
+        pairs(&[("15-2", "2025-02-15"), ("31-10-74", "1974-10-31")])
+    );
+    assert!(found(SUNDAY, "Het werd 3-1 voor Ajax.").is_empty());
+    assert_eq!(
+        found(SUNDAY, "Maandag, 18 februari en moederdag 2024."),
+        pairs(&[
+            ("Maandag, 18 februari", "2025-02-18"),
+            ("moederdag 2024", "2024-05-12")
+        ])
+    );
+    assert_eq!(
+        found(SUNDAY, "Het 4de kwartaal 2018."),
+        pairs(&[("Het 4de kwartaal 2018", "2018-Q4")])
+    );
+    assert_eq!(
+        found("2013-02-12", "Deze zomer."),
+        pairs(&[("Deze zomer", "2013-SU")])
+    );
+}
+
+#[test]
+fn prefilter_lets_every_vocabulary_word_through() {
+    let t = tagger();
+    let v = &t.vocab;
+    let words = v
+        .months
+        .keys()
+        .chain(v.weekdays.keys())
+        .chain(v.deictic.keys())
+        .chain(v.seasons.keys())
+        .chain(v.units.keys())
+        .chain(v.sets.keys())
+        .chain(v.day_parts.keys())
+        .map(|w| w.to_string())
+        .chain(v.vague.iter().chain(&v.holidays).map(|p| p.words.join(" ")));
+    for word in words {
+        assert!(t.may_contain_time(&word), "{word}");
+    }
+    assert!(!t.may_contain_time("Poetin belde met Trump."));
+}
+
+#[test]
+fn gaat_is_a_future_cue_only_as_auxiliary() {
+    assert_eq!(
+        found(SUNDAY, "Het gaat Rusland goed en in november won het."),
+        pairs(&[("november", "2025-11")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Hij gaat in januari stoppen."),
+        pairs(&[("januari", "2026-01")])
+    );
+    assert!(found(SUNDAY, "Het kwam vroeger dan verwacht.").is_empty());
+}
+
+#[test]
+fn weekday_in_a_named_week_and_years_in_identifiers() {
+    assert_eq!(
+        found(SUNDAY, "Volgende week op dinsdag."),
+        pairs(&[("Volgende week", "2025-W50"), ("dinsdag", "2025-12-09")])
+    );
+    assert_eq!(
+        found("2025-03", "Vorige week op dinsdag."),
+        pairs(&[("Vorige week", "2025-03"), ("dinsdag", "2025-03")])
+    );
+    assert!(found(SUNDAY, "Zie https://x.nl/?id=1687&r=2 en art2019.").is_empty());
+    assert_eq!(
+        found(SUNDAY, "Op 18 januari, 2019 begon het."),
+        pairs(&[("18 januari, 2019", "2019-01-18")])
+    );
+}
+
+#[test]
+fn vague_counts_ago_and_ahead() {
+    assert_eq!(
+        found(
+            SUNDAY,
+            "Jaren geleden, enkele weken geleden en over een paar maanden."
+        ),
+        pairs(&[
+            ("Jaren geleden", "PAST_REF"),
+            ("enkele weken geleden", "PAST_REF"),
+            ("over een paar maanden", "FUTURE_REF")
+        ])
+    );
+    assert_eq!(
+        found(SUNDAY, "Vandaag de dag niet."),
+        pairs(&[("Vandaag de dag", "PRESENT_REF")])
+    );
+}

@@ -1,0 +1,81 @@
+//! A tiny tokenizer: runs of letters/digits and single punctuation characters, with byte offsets.
+
+/// One token of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// First byte, relative to the sentence.
+    pub start: usize,
+    /// One past the last byte, relative to the sentence.
+    pub end: usize,
+    /// Lower-cased text.
+    pub lower: String,
+    /// True when no whitespace separates this token from the previous one.
+    pub glued: bool,
+}
+
+impl Token {
+    /// True for a run of ASCII digits.
+    pub fn is_digits(&self) -> bool {
+        !self.lower.is_empty() && self.lower.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// The token's value when it is a run of at most nine digits.
+    pub fn digits(&self) -> Option<u32> {
+        (self.is_digits() && self.lower.len() <= 9)
+            .then(|| self.lower.parse().ok())
+            .flatten()
+    }
+
+    /// True for a word (starts with a letter).
+    pub fn is_word(&self) -> bool {
+        self.lower.chars().next().is_some_and(char::is_alphabetic)
+    }
+}
+
+/// Splits `text` into tokens. Apostrophes and hyphens are tokens of their own.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut glued = false;
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            glued = false;
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        if c.is_alphanumeric() {
+            while let Some(&(i, next)) = chars.peek() {
+                if !next.is_alphanumeric() {
+                    break;
+                }
+                end = i + next.len_utf8();
+                chars.next();
+            }
+        }
+        tokens.push(Token {
+            start,
+            end,
+            lower: text[start..end].to_lowercase(),
+            glued: glued && !tokens.is_empty(),
+        });
+        glued = true;
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words_numbers_and_punctuation() {
+        let t = tokenize("Op 15-10-2016, één 30-daags");
+        let words: Vec<&str> = t.iter().map(|t| t.lower.as_str()).collect();
+        assert_eq!(
+            words,
+            ["op", "15", "-", "10", "-", "2016", ",", "één", "30", "-", "daags"]
+        );
+        assert!(!t[1].glued && t[2].glued && t[3].glued);
+        assert_eq!(&"Op 15-10-2016, één 30-daags"[t[7].start..t[7].end], "één");
+    }
+}

@@ -1,0 +1,307 @@
+//! The date vocabulary: the `schema/dates/*.tsv` files parsed into lookup tables once.
+
+use std::collections::HashMap;
+
+use anyhow::{anyhow, bail, Context};
+
+use super::LEXICON_FILES;
+
+/// A part of the day, as a TIMEX3 suffix (`MO`, `AF`, `EV`, `NI`).
+pub type DayPart = &'static str;
+
+/// A number word's meaning.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumberWord {
+    /// A cardinal (`drie`, `honderd`).
+    Cardinal(f64),
+    /// A tens word that compounds with a unit (`twintig` in `eenentwintig`).
+    Tens(f64),
+    /// A fraction (`half`, `anderhalf`).
+    Fraction(f64),
+    /// An ordinal (`eerste`); `laatste` is -1.
+    Ordinal(i32),
+    /// An unknown count (`enkele`, `een paar`).
+    Vague,
+}
+
+/// A time unit with its multiplier (`kwartier` is 15 minutes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    /// `S`, `MIN`, `H`, `D`, `W`, `M` or `Y`.
+    pub code: &'static str,
+    /// How many of `code` one of this word is.
+    pub factor: u32,
+    /// Grammatical form: `singular`, `plural`, `adjective` (`daags`) or `lengthy` (`jarenlang`).
+    pub kind: &'static str,
+}
+
+/// A multiword entry with its row, for provenance.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    /// Lower-case words.
+    pub words: Vec<&'static str>,
+    /// The value column.
+    pub value: &'static str,
+    /// `file#row`.
+    pub source: String,
+}
+
+/// Every table the recogniser needs.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    /// Month name or abbreviation → 1..=12.
+    pub months: HashMap<&'static str, u32>,
+    /// Weekday name → 1 (Monday) ..= 7.
+    pub weekdays: HashMap<&'static str, u32>,
+    /// Part-of-day word → TIMEX suffix.
+    pub day_parts: HashMap<&'static str, DayPart>,
+    /// Deictic day word → (offset in days, part of day).
+    pub deictic: HashMap<&'static str, (i64, Option<DayPart>)>,
+    /// Season word → `SP`, `SU`, `FA`, `WI`.
+    pub seasons: HashMap<&'static str, &'static str>,
+    /// Single-word numbers.
+    pub numbers: HashMap<&'static str, NumberWord>,
+    /// Multiword vague counts (`een paar`).
+    pub number_phrases: Vec<Phrase>,
+    /// Time-unit words.
+    pub units: HashMap<&'static str, Unit>,
+    /// Set adjectives → TIMEX value.
+    pub sets: HashMap<&'static str, &'static str>,
+    /// Vague phrases (`de laatste tijd` → `PAST_REF`).
+    pub vague: Vec<Phrase>,
+    /// Holidays: value is `MM-DD` or `easter±N`.
+    pub holidays: Vec<Phrase>,
+    /// Words that make a sentence speak of the future.
+    pub future_cues: HashMap<&'static str, ()>,
+    /// Governing prepositions → modifier (`-` for none).
+    pub prepositions: HashMap<&'static str, &'static str>,
+    /// Edge words (`begin`, `eind`) → modifier.
+    pub edges: HashMap<&'static str, &'static str>,
+    /// Quantity hedges (`meer dan`) → modifier.
+    pub quantities: Vec<Phrase>,
+    /// Relative words (`vorige`, `deze`, `volgende`) → direction.
+    pub relative: HashMap<&'static str, i32>,
+}
+
+/// The rows of one TSV file after its header: (row number, cells).
+fn rows(path: &str) -> anyhow::Result<Vec<(usize, Vec<&'static str>)>> {
+    let file = LEXICON_FILES
+        .iter()
+        .find(|f| f.path.ends_with(path))
+        .ok_or_else(|| anyhow!("no lexicon file {path}"))?;
+    Ok(file
+        .contents
+        .lines()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| (i + 1, line.split('\t').map(str::trim).collect()))
+        .collect())
+}
+
+/// Reads a two-column file, parsing the second column with `parse`.
+fn pairs<T>(
+    path: &str,
+    parse: impl Fn(&'static str) -> Option<T>,
+) -> anyhow::Result<HashMap<&'static str, T>> {
+    let mut map = HashMap::new();
+    for (row, cells) in rows(path)? {
+        let (Some(key), Some(value)) = (cells.first(), cells.get(1)) else {
+            bail!("{path}#{row}: expected two columns");
+        };
+        let value = parse(value).with_context(|| format!("{path}#{row}: bad value {value:?}"))?;
+        map.insert(*key, value);
+    }
+    Ok(map)
+}
+
+/// Reads a multiword phrase file (`phrase\tvalue`), optionally keeping only rows of one kind.
+fn phrases(path: &str, kind: Option<&str>) -> anyhow::Result<Vec<Phrase>> {
+    let mut out = Vec::new();
+    for (row, cells) in rows(path)? {
+        if kind.is_some_and(|k| cells.get(2) != Some(&k)) {
+            continue;
+        }
+        let (Some(phrase), Some(value)) = (cells.first(), cells.get(1)) else {
+            bail!("{path}#{row}: expected two columns");
+        };
+        out.push(Phrase {
+            words: phrase.split(' ').filter(|w| !w.is_empty()).collect(),
+            value,
+            source: format!("{path}#{row}"),
+        });
+    }
+    // Longest phrases first so that the first match is the longest one.
+    out.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    Ok(out)
+}
+
+impl Vocabulary {
+    /// Parses every file in [`LEXICON_FILES`].
+    pub fn load() -> anyhow::Result<Self> {
+        let mut v = Vocabulary {
+            months: pairs("months.tsv", |s| s.parse().ok())?,
+            weekdays: pairs("weekdays.tsv", |s| s.parse().ok())?,
+            day_parts: pairs("day_parts.tsv", Some)?,
+            seasons: pairs("seasons.tsv", Some)?,
+            sets: pairs("sets.tsv", Some)?,
+            future_cues: pairs("cues.tsv", |_| Some(()))?,
+            relative: pairs("relative.tsv", |s| s.parse().ok())?,
+            vague: phrases("vague.tsv", None)?,
+            holidays: phrases("holidays.tsv", None)?,
+            quantities: phrases("modifiers.tsv", Some("quantity"))?,
+            ..Vocabulary::default()
+        };
+        for (row, cells) in rows("deictic.tsv")? {
+            let offset = cells.get(1).and_then(|s| s.parse().ok());
+            let offset = offset.ok_or_else(|| anyhow!("deictic.tsv#{row}: bad offset"))?;
+            let part = cells.get(2).copied().filter(|s| !s.is_empty());
+            v.deictic.insert(cells[0], (offset, part));
+        }
+        for (row, cells) in rows("numbers.tsv")? {
+            let value = cells.get(1).copied().unwrap_or("");
+            let number = |s: &str| {
+                s.parse::<f64>()
+                    .map_err(|_| anyhow!("numbers.tsv#{row}: bad value {s:?}"))
+            };
+            let word = match cells.get(2).copied() {
+                Some("cardinal") => NumberWord::Cardinal(number(value)?),
+                Some("tens") => NumberWord::Tens(number(value)?),
+                Some("fraction") => NumberWord::Fraction(number(value)?),
+                Some("ordinal") => NumberWord::Ordinal(number(value)? as i32),
+                Some("vague") => NumberWord::Vague,
+                other => bail!("numbers.tsv#{row}: unknown kind {other:?}"),
+            };
+            if cells[0].contains(' ') {
+                v.number_phrases.push(Phrase {
+                    words: cells[0].split(' ').collect(),
+                    value: "X",
+                    source: format!("numbers.tsv#{row}"),
+                });
+            } else {
+                v.numbers.insert(cells[0], word);
+            }
+        }
+        for (row, cells) in rows("units.tsv")? {
+            let factor = cells.get(2).and_then(|s| s.parse().ok());
+            let factor = factor.ok_or_else(|| anyhow!("units.tsv#{row}: bad factor"))?;
+            let (Some(code), Some(kind)) = (cells.get(1), cells.get(3)) else {
+                bail!("units.tsv#{row}: expected four columns");
+            };
+            let code = *code;
+            let kind = *kind;
+            v.units.insert(cells[0], Unit { code, factor, kind });
+        }
+        for (row, cells) in rows("modifiers.tsv")? {
+            let (Some(modifier), Some(kind)) = (cells.get(1), cells.get(2)) else {
+                bail!("modifiers.tsv#{row}: expected three columns");
+            };
+            match *kind {
+                "preposition" => {
+                    v.prepositions.insert(cells[0], *modifier);
+                }
+                "edge" => {
+                    v.edges.insert(cells[0], *modifier);
+                }
+                "quantity" => {}
+                other => bail!("modifiers.tsv#{row}: unknown kind {other:?}"),
+            }
+        }
+        Ok(v)
+    }
+
+    /// The number a word denotes, including compounds (`eenentwintig`, `drieënhalf`).
+    pub fn number(&self, word: &str) -> Option<NumberWord> {
+        if let Some(n) = self.numbers.get(word) {
+            return Some(*n);
+        }
+        if let Ok(n) = word.parse::<u32>() {
+            return Some(NumberWord::Cardinal(f64::from(n)));
+        }
+        if let Some(whole) = word
+            .strip_suffix("enhalf")
+            .or_else(|| word.strip_suffix("ënhalf"))
+            .or_else(|| word.strip_suffix("enhalve"))
+            .or_else(|| word.strip_suffix("ënhalve"))
+        {
+            return match self.number(whole)? {
+                NumberWord::Cardinal(n) | NumberWord::Tens(n) => {
+                    Some(NumberWord::Fraction(n + 0.5))
+                }
+                _ => None,
+            };
+        }
+        // `eenentwintig`: unit + `en`/`ën` + tens.
+        for sep in ["ën", "en"] {
+            for (i, _) in word.match_indices(sep) {
+                let (unit, tens) = (&word[..i], &word[i + sep.len()..]);
+                if let (Some(NumberWord::Cardinal(u)), Some(NumberWord::Tens(t))) =
+                    (self.numbers.get(unit), self.numbers.get(tens))
+                {
+                    if (1.0..10.0).contains(u) {
+                        return Some(NumberWord::Cardinal(u + t));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Every word the pre-filter should look for (lower case).
+    pub fn trigger_words(&self) -> Vec<&'static str> {
+        let mut words: Vec<&'static str> = Vec::new();
+        words.extend(self.months.keys());
+        words.extend(self.weekdays.keys());
+        words.extend(self.deictic.keys());
+        words.extend(self.seasons.keys());
+        words.extend(self.sets.keys());
+        words.extend(self.units.keys());
+        words.extend(self.day_parts.keys());
+        words.extend(["kwartaal", "helft"]);
+        words.extend([
+            "nu", "tijd", "recent", "toekomst", "termijn", "moment", "ogenblik",
+        ]);
+        words.extend([
+            "verleden",
+            "heden",
+            "daags",
+            "kerst",
+            "pasen",
+            "pinkster",
+            "nieuwjaar",
+        ]);
+        words.extend(["half", "kwart", "eeuw", "weekend", "q1", "q2", "q3", "q4"]);
+        words.extend(self.holidays.iter().filter_map(|p| p.words.last().copied()));
+        words.extend(self.vague.iter().filter_map(|p| p.words.last().copied()));
+        words.sort_unstable();
+        words.dedup();
+        words
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compound_numbers() {
+        let v = Vocabulary::load().unwrap();
+        assert_eq!(v.number("eenentwintig"), Some(NumberWord::Cardinal(21.0)));
+        assert_eq!(v.number("drieënveertig"), Some(NumberWord::Cardinal(43.0)));
+        assert_eq!(v.number("drieënhalf"), Some(NumberWord::Fraction(3.5)));
+        assert_eq!(v.number("dertig"), Some(NumberWord::Tens(30.0)));
+        assert_eq!(v.number("30"), Some(NumberWord::Cardinal(30.0)));
+        assert_eq!(v.number("bentwintig"), None);
+    }
+
+    #[test]
+    fn every_file_parses() {
+        let v = Vocabulary::load().unwrap();
+        assert_eq!(v.months["sept"], 9);
+        assert_eq!(v.weekdays["zondag"], 7);
+        assert_eq!(v.deictic["gisteravond"], (-1, Some("EV")));
+        assert_eq!(v.units["kwartier"].factor, 15);
+        assert_eq!(v.prepositions["tot"], "BEFORE");
+        assert!(v.vague.iter().any(|p| p.words == ["de", "laatste", "tijd"]));
+    }
+}
