@@ -36,6 +36,21 @@ fn seeds_gold_floors() {
         "sentence boundary F1 {}",
         s.sentences.boundaries.f1
     );
+    assert!(
+        s.date.spans.recall >= 0.98,
+        "date recall {}",
+        s.date.spans.recall
+    );
+    assert!(
+        s.date.spans.precision >= 0.98,
+        "date precision {}",
+        s.date.spans.precision
+    );
+    assert!(
+        s.date.value_accuracy >= 0.98,
+        "date value accuracy {}",
+        s.date.value_accuracy
+    );
     assert!(s.actor.micro.f1 >= 0.975, "actor F1 {}", s.actor.micro.f1);
     assert!(
         s.actor.micro.precision >= 0.99,
