@@ -89,8 +89,21 @@ pub fn scan(root: &Path) -> Result<Inventory, IngestError> {
             .path()
             .extension()
             .is_some_and(|ext| ext.eq_ignore_ascii_case(ARTICLE_EXTENSION));
-        if hidden || !is_article || entry.file_type().is_symlink() && !entry.path().is_file() {
+        if hidden || !is_article || entry.path().is_dir() {
+            // Hidden files, other extensions and symbolic links to folders (which are
+            // never followed, so a link loop cannot trap the scan) are ignored and listed.
             inventory.ignored.push(source);
+            continue;
+        }
+        if entry.file_type().is_symlink() && !entry.path().is_file() {
+            inventory.rejects.push(Reject {
+                message: format!(
+                    "{source}: symbolic link that leads to no file (dangling, or a loop)"
+                ),
+                source,
+                reason: "unreadable",
+                sha256: None,
+            });
             continue;
         }
         let doc_id = source[..source.len() - ARTICLE_EXTENSION.len() - 1].to_string();
@@ -183,7 +196,7 @@ pub fn parse(source: &str, doc_id: &str, bytes: &[u8]) -> Result<SourceFile, Rej
         )
     })?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let (published, body) = parse_header(text).map_err(|problem| reject("bad_header", problem))?;
+    let (header, body) = parse_header(text).map_err(|problem| reject("bad_header", problem))?;
     if body.trim().is_empty() {
         return Err(reject(
             "empty_body",
@@ -194,13 +207,20 @@ pub fn parse(source: &str, doc_id: &str, bytes: &[u8]) -> Result<SourceFile, Rej
         doc_id: doc_id.to_string(),
         source: source.to_string(),
         sha256,
-        published,
+        published: header.published,
         body: body.to_string(),
+        repair: header.repair,
     })
 }
 
+/// A parsed header date, and the repair it needed, if any.
+struct Header {
+    published: PubDate,
+    repair: Option<String>,
+}
+
 /// Splits ` date YYYY-MM[-DD] body…` into the publication date and the body.
-fn parse_header(text: &str) -> Result<(PubDate, &str), String> {
+fn parse_header(text: &str) -> Result<(Header, &str), String> {
     let first_line = text.lines().next().unwrap_or("");
     let rest = text.trim_start_matches([' ', '\t']);
     let Some(after_keyword) = rest.strip_prefix("date") else {
@@ -214,12 +234,13 @@ fn parse_header(text: &str) -> Result<(PubDate, &str), String> {
         .find(|c: char| c.is_whitespace())
         .unwrap_or(after_keyword.len());
     let token = &after_keyword[..token_len];
-    let published = parse_date_token(token)?;
-    Ok((published, &after_keyword[token_len..]))
+    let header = parse_date_token(token)?;
+    Ok((header, &after_keyword[token_len..]))
 }
 
-/// Parses `YYYY-MM` or `YYYY-MM-DD`.
-fn parse_date_token(token: &str) -> Result<PubDate, String> {
+/// Parses `YYYY-MM` or `YYYY-MM-DD`. Day `00` (a common placeholder for an unknown day)
+/// is repaired to month precision rather than rejected.
+fn parse_date_token(token: &str) -> Result<Header, String> {
     let bad = || format!("malformed header date {token:?}: expected YYYY-MM or YYYY-MM-DD");
     let parts: Vec<&str> = token.split('-').collect();
     let number = |s: &str, len: usize| {
@@ -236,16 +257,27 @@ fn parse_date_token(token: &str) -> Result<PubDate, String> {
             "header date {token:?}: month {month} does not exist"
         ));
     }
+    let month_only = |repair: Option<String>| {
+        PubDate::month(year as i32, month)
+            .map(|published| Header { published, repair })
+            .ok_or_else(bad)
+    };
     match parts.as_slice() {
+        [_, _, "00"] => month_only(Some(format!(
+            "header date {token:?}: day 00 read as an unknown day (month precision)"
+        ))),
         [_, _, d] => {
             let day = number(d, 2).ok_or_else(bad)?;
             NaiveDate::from_ymd_opt(year as i32, month, day)
-                .map(PubDate::day)
+                .map(|date| Header {
+                    published: PubDate::day(date),
+                    repair: None,
+                })
                 .ok_or_else(|| {
                     format!("header date {token:?}: day {day} does not exist in that month")
                 })
         }
-        _ => PubDate::month(year as i32, month).ok_or_else(bad),
+        _ => month_only(None),
     }
 }
 
@@ -276,6 +308,15 @@ mod tests {
         assert_eq!(doc.published.precision, DatePrecision::Month);
         assert_eq!(doc.published.start.to_string(), "2024-02-01");
         assert_eq!(doc.published.end.to_string(), "2024-02-29");
+    }
+
+    #[test]
+    fn day_zero_is_repaired_to_month_precision() {
+        let doc = parse_ok(" date 2025-03-00 Tekst.");
+        assert_eq!(doc.published.precision, DatePrecision::Month);
+        assert_eq!(doc.published.raw, "2025-03");
+        assert!(doc.repair.unwrap().contains("day 00"));
+        assert!(parse_ok(" date 2025-03-04 Tekst.").repair.is_none());
     }
 
     #[test]

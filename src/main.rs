@@ -7,6 +7,8 @@ use kroniek::{eval, schema::Schema, validate};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Turns Dutch news articles into an annotated, versioned dataset release.
 #[derive(Parser)]
@@ -32,6 +34,9 @@ enum Command {
         /// Worker threads (default: every core). The output does not depend on it.
         #[arg(long)]
         threads: Option<usize>,
+        /// Fail, writing no release, when any input file is rejected.
+        #[arg(long)]
+        strict: bool,
     },
     /// Check a release against the schema, its manifest and its keys.
     Validate {
@@ -69,14 +74,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             version,
             threads,
+            strict,
         } => {
-            let options = ReleaseOptions {
-                input,
-                out,
-                version,
-                threads,
-                progress: std::io::stderr().is_terminal(),
-            };
+            let mut options = ReleaseOptions::new(input, out, version);
+            options.threads = threads;
+            options.strict = strict;
+            options.progress = std::io::stderr().is_terminal();
+            stop_on_signal(&options.cancel)?;
             let summary = release::build(&options)?;
             eprintln!("{}", release_summary(&summary));
         }
@@ -105,6 +109,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// SIGINT and SIGTERM ask the build to stop between batches; it then removes its
+/// staging folder and exits with status 2. A second signal ends the process at once
+/// (the staging folder is hidden and removed by the next build).
+fn stop_on_signal(cancel: &Arc<AtomicBool>) -> anyhow::Result<()> {
+    let cancel = Arc::clone(cancel);
+    ctrlc::set_handler(move || {
+        if cancel.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("kroniek: stopping: the release will not be written");
+    })
+    .context("cannot install the signal handler")
+}
+
 fn release_summary(summary: &release::ReleaseSummary) -> String {
     let stats = &summary.stats;
     let verdict = match summary.outcome {
@@ -117,13 +135,14 @@ fn release_summary(summary: &release::ReleaseSummary) -> String {
         .map(|(layer, n)| format!("{} {n}", layer.as_str()))
         .collect();
     format!(
-        "release {}: {verdict}\n  documents {}, sentences {}, annotations: {}\n  rejected {}, ignored {}, mojibake repairs {}\n  time {:.2}s",
+        "release {}: {verdict}\n  documents {}, sentences {}, annotations: {}\n  rejected {}, ignored {}, repaired headers {}, mojibake repairs {}\n  time {:.2}s",
         summary.dir.display(),
         stats.documents,
         stats.sentences,
         if layers.is_empty() { "none".to_string() } else { layers.join(", ") },
         stats.rejects.len(),
         stats.ignored.len(),
+        stats.repaired.len(),
         stats.normalise.mojibake_repairs,
         summary.elapsed.as_secs_f64()
     )

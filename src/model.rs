@@ -84,6 +84,8 @@ pub struct SourceFile {
     pub published: PubDate,
     /// The body after the header, decoded as UTF-8 but otherwise untouched.
     pub body: String,
+    /// A recoverable problem that ingest repaired (reported, not rejected).
+    pub repair: Option<String>,
 }
 
 /// Counts of what the normaliser changed, reported per document and per release.
@@ -117,6 +119,8 @@ pub struct Document {
     pub text: String,
     /// What normalisation repaired.
     pub stats: NormaliseStats,
+    /// What ingest repaired, if anything (see [`SourceFile::repair`]).
+    pub repair: Option<String>,
 }
 
 /// A half-open range of byte offsets into some text.

@@ -33,6 +33,7 @@ pub fn annotate_source(source: SourceFile, annotators: &Annotators) -> Annotated
         published: source.published,
         text: normalised.text,
         stats: normalised.stats,
+        repair: source.repair,
     };
     let segmented = segment(&document.text);
     let annotations = annotators.annotate(&document, &segmented.sentences);

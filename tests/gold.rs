@@ -14,13 +14,7 @@ fn scores() -> Option<Scores> {
         return None;
     }
     let out = tempfile::tempdir().unwrap();
-    let options = ReleaseOptions {
-        input: root.join("seeds"),
-        out: out.path().to_path_buf(),
-        version: "0.0.0".into(),
-        threads: Some(2),
-        progress: false,
-    };
+    let options = ReleaseOptions::new(root.join("seeds"), out.path(), "0.0.0");
     let summary = release::build(&options).unwrap();
     let scores = evaluate(&summary.dir, &gold).unwrap();
     eprintln!("{}", scores.table());

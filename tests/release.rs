@@ -12,13 +12,9 @@ fn root() -> PathBuf {
 }
 
 fn options(input: &Path, out: &Path, version: &str, threads: usize) -> ReleaseOptions {
-    ReleaseOptions {
-        input: input.to_path_buf(),
-        out: out.to_path_buf(),
-        version: version.to_string(),
-        threads: Some(threads),
-        progress: false,
-    }
+    let mut options = ReleaseOptions::new(input, out, version);
+    options.threads = Some(threads);
+    options
 }
 
 fn default_version() -> String {
@@ -137,7 +133,9 @@ fn a_published_release_is_never_overwritten() {
     );
     let leftovers: Vec<_> = std::fs::read_dir(out.path())
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name())
         .collect();
     assert_eq!(
         leftovers,

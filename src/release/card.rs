@@ -55,6 +55,16 @@ fn render(version: &str, stats: &ReleaseStats) -> String {
         stats.normalise.mojibake_repairs,
         stats.normalise.invisibles_dropped
     );
+    if !stats.repaired.is_empty() {
+        let _ = writeln!(
+            out,
+            "Input files with a repaired header (kept, not rejected):\n"
+        );
+        for (source, repair) in &stats.repaired {
+            let _ = writeln!(out, "- `{source}`: {repair}");
+        }
+        out.push('\n');
+    }
     if !stats.rejects.is_empty() {
         let _ = writeln!(out, "Rejected input files (also in `rejects`):\n");
         for r in &stats.rejects {

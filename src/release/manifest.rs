@@ -45,6 +45,15 @@ pub struct InputRecord {
     pub status: String,
 }
 
+/// A recoverable problem in one input that was repaired rather than rejected.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Repair {
+    /// Path relative to the input folder.
+    pub path: String,
+    /// What was repaired.
+    pub repair: String,
+}
+
 /// One lexicon or vocabulary file the annotators read.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct LexiconRecord {
@@ -69,8 +78,10 @@ pub struct Manifest {
     pub input_folder: String,
     /// Every input file, sorted by path.
     pub inputs: Vec<InputRecord>,
-    /// Files in the input folder ignored by rule (not `*.txt`, or hidden).
+    /// Files in the input folder ignored by rule (not `*.txt`, hidden, or a link to a folder).
     pub ignored: Vec<String>,
+    /// Inputs with a recoverable problem that was repaired: path and what was done.
+    pub repaired: Vec<Repair>,
     /// Every table file.
     pub outputs: Vec<OutputFile>,
     /// Every lexicon file.
@@ -153,6 +164,14 @@ pub(super) fn write_descriptors(
         input_folder: input_folder.into(),
         inputs,
         ignored: stats.ignored.clone(),
+        repaired: stats
+            .repaired
+            .iter()
+            .map(|(path, repair)| Repair {
+                path: path.clone(),
+                repair: repair.clone(),
+            })
+            .collect(),
         outputs,
         lexicons,
     };

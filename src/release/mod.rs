@@ -7,6 +7,10 @@
 //! or interrupted build leaves no half-written release. A release that already exists
 //! is never overwritten: building it again succeeds only when the result is
 //! byte-identical.
+//!
+//! A lock file (`OUT/.kroniek.lock`, an advisory `flock` that the operating system
+//! releases when the process dies) refuses a second build in the same output folder, and
+//! staging folders left behind by a killed build are removed by the next one.
 
 mod card;
 mod manifest;
@@ -25,6 +29,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Documents processed together; bounds memory whatever the corpus size.
@@ -43,6 +49,30 @@ pub struct ReleaseOptions {
     pub threads: Option<usize>,
     /// Show a progress bar (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// Fail the build, writing no release, when any input file is rejected.
+    pub strict: bool,
+    /// Set from elsewhere (a signal handler) to stop the build between batches; the
+    /// build then fails and leaves nothing behind.
+    pub cancel: Arc<AtomicBool>,
+}
+
+impl ReleaseOptions {
+    /// Options with the defaults: every core, no progress bar, not strict.
+    pub fn new(
+        input: impl Into<PathBuf>,
+        out: impl Into<PathBuf>,
+        version: impl Into<String>,
+    ) -> Self {
+        ReleaseOptions {
+            input: input.into(),
+            out: out.into(),
+            version: version.into(),
+            threads: None,
+            progress: false,
+            strict: false,
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
 }
 
 /// Counts gathered while writing, for the summary, manifest and dataset card.
@@ -64,6 +94,8 @@ pub struct ReleaseStats {
     pub rejects: Vec<Reject>,
     /// Files ignored by rule.
     pub ignored: Vec<String>,
+    /// Recoverable problems repaired at ingest: source path and what was done.
+    pub repaired: Vec<(String, String)>,
     /// What the normaliser repaired.
     pub normalise: NormaliseStats,
 }
@@ -97,6 +129,8 @@ pub fn build(options: &ReleaseOptions) -> anyhow::Result<ReleaseSummary> {
     let inventory = ingest::scan(&options.input)?;
     std::fs::create_dir_all(&options.out)
         .with_context(|| format!("cannot create the output folder {}", options.out.display()))?;
+    let _lock = lock_output_folder(&options.out)?;
+    remove_stale_staging(&options.out)?;
     let final_dir = options.out.join(format!("v{}", options.version));
     let staging = Staging::create(&options.out, &options.version)?;
 
@@ -105,13 +139,25 @@ pub fn build(options: &ReleaseOptions) -> anyhow::Result<ReleaseSummary> {
         .num_threads(options.threads.unwrap_or(0))
         .build()
         .context("cannot start the worker threads")?;
-    let stats = write_tables(
-        &inventory,
-        &annotators,
-        &pool,
-        staging.path(),
-        options.progress,
-    )?;
+    let stats = write_tables(&inventory, &annotators, &pool, staging.path(), options)?;
+    let accounted = stats.documents as usize + stats.rejects.len();
+    let found = inventory.files.len() + inventory.rejects.len();
+    anyhow::ensure!(
+        accounted == found,
+        "internal error: {found} input files but {accounted} documents and rejects"
+    );
+    if options.strict && !stats.rejects.is_empty() {
+        let list: Vec<String> = stats
+            .rejects
+            .iter()
+            .map(|r| format!("  {} ({}): {}", r.source, r.reason, r.message))
+            .collect();
+        bail!(
+            "--strict: {} input files were rejected, so no release was written:\n{}",
+            stats.rejects.len(),
+            list.join("\n")
+        );
+    }
     let folder_name = options
         .input
         .file_name()
@@ -149,6 +195,49 @@ fn check_version(version: &str) -> anyhow::Result<()> {
     let numeric = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
     if parts.len() != 3 || !parts.iter().all(numeric) {
         bail!("dataset version {version:?} is not of the form X.Y.Z (for example 1.0.0)");
+    }
+    Ok(())
+}
+
+/// Name of the lock file in the output folder.
+pub const LOCK_FILE: &str = ".kroniek.lock";
+
+/// Takes the output folder's lock, or fails at once when another build holds it.
+fn lock_output_folder(out: &Path) -> anyhow::Result<std::fs::File> {
+    let path = out.join(LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot create the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => bail!(
+            "another kroniek build is writing to {} (it holds {}); wait for it to finish",
+            out.display(),
+            path.display()
+        ),
+        Err(std::fs::TryLockError::Error(err)) => {
+            Err(err).with_context(|| format!("cannot lock {}", path.display()))
+        }
+    }
+}
+
+/// Removes staging folders that a killed build left behind. Only called with the lock
+/// held, so no running build owns them.
+fn remove_stale_staging(out: &Path) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(out).with_context(|| format!("cannot list {}", out.display()))? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".v") && name.contains(".partial-") && entry.path().is_dir() {
+            std::fs::remove_dir_all(entry.path()).with_context(|| {
+                format!(
+                    "cannot remove the stale staging folder {}",
+                    entry.path().display()
+                )
+            })?;
+        }
     }
     Ok(())
 }
@@ -206,7 +295,7 @@ fn write_tables(
     annotators: &Annotators,
     pool: &rayon::ThreadPool,
     dir: &Path,
-    progress: bool,
+    options: &ReleaseOptions,
 ) -> anyhow::Result<ReleaseStats> {
     let schema = Schema::get();
     let mut tables = Tables {
@@ -219,8 +308,11 @@ fn write_tables(
         ignored: inventory.ignored.clone(),
         ..Default::default()
     };
-    let bar = progress_bar(progress, inventory.files.len() as u64);
+    let bar = progress_bar(options.progress, inventory.files.len() as u64);
     for batch in inventory.files.chunks(BATCH_SIZE) {
+        if options.cancel.load(Ordering::Relaxed) {
+            bail!("interrupted: no release was written");
+        }
         let processed: Vec<Result<AnnotatedDocument, Reject>> = pool.install(|| {
             batch
                 .par_iter()
@@ -274,6 +366,11 @@ fn write_document(
         doc.document.source.clone(),
         doc.document.source_sha256.clone(),
     ));
+    if let Some(repair) = &doc.document.repair {
+        stats
+            .repaired
+            .push((doc.document.source.clone(), repair.clone()));
+    }
     stats.sentences += doc.sentences.len() as u64;
     stats.normalise += doc.document.stats;
     for annotation in &doc.annotations {

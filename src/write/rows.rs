@@ -273,6 +273,7 @@ mod tests {
                 published: PubDate::month(2025, 3).unwrap(),
                 text,
                 stats: NormaliseStats::default(),
+                repair: None,
             },
             sentences: vec![
                 Sentence {
