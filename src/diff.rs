@@ -844,7 +844,18 @@ impl Diff {
             if md {
                 let _ = writeln!(out, "| {} |", cells.join(" | "));
             } else {
-                let cells: Vec<String> = cells.iter().map(|c| format!("{c:>12}")).collect();
+                // The first column holds names (left), the others numbers (right).
+                let cells: Vec<String> = cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        if i == 0 {
+                            format!("{c:<28}")
+                        } else {
+                            format!("{c:>10}")
+                        }
+                    })
+                    .collect();
                 let _ = writeln!(out, "{}", cells.join(" "));
             }
         };
