@@ -3,6 +3,7 @@
 #   make test      format and lint checks, Rust tests, interop tests (DuckDB, pandas, polars, frictionless)
 #   make validate  check the default release
 #   make eval      score the default release against ../shared/gold/seeds.jsonl
+#   make diff FROM=1.0.0 TO=1.1.0   what changed in the annotations between two releases
 
 # The default dataset version lives in one place: data/VERSION.
 VERSION ?= $(shell cat data/VERSION)
@@ -13,7 +14,7 @@ KRONIEK := target/release/kroniek
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: all release test rust-test lint interop validate eval build clean-venv
+.PHONY: all release test rust-test lint interop validate eval diff build clean-venv
 
 all: release
 
@@ -30,6 +31,9 @@ validate: build
 
 eval: build
 	$(KRONIEK) eval $(RELEASE_DIR) $(GOLD)
+
+diff: build
+	$(KRONIEK) diff $(RELEASES)/v$(FROM) $(RELEASES)/v$(TO)
 
 test: lint rust-test interop
 

@@ -15,7 +15,7 @@
 //! | 6 | [`release`] | a versioned, immutable release folder |
 //!
 //! [`pipeline`] chains stages 1–4 for one document; [`validate`] and [`eval`] read a
-//! finished release back.
+//! finished release back; [`diff`] compares two releases.
 //!
 //! ```
 //! use kroniek::{annotate::Annotators, pipeline};
@@ -26,6 +26,7 @@
 //! ```
 
 pub mod annotate;
+pub mod diff;
 pub mod eval;
 pub mod ingest;
 pub mod model;

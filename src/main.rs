@@ -3,7 +3,7 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use kroniek::release::{self, Outcome, ReleaseOptions};
-use kroniek::{eval, schema::Schema, validate};
+use kroniek::{diff, eval, schema::Schema, validate};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,8 +53,32 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Compare the annotations of two releases (exit 0 same, 1 differ, 2 trouble).
+    Diff {
+        /// The older release folder.
+        old: PathBuf,
+        /// The newer release folder.
+        new: PathBuf,
+        /// Report format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Also write the change rows as `changes.csv` and `changes.parquet` into this folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Print the column documentation generated from the schema (schema/README.md).
     SchemaDocs,
+}
+
+/// Report formats of `kroniek diff`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    /// A table for the terminal.
+    Text,
+    /// Markdown, for a changelog.
+    Markdown,
+    /// JSON, with every change.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -102,6 +126,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{}", serde_json::to_string_pretty(&scores)?);
             } else {
                 print!("{}", scores.table());
+            }
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            out,
+        } => {
+            let result = diff::compare_dirs(&old, &new)?;
+            match format {
+                DiffFormat::Text => print!("{}", result.report(diff::Format::Text)),
+                DiffFormat::Markdown => print!("{}", result.report(diff::Format::Markdown)),
+                DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
+            }
+            if let Some(dir) = out {
+                result.write_changes(&dir)?;
+            }
+            if !result.is_same() {
+                return Ok(ExitCode::from(1));
             }
         }
         Command::SchemaDocs => print!("{}", Schema::get().markdown()),

@@ -12,6 +12,9 @@ use std::sync::{Arc, OnceLock};
 /// The source text of the schema, compiled in.
 pub const TABLES_JSON: &str = include_str!("../schema/tables.json");
 
+/// Tables written by `kroniek diff --out`, kept apart so that releases do not change.
+pub const DIFF_TABLES_JSON: &str = include_str!("../schema/diff_tables.json");
+
 /// The logical column types a table may use. Each maps to one Arrow type that DuckDB,
 /// pandas, polars, Spark and R arrow all read, and to one Frictionless field type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -133,6 +136,14 @@ impl Schema {
     pub fn get() -> &'static Schema {
         static SCHEMA: OnceLock<Schema> = OnceLock::new();
         SCHEMA.get_or_init(|| Schema::parse(TABLES_JSON).expect("schema/tables.json is valid"))
+    }
+
+    /// The schema of the tables `kroniek diff --out` writes (`schema/diff_tables.json`).
+    pub fn diff() -> &'static Schema {
+        static SCHEMA: OnceLock<Schema> = OnceLock::new();
+        SCHEMA.get_or_init(|| {
+            Schema::parse(DIFF_TABLES_JSON).expect("schema/diff_tables.json is valid")
+        })
     }
 
     /// Parses and checks a schema definition.
