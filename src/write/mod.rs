@@ -432,3 +432,33 @@ fn build_column<'a>(column_type: ColumnType, cells: impl Iterator<Item = &'a Cel
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_write_shortest_round_trip_csv_and_reject_non_finite() {
+        let schema = crate::schema::Schema::get();
+        let dir = std::env::temp_dir().join(format!("kroniek-float-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut writer = TableWriter::create(schema.table("document_topics"), &dir).unwrap();
+        let row = |share: f64| {
+            vec![
+                Cell::str("d"),
+                Cell::str("energy"),
+                Cell::Int(Some(1)),
+                Cell::Float(Some(share)),
+            ]
+        };
+        assert!(writer.write_row(row(f64::NAN)).is_err());
+        assert!(writer.write_row(row(f64::INFINITY)).is_err());
+        writer.write_row(row(1.0 / 3.0)).unwrap();
+        let written = writer.finish().unwrap();
+        assert_eq!(written.rows, 1);
+        let csv = std::fs::read_to_string(&written.csv).unwrap();
+        let field = csv.lines().nth(1).unwrap().rsplit(',').next().unwrap();
+        assert_eq!(field.parse::<f64>().unwrap(), 1.0 / 3.0);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
