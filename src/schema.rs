@@ -26,6 +26,8 @@ pub enum ColumnType {
     Int32,
     /// 64-bit signed integer.
     Int64,
+    /// 64-bit IEEE float (Arrow Float64, Parquet DOUBLE); finite values only.
+    Float64,
     /// A calendar date (Arrow Date32, Parquet DATE).
     Date,
     /// true/false.
@@ -41,6 +43,7 @@ impl ColumnType {
             ColumnType::String | ColumnType::List => DataType::Utf8,
             ColumnType::Int32 => DataType::Int32,
             ColumnType::Int64 => DataType::Int64,
+            ColumnType::Float64 => DataType::Float64,
             ColumnType::Date => DataType::Date32,
             ColumnType::Boolean => DataType::Boolean,
         }
@@ -51,6 +54,7 @@ impl ColumnType {
         match self {
             ColumnType::String => "string",
             ColumnType::Int32 | ColumnType::Int64 => "integer",
+            ColumnType::Float64 => "number",
             ColumnType::Date => "date",
             ColumnType::Boolean => "boolean",
             ColumnType::List => "list",
@@ -63,6 +67,7 @@ impl ColumnType {
             ColumnType::String => "string",
             ColumnType::Int32 => "int32",
             ColumnType::Int64 => "int64",
+            ColumnType::Float64 => "float64",
             ColumnType::Date => "date",
             ColumnType::Boolean => "boolean",
             ColumnType::List => "list",
@@ -188,7 +193,8 @@ impl Schema {
              Generated from `schema/tables.json` by `kroniek schema-docs`; do not edit by hand \
              (a test checks that this file matches). Offsets count Unicode code points, 0-based, \
              end-exclusive, into `documents.text`. Types: `string` is UTF-8 text, `int32`/`int64` \
-             signed integers, `date` a calendar date (Parquet DATE), `boolean` true/false, `list` \
+             signed integers, `float64` a finite 64-bit float (Parquet DOUBLE; in CSV the \
+             shortest decimal that reads back as the same float), `date` a calendar date (Parquet DATE), `boolean` true/false, `list` \
              a sorted set of strings joined with `{LIST_DELIMITER}` in both CSV and Parquet. In CSV an \
              empty field is a missing value; no present value is empty.\n",
             self.schema_version
@@ -319,6 +325,7 @@ mod tests {
                         DataType::Utf8
                             | DataType::Int32
                             | DataType::Int64
+                            | DataType::Float64
                             | DataType::Date32
                             | DataType::Boolean
                     ),

@@ -13,7 +13,8 @@ use crate::ingest::sha256_hex;
 use crate::release::Manifest;
 use crate::schema::{Column, ColumnType, Schema, Table};
 use arrow_array::{
-    Array, BooleanArray, Date32Array, Int32Array, Int64Array, RecordBatch, StringArray,
+    Array, BooleanArray, Date32Array, Float64Array, Int32Array, Int64Array, RecordBatch,
+    StringArray,
 };
 use arrow_schema::DataType;
 use chrono::NaiveDate;
@@ -95,6 +96,7 @@ pub fn validate(dir: &Path) -> anyhow::Result<Report> {
         check_table(dir, table, &manifest, &mut report)?;
     }
     check_keys_and_offsets(dir, &mut report)?;
+    check_document_topics(dir, &mut report)?;
     Ok(report)
 }
 
@@ -214,6 +216,7 @@ fn check_value(value: &str, column: &Column) -> Result<(), String> {
         ColumnType::List => value.split('|').all(|item| !item.is_empty()),
         ColumnType::Int32 => value.parse::<i32>().is_ok(),
         ColumnType::Int64 => value.parse::<i64>().is_ok(),
+        ColumnType::Float64 => value.parse::<f64>().is_ok_and(f64::is_finite),
         ColumnType::Date => NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok(),
         ColumnType::Boolean => value == "true" || value == "false",
     };
@@ -268,6 +271,9 @@ fn render_row(batch: &RecordBatch, row: usize) -> Vec<String> {
                     .map(|a| a.value(row).to_string()),
                 DataType::Int64 => any
                     .downcast_ref::<Int64Array>()
+                    .map(|a| a.value(row).to_string()),
+                DataType::Float64 => any
+                    .downcast_ref::<Float64Array>()
                     .map(|a| a.value(row).to_string()),
                 DataType::Boolean => any
                     .downcast_ref::<BooleanArray>()
@@ -430,6 +436,64 @@ fn check_keys_and_offsets(dir: &Path, report: &mut Report) -> anyhow::Result<()>
     }
     report.checked.push(format!(
         "keys, order and offsets of {n_sentences} sentences and {n_annotations} annotations; every span text equals the document text"
+    ));
+    Ok(())
+}
+
+/// `document_topics` agrees with `sentences.topics`: one row per document and topic in
+/// order, `sentences` counting the document's sentences with the topic and `share` that
+/// count over the document's sentences.
+fn check_document_topics(dir: &Path, report: &mut Report) -> anyhow::Result<()> {
+    if !dir.join("document_topics.csv").exists() {
+        // Releases of schema 1.0 have no such table; check_files reports it when due.
+        return Ok(());
+    }
+    let mut documents = Rows::open(dir, "documents")?;
+    let mut sentences = Rows::open(dir, "sentences")?;
+    let mut shares = Rows::open(dir, "document_topics")?;
+    let mut n_rows = 0u64;
+    while let Some(record) = documents.records.next() {
+        let record = record?;
+        let doc_id = documents.get(&record, "doc_id").to_string();
+        let (mut total, mut counts) = (0u32, std::collections::BTreeMap::<String, u32>::new());
+        while let Some(s) = sentences.next_of(&doc_id)? {
+            total += 1;
+            for topic in sentences
+                .get(&s, "topics")
+                .split('|')
+                .filter(|t| !t.is_empty())
+            {
+                *counts.entry(topic.to_string()).or_default() += 1;
+            }
+        }
+        let mut expected = counts.into_iter();
+        while let Some(row) = shares.next_of(&doc_id)? {
+            n_rows += 1;
+            let topic = shares.get(&row, "topic");
+            let n: u32 = shares.get(&row, "sentences").parse().unwrap_or(0);
+            let share: f64 = shares.get(&row, "share").parse().unwrap_or(f64::NAN);
+            let fits = expected.next().is_some_and(|(t, count)| {
+                t == topic && count == n && share == f64::from(n) / f64::from(total)
+            });
+            if !fits {
+                report.problem(format!(
+                    "document_topics: {doc_id} {topic}: out of order or disagrees with sentences.topics"
+                ));
+            }
+        }
+        if let Some((topic, _)) = expected.next() {
+            report.problem(format!("document_topics: {doc_id} {topic}: row missing"));
+        }
+    }
+    if let Some(record) = shares.records.next() {
+        let record = record?;
+        report.problem(format!(
+            "document_topics: row for document {:?} that is missing or out of order",
+            shares.get(&record, "doc_id")
+        ));
+    }
+    report.checked.push(format!(
+        "{n_rows} document_topics rows agree with sentences.topics"
     ));
     Ok(())
 }

@@ -10,7 +10,10 @@
 //! `schema/topic_cues.csv` lists the cues, one a row:
 //! `id,topic,cue,mode,weight,requires,excludes,note`.
 //!
-//! * `id` is stable (`ceasefire_01`) and is what the `rule` column cites.
+//! * `id` is stable (`ceasefire_01`) and is what the `rule` column cites, as
+//!   `cue:schema/topic_cues.csv#ID@HASH` with `HASH` the first 8 hex digits of the sha256
+//!   of the row's line (so an edited row keeps its id but changes its hash); the cues that
+//!   fired together are joined with `+`.
 //! * `cue` is a Dutch word, stem or phrase; `|` separates alternatives.
 //! * `mode` says how the cue matches a word (case and diacritics are ignored):
 //!   - `word`: the whole word. A single form also matches with the endings
@@ -125,6 +128,9 @@ pub struct Cue {
     pub weight: f64,
     /// Why it is there.
     pub note: String,
+    /// First 8 hex digits of the sha256 of the cue's lexicon line, cited in `rule` so a
+    /// later diff can tell an edited row (same id, new hash) from a new one.
+    pub row_hash: String,
     patterns: Vec<Pattern>,
     requires: Vec<Pattern>,
     excludes: Vec<Pattern>,
@@ -456,6 +462,7 @@ fn parse_cue(row: CueRow, topics: &[Topic]) -> anyhow::Result<Cue> {
         mode,
         weight: row.weight,
         note: row.note,
+        row_hash: String::new(),
     })
 }
 
@@ -466,7 +473,14 @@ fn parse_cues(csv_text: &str, topics: &[Topic]) -> anyhow::Result<Vec<Cue>> {
         .enumerate()
         .map(|(i, row)| {
             let ctx = || format!("{CUES_PATH} row {}", i + 2);
-            parse_cue(row.with_context(ctx)?, topics).with_context(ctx)
+            let mut cue = parse_cue(row.with_context(ctx)?, topics).with_context(ctx)?;
+            // Rows hold no quoted line breaks (checked by a test), so row i is line i + 1.
+            let line = csv_text.lines().nth(i + 1).unwrap_or_default();
+            cue.row_hash = crate::ingest::sha256_hex(line.trim_end_matches('\r').as_bytes())
+                .chars()
+                .take(8)
+                .collect();
+            Ok(cue)
         })
         .collect()
 }
@@ -544,9 +558,13 @@ impl TopicCoder {
         &self.cues
     }
 
-    /// The `rule` value for a set of fired cues.
+    /// The `rule` value for a set of fired cues:
+    /// `cue:schema/topic_cues.csv#ID@HASH+ID@HASH`, `HASH` being [`Cue::row_hash`].
     pub fn rule(&self, cues: &[usize]) -> String {
-        let ids: Vec<&str> = cues.iter().map(|&c| self.cues[c].id.as_str()).collect();
+        let ids: Vec<String> = cues
+            .iter()
+            .map(|&c| format!("{}@{}", self.cues[c].id, self.cues[c].row_hash))
+            .collect();
         format!("cue:{CUES_PATH}#{}", ids.join("+"))
     }
 
@@ -953,5 +971,32 @@ mod tests {
     fn folding_ignores_case_and_diacritics() {
         assert!(has("Zij willen de oorlog BEEINDIGEN.", "ceasefire_peace"));
         assert!(has("Zij willen de oorlog beëindigen.", "ceasefire_peace"));
+    }
+
+    #[test]
+    fn rules_cite_each_cue_with_the_hash_of_its_line() {
+        let coder = TopicCoder::new().unwrap();
+        // One line per row, so the hash is of that row's line.
+        let lines = LEXICON_FILES[1].contents.lines().count();
+        assert_eq!(
+            lines,
+            coder.cues().len() + 1,
+            "a cue row spans several lines"
+        );
+        let first = &coder.cues()[0];
+        assert_eq!(first.row_hash.len(), 8);
+        assert!(first.row_hash.chars().all(|c| c.is_ascii_hexdigit()));
+        let rule = coder.rule(&[0]);
+        assert_eq!(
+            rule,
+            format!("cue:{CUES_PATH}#{}@{}", first.id, first.row_hash)
+        );
+        let hashes: std::collections::HashSet<&str> =
+            coder.cues().iter().map(|c| c.row_hash.as_str()).collect();
+        assert_eq!(
+            hashes.len(),
+            coder.cues().len(),
+            "distinct rows, distinct hashes"
+        );
     }
 }

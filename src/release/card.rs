@@ -39,6 +39,7 @@ fn render(version: &str, stats: &ReleaseStats) -> String {
         ("documents", stats.documents),
         ("sentences", stats.sentences),
         ("annotations", total),
+        ("document_topics", stats.document_topics),
         ("rejects", stats.rejects.len() as u64),
     ];
     for (table, n) in rows {
@@ -136,7 +137,7 @@ fn render_loading(out: &mut String) {
     out.push_str(
         "## Loading\n\n\
          Run these in the release folder. The Parquet files carry the column types (dates as DATE, \
-         integers as INT32/INT64, text as UTF-8); the CSV files hold the same rows and values.\n\n\
+         integers as INT32/INT64, topic shares as DOUBLE, text as UTF-8); the CSV files hold the same rows and values.\n\n\
          DuckDB:\n\n\
          ```python\n\
          import duckdb\n\
@@ -156,6 +157,8 @@ fn render_loading(out: &mut String) {
          sentences = pd.read_parquet(\"sentences.parquet\")\n\
          annotations = pd.read_parquet(\"annotations.parquet\")\n\
          actors = sentences[\"actors\"].str.split(\"|\").explode().value_counts()\n\
+         shares = pd.read_parquet(\"document_topics.parquet\").merge(documents[[\"doc_id\", \"published_start\"]], on=\"doc_id\")\n\
+         attention = shares.groupby([pd.to_datetime(shares[\"published_start\"]).dt.to_period(\"M\"), \"topic\"])[\"share\"].mean()\n\
          ```\n\n\
          polars:\n\n\
          ```python\n\

@@ -113,6 +113,7 @@ pub(super) fn write_descriptors(
             "documents" => stats.documents,
             "sentences" => stats.sentences,
             "annotations" => stats.annotations.values().sum(),
+            "document_topics" => stats.document_topics,
             "rejects" => stats.rejects.len() as u64,
             other => anyhow::bail!("no row count for table {other}"),
         };

@@ -82,6 +82,8 @@ pub struct ReleaseStats {
     pub documents: u64,
     /// Sentences written.
     pub sentences: u64,
+    /// Rows of `document_topics` (document and topic pairs).
+    pub document_topics: u64,
     /// Annotations per layer.
     pub annotations: BTreeMap<Layer, u64>,
     /// Annotations per layer and label.
@@ -282,11 +284,12 @@ impl Drop for Staging {
     }
 }
 
-/// The four table writers of a release.
+/// The table writers that take rows document by document.
 struct Tables {
     documents: TableWriter,
     sentences: TableWriter,
     annotations: TableWriter,
+    document_topics: TableWriter,
 }
 
 /// Streams every input through the pipeline into the tables, batch by batch.
@@ -302,6 +305,7 @@ fn write_tables(
         documents: TableWriter::create(schema.table("documents"), dir)?,
         sentences: TableWriter::create(schema.table("sentences"), dir)?,
         annotations: TableWriter::create(schema.table("annotations"), dir)?,
+        document_topics: TableWriter::create(schema.table("document_topics"), dir)?,
     };
     let mut stats = ReleaseStats {
         rejects: inventory.rejects.clone(),
@@ -337,6 +341,7 @@ fn write_tables(
         tables.documents,
         tables.sentences,
         tables.annotations,
+        tables.document_topics,
         rejects,
     ] {
         finish(writer)?;
@@ -360,6 +365,10 @@ fn write_document(
     }
     for row in rows.annotations {
         tables.annotations.write_row(row)?;
+    }
+    stats.document_topics += rows.document_topics.len() as u64;
+    for row in rows.document_topics {
+        tables.document_topics.write_row(row)?;
     }
     stats.documents += 1;
     stats.inputs.push((

@@ -6,7 +6,7 @@ pub mod rows;
 
 use crate::schema::{ColumnType, Table};
 use arrow_array::builder::{
-    BooleanBuilder, Date32Builder, Int32Builder, Int64Builder, StringBuilder,
+    BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, Int64Builder, StringBuilder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use chrono::NaiveDate;
@@ -61,6 +61,8 @@ pub enum Cell {
     Str(Option<String>),
     /// An `int32` or `int64` value.
     Int(Option<i64>),
+    /// A `float64` value.
+    Float(Option<f64>),
     /// A `date` value.
     Date(Option<NaiveDate>),
     /// A `boolean` value.
@@ -76,7 +78,11 @@ impl Cell {
     fn is_null(&self) -> bool {
         matches!(
             self,
-            Cell::Str(None) | Cell::Int(None) | Cell::Date(None) | Cell::Bool(None)
+            Cell::Str(None)
+                | Cell::Int(None)
+                | Cell::Float(None)
+                | Cell::Date(None)
+                | Cell::Bool(None)
         )
     }
 
@@ -85,6 +91,8 @@ impl Cell {
         match self {
             Cell::Str(v) => v.clone().unwrap_or_default(),
             Cell::Int(v) => v.map(|n| n.to_string()).unwrap_or_default(),
+            // `Display` of f64 is the shortest decimal that parses back to the same value.
+            Cell::Float(v) => v.map(|x| x.to_string()).unwrap_or_default(),
             Cell::Date(v) => v
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
@@ -252,6 +260,7 @@ impl TableWriter {
                 (column.column_type, cell),
                 (ColumnType::String | ColumnType::List, Cell::Str(_))
                     | (ColumnType::Int32 | ColumnType::Int64, Cell::Int(_))
+                    | (ColumnType::Float64, Cell::Float(_))
                     | (ColumnType::Date, Cell::Date(_))
                     | (ColumnType::Boolean, Cell::Bool(_))
             );
@@ -278,6 +287,11 @@ impl TableWriter {
                             format!("{s:?} is not one of {allowed:?}"),
                         ));
                     }
+                }
+            }
+            if let Cell::Float(Some(x)) = cell {
+                if !x.is_finite() {
+                    return Err(problem(&column.name, format!("{x} is not finite")));
                 }
             }
             if let (ColumnType::Int32, Cell::Int(Some(n))) = (column.column_type, cell) {
@@ -388,6 +402,15 @@ fn build_column<'a>(column_type: ColumnType, cells: impl Iterator<Item = &'a Cel
             }
             Arc::new(b.finish())
         }
+        ColumnType::Float64 => {
+            let mut b = Float64Builder::new();
+            for cell in cells {
+                if let Cell::Float(v) = cell {
+                    b.append_option(*v);
+                }
+            }
+            Arc::new(b.finish())
+        }
         ColumnType::Date => {
             let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
             let mut b = Date32Builder::new();
@@ -407,5 +430,35 @@ fn build_column<'a>(column_type: ColumnType, cells: impl Iterator<Item = &'a Cel
             }
             Arc::new(b.finish())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_write_shortest_round_trip_csv_and_reject_non_finite() {
+        let schema = crate::schema::Schema::get();
+        let dir = std::env::temp_dir().join(format!("kroniek-float-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut writer = TableWriter::create(schema.table("document_topics"), &dir).unwrap();
+        let row = |share: f64| {
+            vec![
+                Cell::str("d"),
+                Cell::str("energy"),
+                Cell::Int(Some(1)),
+                Cell::Float(Some(share)),
+            ]
+        };
+        assert!(writer.write_row(row(f64::NAN)).is_err());
+        assert!(writer.write_row(row(f64::INFINITY)).is_err());
+        writer.write_row(row(1.0 / 3.0)).unwrap();
+        let written = writer.finish().unwrap();
+        assert_eq!(written.rows, 1);
+        let csv = std::fs::read_to_string(&written.csv).unwrap();
+        let field = csv.lines().nth(1).unwrap().rsplit(',').next().unwrap();
+        assert_eq!(field.parse::<f64>().unwrap(), 1.0 / 3.0);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

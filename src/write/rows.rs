@@ -10,7 +10,7 @@ use crate::model::{
     AnnotatedDocument, Annotation, Detail, Layer, PubDate, Reject, Sentence, TimexType,
 };
 use crate::schema::{Schema, LIST_DELIMITER};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The language of every document (the pipeline is Dutch-only).
 pub const LANGUAGE: &str = "nl";
@@ -24,6 +24,8 @@ pub struct DocumentRows {
     pub sentences: Vec<Vec<Cell>>,
     /// Its rows in `annotations`.
     pub annotations: Vec<Vec<Cell>>,
+    /// Its rows in `document_topics`, ordered by topic.
+    pub document_topics: Vec<Vec<Cell>>,
 }
 
 /// The `sentence_id` of sentence `index` of `doc_id`.
@@ -129,10 +131,12 @@ pub fn document_rows(doc: &AnnotatedDocument) -> Result<DocumentRows, WriteError
         }
     }
     debug_assert!(rest.is_empty(), "annotations must be ordered by sentence");
+    let document_topics = document_topic_rows(doc)?;
     Ok(DocumentRows {
         document,
         sentences,
         annotations,
+        document_topics,
     })
 }
 
@@ -223,6 +227,41 @@ fn annotation_row(
         ("rule", non_empty(&annotation.rule)),
         ("in_registry", Cell::Bool(in_registry)),
     ])
+}
+
+/// Number of sentences of the document that have each topic, by topic code.
+pub fn topic_sentence_counts(doc: &AnnotatedDocument) -> BTreeMap<&str, u32> {
+    // A sentence may carry several annotations of one topic (one per cue group);
+    // it counts once.
+    let pairs: BTreeSet<(&str, u32)> = doc
+        .annotations
+        .iter()
+        .filter(|a| a.layer() == Layer::Topic)
+        .map(|a| (a.label.as_str(), a.sentence))
+        .collect();
+    let mut counts = BTreeMap::new();
+    for (topic, _) in pairs {
+        *counts.entry(topic).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The `document_topics` rows: per topic, its sentences and their share of the document.
+fn document_topic_rows(doc: &AnnotatedDocument) -> Result<Vec<Vec<Cell>>, WriteError> {
+    let table = Schema::get().table("document_topics");
+    let total = doc.sentences.len();
+    topic_sentence_counts(doc)
+        .into_iter()
+        .filter(|_| total > 0)
+        .map(|(topic, n)| {
+            table.row([
+                ("doc_id", Cell::str(&doc.document.doc_id)),
+                ("topic", non_empty(topic)),
+                ("sentences", Cell::Int(Some(n.into()))),
+                ("share", Cell::Float(Some(f64::from(n) / total as f64))),
+            ])
+        })
+        .collect()
 }
 
 /// The row of a rejected input file.
@@ -325,6 +364,49 @@ mod tests {
         assert_eq!(rows.annotations[1][5], Cell::Int(Some(31)));
         assert_eq!(rows.annotations[1][7], Cell::str("18 maart"));
         assert_eq!(rows.document[12], Cell::Int(Some(40)));
+    }
+
+    fn topic(sentence: u32, label: &str) -> Annotation {
+        Annotation {
+            sentence,
+            label: label.into(),
+            span: None,
+            rule: "cue".into(),
+            detail: Detail::Topic,
+        }
+    }
+
+    #[test]
+    fn topic_shares_count_each_sentence_once_per_topic() {
+        let mut d = doc();
+        // Annotations stay ordered by sentence.
+        d.annotations.insert(0, topic(0, "war_military"));
+        d.annotations.insert(1, topic(0, "war_military"));
+        d.annotations.insert(2, topic(0, "diplomacy"));
+        d.annotations.push(topic(1, "war_military"));
+        let rows = document_rows(&d).unwrap();
+        assert_eq!(
+            rows.document_topics,
+            vec![
+                vec![
+                    Cell::str("d"),
+                    Cell::str("diplomacy"),
+                    Cell::Int(Some(1)),
+                    Cell::Float(Some(0.5)),
+                ],
+                vec![
+                    Cell::str("d"),
+                    Cell::str("war_military"),
+                    Cell::Int(Some(2)),
+                    Cell::Float(Some(1.0)),
+                ],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_document_without_topics_has_no_topic_rows() {
+        assert!(document_rows(&doc()).unwrap().document_topics.is_empty());
     }
 
     #[test]

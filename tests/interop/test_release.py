@@ -26,11 +26,11 @@ TABLES = {t["name"]: t for t in SCHEMA["tables"]}
 
 # The documented types of each logical column type, per consumer.
 DUCKDB_TYPES = {"string": "VARCHAR", "list": "VARCHAR", "int32": "INTEGER", "int64": "BIGINT",
-                "date": "DATE", "boolean": "BOOLEAN"}
+                "float64": "DOUBLE", "date": "DATE", "boolean": "BOOLEAN"}
 ARROW_TYPES = {"string": "string", "list": "string", "int32": "int32", "int64": "int64",
-               "date": "date32[day]", "boolean": "bool"}
+               "float64": "double", "date": "date32[day]", "boolean": "bool"}
 POLARS_TYPES = {"string": pl.String, "list": pl.String, "int32": pl.Int32, "int64": pl.Int64,
-                "date": pl.Date, "boolean": pl.Boolean}
+                "float64": pl.Float64, "date": pl.Date, "boolean": pl.Boolean}
 
 
 def columns(table):
