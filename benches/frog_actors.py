@@ -99,7 +99,7 @@ def run_frog(sentences):
 def entities(rows):
     ents, words, etype = [], [], None
     for cols in rows:
-        tag = cols[6] if len(cols) > 6 else "O"
+        tag = cols[7] if len(cols) > 7 else "O"  # idx word lemma morph - pos prob NER
         if tag.startswith("B-") or tag == "O":
             if words:
                 ents.append((" ".join(words), etype))

@@ -796,10 +796,21 @@ mod tests {
         let text = "Volgens Poetins woordvoerder.";
         let f = &matcher().find(text, &day("2025-03-18"))[0];
         assert_eq!(&text[f.start..f.end], "Poetins");
+        let line = line_of("Poetin");
+        let row = LEXICON_FILES[1]
+            .contents
+            .lines()
+            .nth(line as usize - 1)
+            .unwrap();
         assert_eq!(
             f.rule,
-            format!("alias:schema/actor_aliases.csv#{}", line_of("Poetin"))
+            format!(
+                "alias:schema/actor_aliases.csv#{line}@{}/exact+possessive",
+                row_hash(row)
+            )
         );
+        let folded = &matcher().find("Zei POETIN dat?", &day("2025-03-18"))[0];
+        assert!(folded.rule.ends_with("/folded"), "{}", folded.rule);
     }
 
     fn line_of(alias: &str) -> u64 {
