@@ -27,11 +27,29 @@
 //!   (a medium after it is only cited: `volgens`), `not_name` (capitalised words that are no
 //!   person names: `Instituut`).
 //!
-//! Provenance in `rule` names the row that fired by its line number in the file (the
-//! header is line 1): `alias:schema/actor_aliases.csv#12`, `demonym+noun:...#31`,
-//! `capital:...#7`, `people_noun:...#6`, `role:schema/actor_roles.csv#4@2025-03` (with the
-//! publication date it was resolved on), `unknown_name:title`, `unknown_name:particle`,
-//! `unknown_name:name_prefix`, and `surname_in_document:<rule of the full mention>`.
+//! # Provenance
+//!
+//! `rule` names the registry row that fired by its line number in the file (the header is
+//! line 1) AND the first 8 hex digits of the SHA-256 of that row's text as written (no line
+//! ending; [`row_hash`]), so that a diff of two releases tells an edited row (same line, new
+//! hash) from a moved one (new line, same hash) and a new one. Then, after `/`, how it
+//! matched. The grammar:
+//!
+//! ```text
+//! rule    = RULE ":" FILE "#" LINE "@" HASH8 "/" HOW
+//!         | "unknown_name:" ("title" | "particle" | "name_prefix")
+//!         | "surname_in_document:" rule          (the rule of the full mention)
+//! RULE    = alias | metonym | capital | demonym+noun | people_noun | role
+//! HOW     = ("exact" | "folded") ["+possessive" | "+compound"]   (alias rows)
+//!         | "role@" PUBDATE                      (role rows: the date it was resolved on)
+//! ```
+//!
+//! `exact`: the text is the alias as written (or with a capitalised first letter);
+//! `folded`: it matched only after case or accent folding; `+possessive`: a possessive
+//! `s` follows (`Poetins`); `+compound`: the alias heads a compound (`NAVO-top`,
+//! `Kremlinwoordvoerder`). Examples: `alias:schema/actor_aliases.csv#12@3fa2c0d1/exact`,
+//! `metonym:schema/actor_aliases.csv#40@0b1c2d3e/exact+compound`,
+//! `role:schema/actor_roles.csv#4@9a8b7c6d/role@2025-03`.
 //!
 //! # Rules
 //!
@@ -63,8 +81,10 @@
 
 mod registry;
 mod text;
+mod unknown;
 
-pub use registry::{Actor, Alias, AliasKind, MatchMode, Registry, Role};
+pub use registry::{row_hash, Actor, Alias, AliasKind, MatchMode, Registry, Role};
+pub use unknown::{UnknownName, UnknownNames};
 
 use super::{Annotator, LexiconFile};
 use crate::model::{ActorDetail, Annotation, ByteSpan, Detail, Document, Layer, PubDate, Sentence};
@@ -123,6 +143,8 @@ struct Candidate {
     start: usize,
     end: usize,
     entry: Entry,
+    /// How the surface matched: `exact`, `folded`, `+possessive`, `+compound`.
+    how: &'static str,
 }
 
 /// One actor found in a sentence, with sentence-relative byte offsets.
@@ -273,8 +295,29 @@ impl ActorMatcher {
         if !surface_ok || !left_boundary(text, start) {
             return None;
         }
+        let matched = end;
         let end = right_boundary(text, end, kind, actor_type)?;
-        Some(Candidate { start, end, entry })
+        let exact = match entry {
+            Entry::Alias(i) => {
+                let alias = &self.registry.aliases[i].alias;
+                text[start..matched] == *alias || text[start..matched] == capitalise(alias)
+            }
+            Entry::Role(_) => true,
+        };
+        let how = match (exact, end - matched) {
+            (true, 0) => "exact",
+            (false, 0) => "folded",
+            (true, 1) if text[matched..end] == *"s" => "exact+possessive",
+            (false, 1) if text[matched..end] == *"s" => "folded+possessive",
+            (true, _) => "exact+compound",
+            (false, _) => "folded+compound",
+        };
+        Some(Candidate {
+            start,
+            end,
+            entry,
+            how,
+        })
     }
 
     /// The holder of a matched role on the publication date, unless the role is blocked.
@@ -300,15 +343,18 @@ impl ActorMatcher {
             return None;
         }
         let rule = format!(
-            "role:schema/actor_roles.csv#{}@{}",
-            role.line, published.raw
+            "role:schema/actor_roles.csv#{}@{}/role@{}",
+            role.line, role.hash, published.raw
         );
         Some(self.found(c, role.holder, rule))
     }
 
     /// The provenance of an alias match when its kind's rule accepts it here.
     fn alias_rule(&self, c: &Candidate, alias: &Alias, tokens: &[Token]) -> Option<String> {
-        let row = format!("schema/actor_aliases.csv#{}", alias.line);
+        let row = format!(
+            "schema/actor_aliases.csv#{}@{}/{}",
+            alias.line, alias.hash, c.how
+        );
         let first = token_at(tokens, c.start)?;
         let last = token_at(tokens, c.end - 1)?;
         let cues = &self.registry.cues;
@@ -330,7 +376,12 @@ impl ActorMatcher {
             _ => {
                 let media = self.registry.actors[alias.actor].actor_type == "media";
                 let cited = (1..=3).any(|n| prev(n).is_some_and(|t| cues.is("citation", t.text)));
-                (!(media && cited)).then(|| format!("alias:{row}"))
+                let prefix = if alias.kind == AliasKind::Metonym {
+                    "metonym"
+                } else {
+                    "alias"
+                };
+                (!(media && cited)).then(|| format!("{prefix}:{row}"))
             }
         }
     }
@@ -745,10 +796,21 @@ mod tests {
         let text = "Volgens Poetins woordvoerder.";
         let f = &matcher().find(text, &day("2025-03-18"))[0];
         assert_eq!(&text[f.start..f.end], "Poetins");
+        let line = line_of("Poetin");
+        let row = LEXICON_FILES[1]
+            .contents
+            .lines()
+            .nth(line as usize - 1)
+            .unwrap();
         assert_eq!(
             f.rule,
-            format!("alias:schema/actor_aliases.csv#{}", line_of("Poetin"))
+            format!(
+                "alias:schema/actor_aliases.csv#{line}@{}/exact+possessive",
+                row_hash(row)
+            )
         );
+        let folded = &matcher().find("Zei POETIN dat?", &day("2025-03-18"))[0];
+        assert!(folded.rule.ends_with("/folded"), "{}", folded.rule);
     }
 
     fn line_of(alias: &str) -> u64 {

@@ -76,6 +76,8 @@ pub struct Alias {
     pub note: String,
     /// Line number in the file (the header is line 1).
     pub line: u64,
+    /// First 8 hex digits of the SHA-256 of the row's text (see [`row_hash`]).
+    pub hash: String,
 }
 
 /// One row of `schema/actor_roles.csv`: a holder of a role over a window of dates.
@@ -91,6 +93,8 @@ pub struct Role {
     pub to: Option<NaiveDate>,
     /// Line number in the file (the header is line 1).
     pub line: u64,
+    /// First 8 hex digits of the SHA-256 of the row's text (see [`row_hash`]).
+    pub hash: String,
 }
 
 impl Role {
@@ -176,8 +180,30 @@ struct CueRow {
     kind: String,
 }
 
-/// Reads a CSV file with a header row into rows with their line numbers.
-fn rows<T: for<'de> Deserialize<'de>>(file: &str, contents: &str) -> anyhow::Result<Vec<(u64, T)>> {
+/// The content hash of a registry row: the first 8 hex digits of the SHA-256 of the
+/// row's text as written in the file, without its line ending. A line number alone
+/// cannot tell an edited row from a new one in a diff of two releases; line and hash can.
+pub fn row_hash(row: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(row.trim_end_matches(['\r', '\n']).as_bytes());
+    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The text of the row starting at byte `start` of `contents` (up to the line end).
+fn row_text(contents: &str, start: usize) -> &str {
+    let rest = contents.get(start..).unwrap_or("");
+    rest.split('\n').next().unwrap_or("")
+}
+
+/// A parsed row with where it stands: line number and content hash.
+struct Row<T> {
+    line: u64,
+    hash: String,
+    row: T,
+}
+
+/// Reads a CSV file with a header row into rows with their line numbers and hashes.
+fn rows<T: for<'de> Deserialize<'de>>(file: &str, contents: &str) -> anyhow::Result<Vec<Row<T>>> {
     let mut reader = csv::ReaderBuilder::new().from_reader(contents.as_bytes());
     let headers = reader
         .headers()
@@ -187,10 +213,15 @@ fn rows<T: for<'de> Deserialize<'de>>(file: &str, contents: &str) -> anyhow::Res
     for record in reader.records() {
         let record = record.with_context(|| format!("{file}: bad row"))?;
         let line = record.position().map_or(0, |p| p.line());
+        let byte = record.position().map_or(0, |p| p.byte());
+        let hash = row_hash(row_text(
+            contents,
+            usize::try_from(byte).unwrap_or(usize::MAX),
+        ));
         let row = record
             .deserialize(Some(&headers))
             .with_context(|| format!("{file}:{line}: bad row"))?;
-        out.push((line, row));
+        out.push(Row { line, hash, row });
     }
     Ok(out)
 }
@@ -209,7 +240,7 @@ impl Registry {
     pub fn parse(actors: &str, aliases: &str, roles: &str, cues: &str) -> anyhow::Result<Self> {
         let actors: Vec<Actor> = rows("actors.csv", actors)?
             .into_iter()
-            .map(|(_, a)| a)
+            .map(|r| r.row)
             .collect();
         let index: HashMap<String, usize> = actors
             .iter()
@@ -223,7 +254,7 @@ impl Registry {
                 .ok_or_else(|| anyhow!("{file}:{line}: unknown actor {id:?}"))
         };
         let mut alias_list = Vec::new();
-        for (line, row) in rows::<AliasRow>("actor_aliases.csv", aliases)? {
+        for Row { line, hash, row } in rows::<AliasRow>("actor_aliases.csv", aliases)? {
             if row.alias.trim().is_empty() {
                 bail!("actor_aliases.csv:{line}: empty alias");
             }
@@ -234,20 +265,22 @@ impl Registry {
                 mode: row.mode,
                 note: row.note,
                 line,
+                hash,
             });
         }
         let mut role_list = Vec::new();
-        for (line, row) in rows::<RoleRow>("actor_roles.csv", roles)? {
+        for Row { line, hash, row } in rows::<RoleRow>("actor_roles.csv", roles)? {
             role_list.push(Role {
                 holder: lookup("actor_roles.csv", line, &row.actor_id)?,
                 from: date("actor_roles.csv", line, &row.from)?,
                 to: date("actor_roles.csv", line, &row.to)?,
                 role: row.role,
                 line,
+                hash,
             });
         }
         let mut cue_sets = Cues::default();
-        for (line, row) in rows::<CueRow>("actor_cues.csv", cues)? {
+        for Row { line, row, .. } in rows::<CueRow>("actor_cues.csv", cues)? {
             if !CUE_KINDS.contains(&row.kind.as_str()) {
                 bail!("actor_cues.csv:{line}: unknown kind {:?}", row.kind);
             }
@@ -397,6 +430,21 @@ mod tests {
     }
 
     #[test]
+    fn a_row_hash_changes_with_the_row_and_not_with_its_line() {
+        let a = "alias,actor_id,kind,match,note\nRusland,RUS,name,accentfold,\n";
+        let b = "alias,actor_id,kind,match,note\nPoetin,vladimir_putin,surname,exact,\nRusland,RUS,name,accentfold,\n";
+        let c = "alias,actor_id,kind,match,note\nRusland,RUS,name,exact,\n";
+        let roles = "role,actor_id,from,to\n";
+        let parse = |al| Registry::parse(ACTORS, al, roles, "cue,kind\n").unwrap();
+        let (ra, rb, rc) = (parse(a), parse(b), parse(c));
+        assert_eq!(ra.aliases[0].hash, rb.aliases[1].hash);
+        assert_ne!(ra.aliases[0].line, rb.aliases[1].line);
+        assert_ne!(ra.aliases[0].hash, rc.aliases[0].hash);
+        assert_eq!(ra.aliases[0].hash, row_hash("Rusland,RUS,name,accentfold,"));
+        assert_eq!(ra.aliases[0].hash.len(), 8);
+    }
+
+    #[test]
     fn role_windows_are_half_open() {
         let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let r = Role {
@@ -405,6 +453,7 @@ mod tests {
             from: Some(d("2021-01-20")),
             to: Some(d("2025-01-20")),
             line: 2,
+            hash: String::new(),
         };
         assert!(r.overlaps(d("2025-01-19"), d("2025-01-19")));
         assert!(!r.overlaps(d("2025-01-20"), d("2025-01-31")));
