@@ -93,10 +93,33 @@ const CLAUSE_BREAKS: &[&str] = &[
 /// lend its year (`een jaar geleden tijdens de herfst`).
 const ANCHOR_GAP: usize = 3;
 
+/// Which way a year-less or underspecified expression points from the reference date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TemporalMode {
+    /// News reports: past bias unless tense or words in the clause point forward.
+    #[default]
+    News,
+    /// Dialogue/agenda convention (Duckling): always the next occurrence.
+    Future,
+}
+
+impl std::str::FromStr for TemporalMode {
+    type Err = anyhow::Error;
+
+    fn from_str(s: &str) -> anyhow::Result<Self> {
+        match s {
+            "news" => Ok(TemporalMode::News),
+            "future" => Ok(TemporalMode::Future),
+            other => anyhow::bail!("unknown temporal mode {other:?} (news, future)"),
+        }
+    }
+}
+
 /// Finds and normalises temporal expressions.
 pub struct DateTagger {
     vocab: Vocabulary,
     prefilter: AhoCorasick,
+    mode: TemporalMode,
 }
 
 impl DateTagger {
@@ -107,7 +130,17 @@ impl DateTagger {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
             .build(vocab.trigger_words())?;
-        Ok(DateTagger { vocab, prefilter })
+        Ok(DateTagger {
+            vocab,
+            prefilter,
+            mode: TemporalMode::News,
+        })
+    }
+
+    /// The same tagger resolving in `mode`.
+    pub fn with_mode(mut self, mode: TemporalMode) -> Self {
+        self.mode = mode;
+        self
     }
 
     /// Cheap check: can `text` hold a temporal expression at all?
@@ -191,7 +224,8 @@ impl DateTagger {
                 .map(|(_, r)| r);
             let context = Context {
                 dct: &document.published,
-                future: future_clauses[m.first] && !self.looks_back(&tokens, m.first),
+                future: self.mode == TemporalMode::Future
+                    || (future_clauses[m.first] && !self.looks_back(&tokens, m.first)),
                 anchor,
                 previous: previous.as_ref(),
             };
