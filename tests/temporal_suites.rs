@@ -21,6 +21,8 @@ const MAPPINGS: &[&str] = &[
     "range-as-interval",
     "time-grain",
     "interval-exclusive-end",
+    "day-part",
+    "weekend",
 ];
 
 fn suite_dir() -> Option<PathBuf> {
@@ -181,6 +183,33 @@ fn duckling_value(expected: &Value, a: &Annotation) -> bool {
     (hour_grain || second_grain) && ours.starts_with(&want[..want.len().min(16)])
 }
 
+/// TIMEX3 day parts and weekends vs Duckling's hour intervals: `2013-02-12TAF` is the
+/// interval starting 2013-02-12T12, `2013-W07-WE` the one starting on that week's Friday.
+fn duckling_hour_interval(from: &str, a: &Annotation) -> bool {
+    let (Some(day), Some(hour)) = (
+        date_of(from),
+        from.get(11..13).and_then(|h| h.parse::<u32>().ok()),
+    ) else {
+        return false;
+    };
+    let ours = a.label.as_str();
+    if let Some(week) = ours.strip_suffix("-WE") {
+        use chrono::Datelike;
+        let iso = day.iso_week();
+        return week == format!("{}-W{:02}", iso.year(), iso.week())
+            && day.weekday() == chrono::Weekday::Fri;
+    }
+    let part = match hour {
+        0..=11 => &["MO"][..],
+        12..=17 => &["AF"][..],
+        _ => &["EV", "NI"][..],
+    };
+    ours.get(..10) == from.get(..10)
+        && part
+            .iter()
+            .any(|p| ours.get(10..) == Some(&format!("T{p}")))
+}
+
 fn duckling_case(case: &Value, found: &[Annotation]) -> bool {
     let e = &case["expected"];
     match case["kind"].as_str().unwrap() {
@@ -192,6 +221,9 @@ fn duckling_case(case: &Value, found: &[Annotation]) -> bool {
             let from = e["from"]["timex"].as_str().unwrap_or("");
             let to = e["to"]["timex"].as_str().unwrap_or("");
             let day_grain = from.len() == 10 && to.len() == 10;
+            if from.len() == 13 && duckling_hour_interval(from, a) {
+                return true;
+            }
             day_grain
                 && d.start == date_of(from)
                 && d.end.map(|x| x + Duration::days(1)) == date_of(to)
@@ -274,5 +306,5 @@ fn external_temporal_suites() {
 // Floors at the level reached (goals: 90%, 85%, 80%, no negative tagged).
 const FLOOR_SPAN: f64 = 28.0;
 const FLOOR_SPAN_TIMEX: f64 = 22.5;
-const FLOOR_DUCKLING: f64 = 38.0;
+const FLOOR_DUCKLING: f64 = 43.5;
 const FLOOR_NEGATIVES_TAGGED: usize = 0;
