@@ -12,11 +12,16 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// Prepositions the codebook keeps outside the span (Recognizers keeps some inside).
-const GOVERNING: &[&str] = &["op", "in", "tot", "sinds", "vanaf", "rond", "per", "om"];
+/// `voor`/`na` too: the tagger turns them into BEFORE/AFTER outside the span. Leading
+/// articles (`de 9e van mei`, `de week 31`) are dropped the same way.
+const GOVERNING: &[&str] = &[
+    "op", "in", "tot", "sinds", "vanaf", "rond", "per", "om", "voor", "na", "de", "het",
+];
 
 /// Mapping names used below; each must be described in the deviations file.
 const MAPPINGS: &[&str] = &[
     "governing-preposition",
+    "leading-article",
     "year-less",
     "range-as-interval",
     "time-grain",
@@ -71,11 +76,18 @@ fn char_span(text: &str, span: ByteSpan) -> (usize, usize) {
 fn core(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
     let chars: Vec<char> = text.chars().collect();
     let piece: String = chars[start..end].iter().collect();
-    let lower = piece.to_lowercase();
-    for p in GOVERNING {
-        if let Some(rest) = lower.strip_prefix(&format!("{p} ")) {
-            return (end - rest.chars().count(), end);
-        }
+    let mut lower = piece.to_lowercase();
+    let mut start = start;
+    // At most two words: `op de 15e`.
+    for _ in 0..2 {
+        let Some(rest) = GOVERNING
+            .iter()
+            .find_map(|p| lower.strip_prefix(&format!("{p} ")))
+        else {
+            break;
+        };
+        start = end - rest.chars().count();
+        lower = rest.to_string();
     }
     (start, end)
 }
@@ -304,7 +316,7 @@ fn external_temporal_suites() {
 }
 
 // Floors at the level reached (goals: 90%, 85%, 80%, no negative tagged).
-const FLOOR_SPAN: f64 = 28.0;
-const FLOOR_SPAN_TIMEX: f64 = 22.5;
+const FLOOR_SPAN: f64 = 32.5;
+const FLOOR_SPAN_TIMEX: f64 = 26.5;
 const FLOOR_DUCKLING: f64 = 43.5;
 const FLOOR_NEGATIVES_TAGGED: usize = 0;
