@@ -13,9 +13,11 @@ use std::path::{Path, PathBuf};
 
 /// Prepositions the codebook keeps outside the span (Recognizers keeps some inside).
 /// `voor`/`na` too: the tagger turns them into BEFORE/AFTER outside the span. Leading
-/// articles (`de 9e van mei`, `de week 31`) are dropped the same way.
+/// articles (`de 9e van mei`, `de week 31`) are dropped the same way, and `van`/`tussen`
+/// before a range (`van 2014 tot 2018`), which the tagger leaves outside the span.
 const GOVERNING: &[&str] = &[
-    "op", "in", "tot", "sinds", "vanaf", "rond", "per", "om", "voor", "na", "de", "het",
+    "op", "in", "tot", "sinds", "vanaf", "rond", "per", "om", "voor", "na", "de", "het", "van",
+    "tussen",
 ];
 
 /// Mapping names used below; each must be described in the deviations file.
@@ -316,7 +318,7 @@ fn external_temporal_suites() {
 }
 
 // Floors at the level reached (goals: 90%, 85%, 80%, no negative tagged).
-const FLOOR_SPAN: f64 = 32.5;
+const FLOOR_SPAN: f64 = 37.0;
 const FLOOR_SPAN_TIMEX: f64 = 26.5;
-const FLOOR_DUCKLING: f64 = 43.5;
+const FLOOR_DUCKLING: f64 = 44.0;
 const FLOOR_NEGATIVES_TAGGED: usize = 0;

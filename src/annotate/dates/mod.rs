@@ -52,7 +52,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::{Annotator, LexiconFile};
 use crate::model::{
-    Annotation, ByteSpan, DateDetail, Detail, Document, Layer, Sentence, TimePrecision,
+    Annotation, ByteSpan, DateDetail, Detail, Document, Layer, Sentence, TimePrecision, TimexType,
 };
 use recognise::{Mention, Recogniser, Referent};
 use resolve::{Context, Resolved};
@@ -211,6 +211,7 @@ impl DateTagger {
         let mentions = Recogniser::new(&self.vocab, &tokens).mentions();
         let mut out = Vec::new();
         let mut before: Option<(usize, Resolved)> = None;
+        let mut bounds = Vec::new();
         for m in mentions {
             let anchor = before
                 .as_ref()
@@ -254,14 +255,74 @@ impl DateTagger {
                 }
                 m.rule = format!("{}+{}", day.rule, m.rule);
                 out.pop();
+                if let Some((first, _)) = bounds.pop() {
+                    m.first = first;
+                }
             }
             if resolved.start.is_some() {
                 *previous = Some(resolved.clone());
                 before = Some((m.last, resolved.clone()));
             }
             out.push(annotation(sentence.index, span, &m, resolved));
+            bounds.push((m.first, m.last));
         }
+        merge_ranges(&tokens, &mut out, &mut bounds);
         out
+    }
+}
+
+/// Token sequences that join two calendar expressions into one range.
+const RANGE_LINKS: &[&[&str]] = &[
+    &["tot"],
+    &["t", "/", "m"],
+    &["tot", "en", "met"],
+    &["-"],
+    &["–"],
+    &["en"],
+];
+
+/// `2014 tot 2018`, `13 t/m 15 juli`, `tussen 2014 en 2018`: two calendar expressions joined
+/// by a range link become one expression whose value is the ISO 8601 interval `start/end`
+/// of both values and whose interval runs from the first's start to the second's end.
+/// `en` links only after `tussen`, so `2019 en maart` stays two expressions.
+fn merge_ranges(
+    tokens: &[tokens::Token],
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let ((_, last), (first, _)) = (bounds[i], bounds[i + 1]);
+        let link: Vec<&str> = tokens[last + 1..first]
+            .iter()
+            .map(|t| t.lower.as_str())
+            .collect();
+        let between = bounds[i].0 > 0 && tokens[bounds[i].0 - 1].lower == "tussen";
+        let linked = RANGE_LINKS.contains(&link.as_slice()) && (link != ["en"] || between);
+        match (linked, &out[i].detail, &out[i + 1].detail) {
+            (true, Detail::Date(a), Detail::Date(b))
+                if a.timex_type == TimexType::Date
+                    && b.timex_type == TimexType::Date
+                    && a.start.is_some()
+                    && b.end.is_some()
+                    && a.start <= b.end =>
+            {
+                let end = b.end;
+                let second = out.remove(i + 1);
+                let (_, second_last) = bounds.remove(i + 1);
+                let merged = &mut out[i];
+                merged.label = format!("{}/{}", merged.label, second.label);
+                merged.rule = format!("{}..{}", merged.rule, second.rule);
+                if let (Some(span), Some(end_span)) = (merged.span.as_mut(), second.span) {
+                    span.end = end_span.end;
+                }
+                if let Detail::Date(d) = &mut merged.detail {
+                    d.end = end;
+                }
+                bounds[i].1 = second_last;
+            }
+            _ => i += 1,
+        }
     }
 }
 
