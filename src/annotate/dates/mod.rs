@@ -230,7 +230,7 @@ impl DateTagger {
                 anchor,
                 previous: previous.as_ref(),
             };
-            let Some(resolved) = context.resolve(&m.referent) else {
+            let Some(resolved) = context.resolve(&m.referent).filter(representable) else {
                 continue;
             };
             let mut resolved = finish(resolved, &m);
@@ -298,7 +298,10 @@ fn merge_ranges(
             .map(|t| t.lower.as_str())
             .collect();
         let between = bounds[i].0 > 0 && tokens[bounds[i].0 - 1].lower == "tussen";
-        let linked = RANGE_LINKS.contains(&link.as_slice()) && (link != ["en"] || between);
+        // A range is not extended again (`maart tot mei tot juli`).
+        let linked = RANGE_LINKS.contains(&link.as_slice())
+            && (link != ["en"] || between)
+            && !out[i].label.contains('/');
         match (linked, &out[i].detail, &out[i + 1].detail) {
             (true, Detail::Date(a), Detail::Date(b))
                 if a.timex_type == TimexType::Date
@@ -324,6 +327,12 @@ fn merge_ranges(
             _ => i += 1,
         }
     }
+}
+
+/// TIMEX3 has no negative or five-digit years (`2040 jaren geleden` from 1990).
+fn representable(r: &Resolved) -> bool {
+    let digits = r.value.bytes().take_while(u8::is_ascii_digit).count();
+    !r.value.starts_with('-') && digits <= 4
 }
 
 /// The day annotation a clock time directly follows (at most one word, `om`, between).
