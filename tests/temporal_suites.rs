@@ -29,6 +29,8 @@ const MAPPINGS: &[&str] = &[
     "time-grain",
     "interval-exclusive-end",
     "day-part",
+    "date-less-time",
+    "range-endpoints",
     "weekend",
 ];
 
@@ -113,6 +115,47 @@ fn timex_matches(expected: &str, a: &Annotation) -> Option<&'static str> {
     if let Some(rest) = expected.strip_prefix("XXXX-XX") {
         if ours.len() >= 7 && &ours[7..] == rest {
             return Some("year-less");
+        }
+    }
+    // `XXXX-WXX-5`: Recognizers leaves a weekday unresolved; ours is a date on that weekday.
+    if let (Some(wd), Some(day)) = (
+        expected
+            .strip_prefix("XXXX-WXX-")
+            .and_then(|w| w.parse::<u32>().ok()),
+        date_of(ours).filter(|_| ours.len() == 10),
+    ) {
+        use chrono::Datelike;
+        if day.weekday().number_from_monday() == wd {
+            return Some("year-less");
+        }
+    }
+    // `T11:40`, `T03`: Recognizers' clock time has no date; ours is dated.
+    if let (Some(time), Some(t)) = (expected.strip_prefix('T'), ours.find('T')) {
+        let mine = &ours[t + 1..];
+        if mine == time || (time.len() == 2 && mine == format!("{time}:00")) {
+            return Some("date-less-time");
+        }
+    }
+    // `2018-06-19T14` at hour grain vs our `2018-06-19T14:00`.
+    if expected.len() == 13 && ours == format!("{expected}:00") {
+        return Some("time-grain");
+    }
+    // `(2014-01-01,2018-01-01,P4Y)` for `2014 tot 2018`: Recognizers ends a range at the
+    // start of its last named unit; ours is `2014/2018` running to the end of 2018.
+    if let (Some(inner), Some((a, b))) = (
+        expected.strip_prefix('(').and_then(|e| e.strip_suffix(')')),
+        ours.split_once('/'),
+    ) {
+        let parts: Vec<&str> = inner.split(',').collect();
+        let first_day = |v: &str| match v.len() {
+            4 => date_of(&format!("{v}-01-01")),
+            7 => date_of(&format!("{v}-01")),
+            _ => date_of(v),
+        };
+        if let [from, to, _] = parts.as_slice() {
+            if first_day(a) == date_of(from) && first_day(b) == date_of(to) {
+                return Some("range-endpoints");
+            }
         }
     }
     // `(2016-11-01,2016-12-01,P1M)`: a range equal to our interval (end exclusive).
@@ -311,14 +354,10 @@ fn external_temporal_suites() {
         "span+TIMEX {span_timex:.1}%"
     );
     assert!(duck >= FLOOR_DUCKLING, "duckling {duck:.1}%");
-    assert!(
-        tagged.len() <= FLOOR_NEGATIVES_TAGGED,
-        "negatives tagged {tagged:?}"
-    );
+    assert!(tagged.is_empty(), "negatives tagged {tagged:?}");
 }
 
-// Floors at the level reached (goals: 90%, 85%, 80%, no negative tagged).
+// Floors at the level reached (goals: 90%, 85%, 80%); no negative may be tagged.
 const FLOOR_SPAN: f64 = 37.0;
-const FLOOR_SPAN_TIMEX: f64 = 26.5;
+const FLOOR_SPAN_TIMEX: f64 = 32.5;
 const FLOOR_DUCKLING: f64 = 44.0;
-const FLOOR_NEGATIVES_TAGGED: usize = 0;
