@@ -52,7 +52,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::{Annotator, LexiconFile};
 use crate::model::{
-    Annotation, ByteSpan, DateDetail, Detail, Document, Layer, Sentence, TimePrecision,
+    Annotation, ByteSpan, DateDetail, Detail, Document, Layer, Sentence, TimePrecision, TimexType,
 };
 use recognise::{Mention, Recogniser, Referent};
 use resolve::{Context, Resolved};
@@ -93,10 +93,33 @@ const CLAUSE_BREAKS: &[&str] = &[
 /// lend its year (`een jaar geleden tijdens de herfst`).
 const ANCHOR_GAP: usize = 3;
 
+/// Which way a year-less or underspecified expression points from the reference date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TemporalMode {
+    /// News reports: past bias unless tense or words in the clause point forward.
+    #[default]
+    News,
+    /// Dialogue/agenda convention (Duckling): always the next occurrence.
+    Future,
+}
+
+impl std::str::FromStr for TemporalMode {
+    type Err = anyhow::Error;
+
+    fn from_str(s: &str) -> anyhow::Result<Self> {
+        match s {
+            "news" => Ok(TemporalMode::News),
+            "future" => Ok(TemporalMode::Future),
+            other => anyhow::bail!("unknown temporal mode {other:?} (news, future)"),
+        }
+    }
+}
+
 /// Finds and normalises temporal expressions.
 pub struct DateTagger {
     vocab: Vocabulary,
     prefilter: AhoCorasick,
+    mode: TemporalMode,
 }
 
 impl DateTagger {
@@ -107,7 +130,17 @@ impl DateTagger {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
             .build(vocab.trigger_words())?;
-        Ok(DateTagger { vocab, prefilter })
+        Ok(DateTagger {
+            vocab,
+            prefilter,
+            mode: TemporalMode::News,
+        })
+    }
+
+    /// The same tagger resolving in `mode`.
+    pub fn with_mode(mut self, mode: TemporalMode) -> Self {
+        self.mode = mode;
+        self
     }
 
     /// Cheap check: can `text` hold a temporal expression at all?
@@ -178,6 +211,7 @@ impl DateTagger {
         let mentions = Recogniser::new(&self.vocab, &tokens).mentions();
         let mut out = Vec::new();
         let mut before: Option<(usize, Resolved)> = None;
+        let mut bounds = Vec::new();
         for m in mentions {
             let anchor = before
                 .as_ref()
@@ -191,11 +225,12 @@ impl DateTagger {
                 .map(|(_, r)| r);
             let context = Context {
                 dct: &document.published,
-                future: future_clauses[m.first] && !self.looks_back(&tokens, m.first),
+                future: self.mode == TemporalMode::Future
+                    || (future_clauses[m.first] && !self.looks_back(&tokens, m.first)),
                 anchor,
                 previous: previous.as_ref(),
             };
-            let Some(resolved) = context.resolve(&m.referent) else {
+            let Some(resolved) = context.resolve(&m.referent).filter(representable) else {
                 continue;
             };
             let mut resolved = finish(resolved, &m);
@@ -220,15 +255,84 @@ impl DateTagger {
                 }
                 m.rule = format!("{}+{}", day.rule, m.rule);
                 out.pop();
+                if let Some((first, _)) = bounds.pop() {
+                    m.first = first;
+                }
             }
             if resolved.start.is_some() {
                 *previous = Some(resolved.clone());
                 before = Some((m.last, resolved.clone()));
             }
             out.push(annotation(sentence.index, span, &m, resolved));
+            bounds.push((m.first, m.last));
         }
+        merge_ranges(&tokens, &mut out, &mut bounds);
         out
     }
+}
+
+/// Token sequences that join two calendar expressions into one range.
+const RANGE_LINKS: &[&[&str]] = &[
+    &["tot"],
+    &["t", "/", "m"],
+    &["tot", "en", "met"],
+    &["-"],
+    &["–"],
+    &["en"],
+];
+
+/// `2014 tot 2018`, `13 t/m 15 juli`, `tussen 2014 en 2018`: two calendar expressions joined
+/// by a range link become one expression whose value is the ISO 8601 interval `start/end`
+/// of both values and whose interval runs from the first's start to the second's end.
+/// `en` links only after `tussen`, so `2019 en maart` stays two expressions.
+fn merge_ranges(
+    tokens: &[tokens::Token],
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let ((_, last), (first, _)) = (bounds[i], bounds[i + 1]);
+        let link: Vec<&str> = tokens[last + 1..first]
+            .iter()
+            .map(|t| t.lower.as_str())
+            .collect();
+        let between = bounds[i].0 > 0 && tokens[bounds[i].0 - 1].lower == "tussen";
+        // A range is not extended again (`maart tot mei tot juli`).
+        let linked = RANGE_LINKS.contains(&link.as_slice())
+            && (link != ["en"] || between)
+            && !out[i].label.contains('/');
+        match (linked, &out[i].detail, &out[i + 1].detail) {
+            (true, Detail::Date(a), Detail::Date(b))
+                if a.timex_type == TimexType::Date
+                    && b.timex_type == TimexType::Date
+                    && a.start.is_some()
+                    && b.end.is_some()
+                    && a.start <= b.end =>
+            {
+                let end = b.end;
+                let second = out.remove(i + 1);
+                let (_, second_last) = bounds.remove(i + 1);
+                let merged = &mut out[i];
+                merged.label = format!("{}/{}", merged.label, second.label);
+                merged.rule = format!("{}..{}", merged.rule, second.rule);
+                if let (Some(span), Some(end_span)) = (merged.span.as_mut(), second.span) {
+                    span.end = end_span.end;
+                }
+                if let Detail::Date(d) = &mut merged.detail {
+                    d.end = end;
+                }
+                bounds[i].1 = second_last;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// TIMEX3 has no negative or five-digit years (`2040 jaren geleden` from 1990).
+fn representable(r: &Resolved) -> bool {
+    let digits = r.value.bytes().take_while(u8::is_ascii_digit).count();
+    !r.value.starts_with('-') && digits <= 4
 }
 
 /// The day annotation a clock time directly follows (at most one word, `om`, between).
