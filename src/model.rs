@@ -123,6 +123,22 @@ pub struct Document {
     pub repair: Option<String>,
 }
 
+impl Document {
+    /// A document made directly from normalised text: for annotating text that did not
+    /// come from an input file, and for tests.
+    pub fn from_text(doc_id: &str, published: PubDate, text: impl Into<String>) -> Document {
+        Document {
+            doc_id: doc_id.to_string(),
+            source: format!("{doc_id}.txt"),
+            source_sha256: String::new(),
+            published,
+            text: text.into(),
+            stats: NormaliseStats::default(),
+            repair: None,
+        }
+    }
+}
+
 /// A half-open range of byte offsets into some text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ByteSpan {

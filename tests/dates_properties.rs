@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use kroniek::annotate::dates::{DateTagger, TemporalMode};
-use kroniek::model::{ByteSpan, Detail, Document, NormaliseStats, PubDate, Sentence};
+use kroniek::model::{ByteSpan, Detail, Document, PubDate, Sentence};
 use proptest::prelude::*;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -69,14 +69,7 @@ fn sentence() -> impl Strategy<Value = String> {
 }
 
 fn check(text: &str, published: PubDate, mode: TemporalMode) -> Result<(), TestCaseError> {
-    let document = Document {
-        doc_id: "p".into(),
-        source: "p".into(),
-        source_sha256: String::new(),
-        published,
-        text: format!("Voor. {text} Na."),
-        stats: NormaliseStats::default(),
-    };
+    let document = Document::from_text("p", published, format!("Voor. {text} Na."));
     let sentence = Sentence {
         index: 0,
         paragraph: 0,

@@ -286,14 +286,9 @@ fn write_corpus(dir: &Path, second: &str) {
 }
 
 fn build(input: &Path, out: &Path, version: &str) -> std::path::PathBuf {
-    let summary = release::build(&ReleaseOptions {
-        input: input.to_path_buf(),
-        out: out.to_path_buf(),
-        version: version.into(),
-        threads: Some(1),
-        progress: false,
-    })
-    .unwrap();
+    let mut options = ReleaseOptions::new(input, out, version);
+    options.threads = Some(1);
+    let summary = release::build(&options).unwrap();
     summary.dir
 }
 

@@ -7,7 +7,7 @@
 
 use chrono::{Duration, NaiveDate};
 use kroniek::annotate::dates::{DateTagger, TemporalMode};
-use kroniek::model::{Annotation, ByteSpan, Detail, Document, NormaliseStats, PubDate, Sentence};
+use kroniek::model::{Annotation, ByteSpan, Detail, Document, PubDate, Sentence};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -54,14 +54,7 @@ fn tag(tagger: &DateTagger, text: &str, reference: Option<&str>) -> Vec<Annotati
         .and_then(|r| NaiveDate::parse_from_str(r.get(..10)?, "%Y-%m-%d").ok())
         .map(PubDate::day)
         .unwrap_or_else(|| PubDate::month(1, 1).unwrap());
-    let document = Document {
-        doc_id: "suite".into(),
-        source: "suite".into(),
-        source_sha256: String::new(),
-        published,
-        text: text.to_string(),
-        stats: NormaliseStats::default(),
-    };
+    let document = Document::from_text("suite", published, text.to_string());
     let sentence = Sentence {
         index: 0,
         paragraph: 0,

@@ -962,14 +962,7 @@ mod tests {
     #[test]
     fn annotations_carry_document_offsets_and_details() {
         let text = "Eerste zin. Poetin belde.".to_string();
-        let doc = Document {
-            doc_id: "d".into(),
-            source: "d.txt".into(),
-            source_sha256: String::new(),
-            published: day("2025-03-18"),
-            text: text.clone(),
-            stats: Default::default(),
-        };
+        let doc = Document::from_text("d", day("2025-03-18"), text.clone());
         let sentences = [
             Sentence {
                 index: 0,
@@ -1001,14 +994,7 @@ mod tests {
     fn a_surname_named_in_full_earlier_links_later() {
         let text =
             "De Franse expert François Godement sprak. Volgens Godements analyse twijfelt Michel.";
-        let doc = Document {
-            doc_id: "d".into(),
-            source: "d.txt".into(),
-            source_sha256: String::new(),
-            published: day("2022-09-01"),
-            text: text.to_string(),
-            stats: Default::default(),
-        };
+        let doc = Document::from_text("d", day("2022-09-01"), text.to_string());
         let cut = text.find(" Volgens").unwrap();
         let sentences = [
             Sentence {

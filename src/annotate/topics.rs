@@ -914,14 +914,11 @@ mod tests {
     fn annotations_name_their_cues_and_stay_in_the_sentence() {
         let coder = coder();
         let text = "Intro. Rusland bombardeert met raketten het stroomnet.";
-        let doc = Document {
-            doc_id: "d".into(),
-            source: "d.txt".into(),
-            source_sha256: String::new(),
-            published: crate::model::PubDate::month(2025, 3).expect("valid month"),
-            text: text.into(),
-            stats: Default::default(),
-        };
+        let doc = Document::from_text(
+            "d",
+            crate::model::PubDate::month(2025, 3).expect("valid month"),
+            text,
+        );
         let sentences = [
             Sentence {
                 index: 0,

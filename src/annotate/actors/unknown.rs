@@ -141,14 +141,11 @@ mod tests {
     use chrono::NaiveDate;
 
     fn annotated(doc_id: &str, text: &str) -> AnnotatedDocument {
-        let document = crate::model::Document {
-            doc_id: doc_id.into(),
-            source: format!("{doc_id}.txt"),
-            source_sha256: String::new(),
-            published: PubDate::day(NaiveDate::from_ymd_opt(2025, 3, 18).expect("date")),
-            text: text.to_string(),
-            stats: Default::default(),
-        };
+        let document = crate::model::Document::from_text(
+            &doc_id,
+            PubDate::day(NaiveDate::from_ymd_opt(2025, 3, 18).expect("date")),
+            text.to_string(),
+        );
         let sentences = vec![Sentence {
             index: 0,
             paragraph: 0,

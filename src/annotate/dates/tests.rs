@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::*;
-use crate::model::{NormaliseStats, PubDate, TimePrecision, TimexType};
+use crate::model::{PubDate, TimePrecision, TimexType};
 
 fn tagger() -> &'static DateTagger {
     static TAGGER: OnceLock<DateTagger> = OnceLock::new();
@@ -22,14 +22,7 @@ fn dct(raw: &str) -> PubDate {
 }
 
 fn run(published: &str, text: &str) -> Vec<Annotation> {
-    let document = Document {
-        doc_id: "t".into(),
-        source: "t.txt".into(),
-        source_sha256: String::new(),
-        published: dct(published),
-        text: text.into(),
-        stats: NormaliseStats::default(),
-    };
+    let document = Document::from_text("t", dct(published), text);
     let sentence = Sentence {
         index: 0,
         paragraph: 0,
