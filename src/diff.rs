@@ -242,6 +242,8 @@ pub struct Diff {
     pub label_agreement: BTreeMap<String, Agreement>,
     /// Sentence topic labels over sentences aligned one to one, per topic.
     pub topic_kappa: BTreeMap<String, Binary>,
+    /// Sentences aligned one to one (the sentences the kappa tables count).
+    pub sentences_one_to_one: u64,
     /// Changes per rule, with an example span text.
     #[serde(skip)]
     pub by_rule: HashMap<RuleKey, (u64, String)>,
@@ -548,13 +550,19 @@ fn compare_sentence_labels(old: &Doc, new: &Doc, group: &Group, diff: &mut Diff)
         diff.actors_changed += 1;
     }
     if group.old.len() == 1 && group.new.len() == 1 {
-        // Every topic either release used counts as one decision per sentence.
+        // Every topic either release used counts as one decision per sentence; a topic
+        // first seen now was absent from every sentence aligned before.
         for topic in ot.union(&nt) {
-            diff.topic_kappa.entry(topic.clone()).or_default();
+            let seen = diff.sentences_one_to_one;
+            diff.topic_kappa.entry(topic.clone()).or_insert(Binary {
+                neither: seen,
+                ..Binary::default()
+            });
         }
         for (topic, table) in diff.topic_kappa.iter_mut() {
             table.add(ot.contains(topic), nt.contains(topic));
         }
+        diff.sentences_one_to_one += 1;
     }
 }
 

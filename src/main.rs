@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use kroniek::annotate::dates::TemporalMode;
 use kroniek::release::{self, Outcome, ReleaseOptions};
 use kroniek::{diff, eval, schema::Schema, validate};
 use std::io::IsTerminal;
@@ -37,6 +38,10 @@ enum Command {
         /// Fail, writing no release, when any input file is rejected.
         #[arg(long)]
         strict: bool,
+        /// How year-less dates resolve: `news` (past bias unless the sentence points
+        /// forward) or `future` (always the next occurrence, as in dialogue).
+        #[arg(long, default_value = "news")]
+        temporal_mode: TemporalMode,
     },
     /// Check a release against the schema, its manifest and its keys.
     Validate {
@@ -99,10 +104,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             version,
             threads,
             strict,
+            temporal_mode,
         } => {
             let mut options = ReleaseOptions::new(input, out, version);
             options.threads = threads;
             options.strict = strict;
+            options.temporal_mode = temporal_mode;
             options.progress = std::io::stderr().is_terminal();
             stop_on_signal(&options.cancel)?;
             let summary = release::build(&options)?;

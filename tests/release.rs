@@ -71,7 +71,19 @@ fn rebuilding_the_default_release_gives_the_committed_bytes() {
         "the default release {} is not committed",
         committed.display()
     );
+    // The release's CHANGELOG.md diffs it against the previous release, so that one is
+    // copied beside the rebuild as it was published.
     let out = tempfile::tempdir().unwrap();
+    if let Some(previous) =
+        release::previous_release(&root().join("data/releases"), &default_version()).unwrap()
+    {
+        let target = out.path().join(previous.file_name().unwrap());
+        std::fs::create_dir(&target).unwrap();
+        for entry in std::fs::read_dir(&previous).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), target.join(entry.file_name())).unwrap();
+        }
+    }
     let summary = release::build(&options(
         &root().join("seeds"),
         out.path(),

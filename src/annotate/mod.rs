@@ -41,11 +41,17 @@ pub struct Annotators {
 }
 
 impl Annotators {
-    /// Builds every annotator from its lexicon files under `schema/`.
+    /// Builds every annotator from its lexicon files under `schema/`, with dates resolved
+    /// in news mode.
     pub fn new() -> anyhow::Result<Self> {
+        Self::with_temporal_mode(dates::TemporalMode::News)
+    }
+
+    /// Builds every annotator, resolving dates in `mode`.
+    pub fn with_temporal_mode(mode: dates::TemporalMode) -> anyhow::Result<Self> {
         Ok(Annotators {
             layers: vec![
-                Box::new(dates::DateTagger::new()?),
+                Box::new(dates::DateTagger::new()?.with_mode(mode)),
                 Box::new(actors::ActorMatcher::new()?),
                 Box::new(topics::TopicCoder::new()?),
             ],

@@ -75,6 +75,14 @@ fn render(version: &str, stats: &ReleaseStats) -> String {
     }
     render_counts(&mut out, stats);
     render_loading(&mut out);
+    // The to-do list for the actor registry.
+    out.push_str(
+        &stats
+            .unknown_names
+            .render_markdown()
+            .replacen("# ", "## ", 1),
+    );
+    out.push('\n');
     let _ = writeln!(out, "## Columns\n");
     // The column docs come from the same schema definition as the files.
     let docs = schema.markdown();

@@ -45,6 +45,10 @@ pub struct InputRecord {
     pub status: String,
 }
 
+fn news_mode() -> String {
+    "news".into()
+}
+
 /// A recoverable problem in one input that was repaired rather than rejected.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Repair {
@@ -74,6 +78,10 @@ pub struct Manifest {
     pub schema_version: String,
     /// Version of the kroniek code that built it.
     pub kroniek_version: String,
+    /// How year-less dates were resolved (`news` or `future`; releases before the option
+    /// existed used `news`).
+    #[serde(default = "news_mode")]
+    pub temporal_mode: String,
     /// Name of the input folder.
     pub input_folder: String,
     /// Every input file, sorted by path.
@@ -81,6 +89,7 @@ pub struct Manifest {
     /// Files in the input folder ignored by rule (not `*.txt`, hidden, or a link to a folder).
     pub ignored: Vec<String>,
     /// Inputs with a recoverable problem that was repaired: path and what was done.
+    #[serde(default)]
     pub repaired: Vec<Repair>,
     /// Every table file.
     pub outputs: Vec<OutputFile>,
@@ -102,7 +111,7 @@ impl Manifest {
 /// Writes `manifest.json` and `datapackage.json` for the table files already in `dir`.
 pub(super) fn write_descriptors(
     dir: &Path,
-    version: &str,
+    options: &super::ReleaseOptions,
     input_folder: &str,
     stats: &ReleaseStats,
 ) -> anyhow::Result<()> {
@@ -159,7 +168,8 @@ pub(super) fn write_descriptors(
 
     let manifest = Manifest {
         dataset: DATASET_NAME.into(),
-        dataset_version: version.into(),
+        dataset_version: options.version.clone(),
+        temporal_mode: options.temporal_mode.as_str().into(),
         schema_version: schema.schema_version.clone(),
         kroniek_version: env!("CARGO_PKG_VERSION").into(),
         input_folder: input_folder.into(),

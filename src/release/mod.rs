@@ -17,6 +17,8 @@ mod manifest;
 
 pub use manifest::{Manifest, OutputFile};
 
+use crate::annotate::actors::UnknownNames;
+use crate::annotate::dates::TemporalMode;
 use crate::annotate::Annotators;
 use crate::ingest::{self, InputFile, Inventory};
 use crate::model::{AnnotatedDocument, Layer, NormaliseStats, Reject};
@@ -51,6 +53,8 @@ pub struct ReleaseOptions {
     pub progress: bool,
     /// Fail the build, writing no release, when any input file is rejected.
     pub strict: bool,
+    /// How year-less dates resolve (news: past bias; future: the next occurrence).
+    pub temporal_mode: TemporalMode,
     /// Set from elsewhere (a signal handler) to stop the build between batches; the
     /// build then fails and leaves nothing behind.
     pub cancel: Arc<AtomicBool>,
@@ -70,6 +74,7 @@ impl ReleaseOptions {
             threads: None,
             progress: false,
             strict: false,
+            temporal_mode: TemporalMode::News,
             cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -100,6 +105,8 @@ pub struct ReleaseStats {
     pub repaired: Vec<(String, String)>,
     /// What the normaliser repaired.
     pub normalise: NormaliseStats,
+    /// Person names the actor registry lacks, with counts and examples.
+    pub unknown_names: UnknownNames,
 }
 
 /// Whether a release was written or found already published with identical bytes.
@@ -136,7 +143,7 @@ pub fn build(options: &ReleaseOptions) -> anyhow::Result<ReleaseSummary> {
     let final_dir = options.out.join(format!("v{}", options.version));
     let staging = Staging::create(&options.out, &options.version)?;
 
-    let annotators = Annotators::new()?;
+    let annotators = Annotators::with_temporal_mode(options.temporal_mode)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads.unwrap_or(0))
         .build()
@@ -165,8 +172,9 @@ pub fn build(options: &ReleaseOptions) -> anyhow::Result<ReleaseSummary> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| ".".into());
-    manifest::write_descriptors(staging.path(), &options.version, &folder_name, &stats)?;
+    manifest::write_descriptors(staging.path(), options, &folder_name, &stats)?;
     card::write(staging.path(), &options.version, &stats)?;
+    write_changelog(&options.out, &options.version, staging.path())?;
 
     let outcome = if final_dir.exists() {
         let differences = compare_folders(staging.path(), &final_dir)?;
@@ -193,12 +201,57 @@ pub fn build(options: &ReleaseOptions) -> anyhow::Result<ReleaseSummary> {
 
 /// A dataset version must be `X.Y.Z` with numeric parts.
 fn check_version(version: &str) -> anyhow::Result<()> {
-    let parts: Vec<&str> = version.split('.').collect();
-    let numeric = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    if parts.len() != 3 || !parts.iter().all(numeric) {
-        bail!("dataset version {version:?} is not of the form X.Y.Z (for example 1.0.0)");
+    parse_version(version).map(|_| ()).with_context(|| {
+        format!("dataset version {version:?} is not of the form X.Y.Z (for example 1.0.0)")
+    })
+}
+
+/// `X.Y.Z` as numbers, for ordering releases.
+fn parse_version(version: &str) -> Option<[u64; 3]> {
+    let mut parts = version.split('.').map(|p| {
+        (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u64>().ok())
+            .flatten()
+    });
+    let version = [parts.next()??, parts.next()??, parts.next()??];
+    parts.next().is_none().then_some(version)
+}
+
+/// The newest release in `out` older than `version`, if any.
+pub fn previous_release(out: &Path, version: &str) -> anyhow::Result<Option<PathBuf>> {
+    let this = parse_version(version).context("bad version")?;
+    let mut best: Option<([u64; 3], PathBuf)> = None;
+    for entry in std::fs::read_dir(out).with_context(|| format!("cannot list {}", out.display()))? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(v) = name.strip_prefix('v').and_then(parse_version) else {
+            continue;
+        };
+        if v < this && entry.path().is_dir() && best.as_ref().is_none_or(|(b, _)| v > *b) {
+            best = Some((v, entry.path()));
+        }
     }
-    Ok(())
+    Ok(best.map(|(_, path)| path))
+}
+
+/// Writes `CHANGELOG.md`: the annotation diff against the previous release in `out`
+/// (none for the first release), so every release says what changed and why.
+fn write_changelog(out: &Path, version: &str, dir: &Path) -> anyhow::Result<()> {
+    let Some(previous) = previous_release(out, version)? else {
+        return Ok(());
+    };
+    let name = previous
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let summary = crate::diff::summary_markdown(&previous, dir).with_context(|| {
+        format!(
+            "cannot compare with the previous release {}",
+            previous.display()
+        )
+    })?;
+    let text = format!("# Changes from {name} to v{version}\n\nMade by `kroniek diff {name} v{version}`.\n\n{summary}");
+    std::fs::write(dir.join("CHANGELOG.md"), text).context("cannot write CHANGELOG.md")
 }
 
 /// Name of the lock file in the output folder.
@@ -375,6 +428,7 @@ fn write_document(
         doc.document.source.clone(),
         doc.document.source_sha256.clone(),
     ));
+    stats.unknown_names.add(doc);
     if let Some(repair) = &doc.document.repair {
         stats
             .repaired
@@ -455,6 +509,7 @@ mod tests {
     fn versions_must_be_semver_triples() {
         assert!(check_version("1.0.0").is_ok());
         assert!(check_version("10.20.3").is_ok());
+        assert!(parse_version("1.10.0") > parse_version("1.9.0"));
         for bad in ["1.0", "v1.0.0", "1.0.0-rc1", "1..0", "", "a.b.c"] {
             assert!(check_version(bad).is_err(), "{bad}");
         }

@@ -142,7 +142,7 @@ mod tests {
 
     fn annotated(doc_id: &str, text: &str) -> AnnotatedDocument {
         let document = crate::model::Document::from_text(
-            &doc_id,
+            doc_id,
             PubDate::day(NaiveDate::from_ymd_opt(2025, 3, 18).expect("date")),
             text.to_string(),
         );

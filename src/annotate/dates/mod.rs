@@ -103,6 +103,16 @@ pub enum TemporalMode {
     Future,
 }
 
+impl TemporalMode {
+    /// The name used on the command line and in the manifest.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemporalMode::News => "news",
+            TemporalMode::Future => "future",
+        }
+    }
+}
+
 impl std::str::FromStr for TemporalMode {
     type Err = anyhow::Error;
 
