@@ -16,7 +16,8 @@
 //! Quotes, apostrophes and dashes are kept as written: they are data.
 
 use crate::model::NormaliseStats;
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The normalised text and what normalisation changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +38,7 @@ pub struct Normalised {
 pub fn normalise(body: &str) -> Normalised {
     let mut stats = NormaliseStats::default();
     let repaired = repair_mojibake(body, &mut stats.mojibake_repairs);
-    let unified: String = repaired
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .nfc()
-        .collect();
+    let unified = unify_line_ends_and_compose(repaired);
 
     let mut text = String::with_capacity(unified.len());
     let mut pending_break = false;
@@ -58,6 +55,20 @@ pub fn normalise(body: &str) -> Normalised {
         pending_break = false;
     }
     Normalised { text, stats }
+}
+
+/// CRLF and lone CR to LF, then NFC; text that is already both (nearly all) is not copied.
+fn unify_line_ends_and_compose(text: Cow<'_, str>) -> Cow<'_, str> {
+    let text = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        text
+    };
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        Cow::Owned(text.nfc().collect())
+    }
 }
 
 /// Drops invisible characters, turns every space character into a plain space,
@@ -141,25 +152,37 @@ fn utf8_sequence_len(lead: u8) -> Option<usize> {
 
 /// Replaces every run of characters that is the cp1252 reading of exactly one UTF-8
 /// encoded character by that character, counting the repairs.
-fn repair_mojibake(text: &str, repairs: &mut u64) -> String {
-    // Fast path: every mojibake run starts with a character in U+00C2..U+00F4.
-    if !text.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some((decoded, used)) = decode_run(&chars[i..]) {
+fn repair_mojibake<'a>(text: &'a str, repairs: &mut u64) -> Cow<'a, str> {
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        // Every mojibake run starts with a character in U+00C2..U+00F4; Dutch letters such
+        // as `ë` are in that range too, so the run must also decode.
+        if !('\u{C2}'..='\u{F4}').contains(&c) {
+            continue;
+        }
+        let mut window = ['\0'; 4];
+        let mut len = 0;
+        for next in text[at..].chars().take(4) {
+            window[len] = next;
+            len += 1;
+        }
+        if let Some((decoded, used)) = decode_run(&window[..len]) {
+            out.push_str(&text[copied..at]);
             out.push(decoded);
+            copied = at + window[..used].iter().map(|c| c.len_utf8()).sum::<usize>();
             *repairs += 1;
-            i += used;
-        } else {
-            out.push(chars[i]);
-            i += 1;
+            for _ in 1..used {
+                chars.next();
+            }
         }
     }
-    out
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
 }
 
 /// Decodes one misread UTF-8 character at the start of `chars`, if there is one.

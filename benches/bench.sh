@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# `make bench`: end-to-end and per-stage throughput of kroniek, and the sentence-splitting
+# peers on the same text. Corpora are generated deterministically under target/bench/.
+#
+#   SIZES="100 1000"   corpus sizes in MB for the end-to-end runs (default: 100 1000)
+#   PEERS=1            also time the segmentation peers (installs them into target/bench/peers)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=${SIZES:-"100 1000"}
+BENCH=target/bench
+mkdir -p "$BENCH"
+cargo build --release --locked --quiet
+cargo build --release --locked --quiet --example gen_corpus
+KRONIEK=target/release/kroniek
+GEN=target/release/examples/gen_corpus
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo
+printf '%-10s %10s %10s %12s %14s %12s\n' corpus "input MB" seconds "MB/s" "peak RSS MB" "output MB"
+declare -A SECONDS_OF
+for size in $SIZES; do
+  corpus="$BENCH/corpus-$size"
+  [ -d "$corpus" ] || "$GEN" "$corpus" "$size" 2>/dev/null
+  out="$BENCH/out-$size"
+  rm -rf "$out"
+  /usr/bin/time -v -o "$BENCH/time-$size.txt" "$KRONIEK" release --input "$corpus" --out "$out" --version 0.0.1 2>/dev/null
+  input_mb=$(du -sb --apparent-size "$corpus" | awk '{printf "%.1f", $1/1e6}')
+  secs=$(awk -F': ' '/Elapsed/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$BENCH/time-$size.txt")
+  rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$BENCH/time-$size.txt")
+  out_mb=$(du -sb "$out" | awk '{printf "%.1f", $1/1e6}')
+  SECONDS_OF[$size]=$secs
+  printf '%-10s %10s %10s %12.1f %14s %12s\n' "$size MB" "$input_mb" "$secs" "$(echo "$input_mb / $secs" | bc -l)" "$rss" "$out_mb"
+  rm -rf "$out"
+done
+if [ -n "${SECONDS_OF[100]:-}" ] && [ -n "${SECONDS_OF[1000]:-}" ]; then
+  printf '\n1 GB run / 100 MB run: %.1f× (goal ≤ 11×)\n' "$(echo "${SECONDS_OF[1000]} / ${SECONDS_OF[100]}" | bc -l)"
+fi
+
+echo
+echo "per stage, one thread (cargo bench --bench stages):"
+smallest=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
+cargo bench --locked --quiet --bench stages -- "$BENCH/corpus-$smallest" 50 2>/dev/null
+
+if [ "${PEERS:-0}" = 1 ]; then
+  echo
+  echo "sentence splitting peers on the same text (1 MB sample):"
+  python3 -m venv "$BENCH/peers"
+  "$BENCH/peers/bin/pip" install --quiet pysbd sentencex blingfire spacy
+  "$BENCH/peers/bin/python" benches/peers_segment.py "$BENCH/corpus-$smallest" 1
+fi

@@ -1,0 +1,134 @@
+//! Per-stage throughput on one thread: normalise, segment, each annotator, and the
+//! writers (rows → CSV + Parquet). Run with `make bench` or
+//! `cargo bench --bench stages -- CORPUS_DIR [MAX_MB]`.
+//!
+//! Reads the articles of CORPUS_DIR (made by `examples/gen_corpus.rs`), keeps them in
+//! memory, and times each stage over all of them. MB/s counts input text bytes.
+
+use kroniek::annotate::actors::ActorMatcher;
+use kroniek::annotate::dates::DateTagger;
+use kroniek::annotate::topics::TopicCoder;
+use kroniek::annotate::{Annotator, Annotators};
+use kroniek::model::{AnnotatedDocument, Document, SourceFile};
+use kroniek::normalise::normalise;
+use kroniek::segment::segment;
+use kroniek::write::rows::document_rows;
+use kroniek::{ingest, pipeline, schema::Schema, write::TableWriter};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn sources(dir: &Path, max_bytes: u64) -> Vec<SourceFile> {
+    let inventory = ingest::scan(dir).expect("corpus folder");
+    let mut out = Vec::new();
+    let mut total = 0u64;
+    for file in &inventory.files {
+        let Ok(source) = ingest::read(file) else {
+            continue;
+        };
+        total += source.body.len() as u64;
+        out.push(source);
+        if total >= max_bytes {
+            break;
+        }
+    }
+    out
+}
+
+fn report(stage: &str, bytes: u64, sentences: u64, started: Instant) {
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{stage:<24} {:>9.1} MB/s {:>12.0} sentences/s {:>8.3} s",
+        bytes as f64 / 1e6 / secs,
+        sentences as f64 / secs,
+        secs
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let dir = PathBuf::from(
+        args.first()
+            .map(String::as_str)
+            .unwrap_or("target/bench/corpus-100"),
+    );
+    let max_mb: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(50);
+    let sources = sources(&dir, max_mb * 1024 * 1024);
+    let bytes: u64 = sources.iter().map(|s| s.body.len() as u64).sum();
+    println!(
+        "corpus {}: {} articles, {:.1} MB (one thread)\n",
+        dir.display(),
+        sources.len(),
+        bytes as f64 / 1e6
+    );
+
+    let started = Instant::now();
+    let normalised: Vec<_> = sources.iter().map(|s| normalise(&s.body)).collect();
+    report("normalise", bytes, 0, started);
+
+    let started = Instant::now();
+    let segmented: Vec<_> = normalised.iter().map(|n| segment(&n.text)).collect();
+    let n_sentences: u64 = segmented.iter().map(|s| s.sentences.len() as u64).sum();
+    report("segment", bytes, n_sentences, started);
+
+    let documents: Vec<Document> = sources
+        .iter()
+        .zip(&normalised)
+        .map(|(s, n)| Document::from_text(&s.doc_id, s.published.clone(), n.text.clone()))
+        .collect();
+    let layers: [(&str, Box<dyn Annotator>); 3] = [
+        (
+            "annotate: dates",
+            Box::new(DateTagger::new().expect("dates")),
+        ),
+        (
+            "annotate: actors",
+            Box::new(ActorMatcher::new().expect("actors")),
+        ),
+        (
+            "annotate: topics",
+            Box::new(TopicCoder::new().expect("topics")),
+        ),
+    ];
+    for (name, layer) in &layers {
+        let started = Instant::now();
+        let mut out = Vec::new();
+        for (doc, seg) in documents.iter().zip(&segmented) {
+            out.clear();
+            layer.annotate(doc, &seg.sentences, &mut out);
+        }
+        report(name, bytes, n_sentences, started);
+    }
+
+    let annotators = Annotators::new().expect("annotators");
+    let started = Instant::now();
+    let annotated: Vec<AnnotatedDocument> = sources
+        .into_iter()
+        .map(|s| pipeline::annotate_source(s, &annotators))
+        .collect();
+    report("stages 2-4 together", bytes, n_sentences, started);
+
+    let out = tempfile::tempdir().expect("temp dir");
+    let schema = Schema::get();
+    let started = Instant::now();
+    let mut tables: Vec<TableWriter> = ["documents", "sentences", "annotations"]
+        .iter()
+        .map(|t| TableWriter::create(schema.table(t), out.path()).expect("writer"))
+        .collect();
+    for doc in &annotated {
+        let rows = document_rows(doc).expect("rows");
+        tables[0].write_row(rows.document).expect("write");
+        for row in rows.sentences {
+            tables[1].write_row(row).expect("write");
+        }
+        for row in rows.annotations {
+            tables[2].write_row(row).expect("write");
+        }
+    }
+    for table in tables {
+        table.finish().expect("finish");
+    }
+    report("write (CSV + Parquet)", bytes, n_sentences, started);
+}
