@@ -9,7 +9,7 @@ use arrow_array::builder::{
     BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, Int64Builder, StringBuilder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::SortingColumn;
@@ -86,18 +86,23 @@ impl Cell {
         )
     }
 
-    /// The CSV field: empty for null.
-    fn csv_field(&self) -> String {
+    /// The CSV field, written into `scratch` (empty for null); strings are borrowed.
+    fn csv_field<'a>(&'a self, scratch: &'a mut String) -> &'a str {
+        use std::fmt::Write as _;
+        scratch.clear();
         match self {
-            Cell::Str(v) => v.clone().unwrap_or_default(),
-            Cell::Int(v) => v.map(|n| n.to_string()).unwrap_or_default(),
+            Cell::Str(v) => return v.as_deref().unwrap_or(""),
+            Cell::Int(Some(n)) => write!(scratch, "{n}"),
             // `Display` of f64 is the shortest decimal that parses back to the same value.
-            Cell::Float(v) => v.map(|x| x.to_string()).unwrap_or_default(),
-            Cell::Date(v) => v
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
-            Cell::Bool(v) => v.map(|b| b.to_string()).unwrap_or_default(),
+            Cell::Float(Some(x)) => write!(scratch, "{x}"),
+            Cell::Date(Some(d)) => {
+                write!(scratch, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+            }
+            Cell::Bool(Some(b)) => write!(scratch, "{b}"),
+            Cell::Int(None) | Cell::Float(None) | Cell::Date(None) | Cell::Bool(None) => Ok(()),
         }
+        .expect("writing to a String cannot fail");
+        scratch
     }
 }
 
@@ -152,7 +157,10 @@ pub struct TableWriter {
     parquet_path: PathBuf,
     csv: csv::Writer<BufWriter<File>>,
     parquet: ArrowWriter<File>,
-    buffer: Vec<Vec<Cell>>,
+    /// One Arrow builder per column, filled row by row until a batch is full.
+    columns: Vec<ColumnBuilder>,
+    buffered: usize,
+    scratch: String,
     rows: u64,
 }
 
@@ -190,7 +198,13 @@ impl TableWriter {
             parquet_path,
             csv,
             parquet,
-            buffer: Vec::with_capacity(ROWS_PER_BATCH),
+            columns: table
+                .columns
+                .iter()
+                .map(|c| ColumnBuilder::new(c.column_type))
+                .collect(),
+            buffered: 0,
+            scratch: String::new(),
             rows: 0,
         })
     }
@@ -198,13 +212,18 @@ impl TableWriter {
     /// Writes one row; cells in column order.
     pub fn write_row(&mut self, row: Vec<Cell>) -> Result<(), WriteError> {
         self.check(&row)?;
-        let fields: Vec<String> = row.iter().map(Cell::csv_field).collect();
+        for (cell, column) in row.iter().zip(&mut self.columns) {
+            self.csv
+                .write_field(cell.csv_field(&mut self.scratch))
+                .map_err(|e| csv_error(&self.csv_path, e))?;
+            column.append(cell);
+        }
         self.csv
-            .write_record(&fields)
+            .write_record(None::<&[u8]>)
             .map_err(|e| csv_error(&self.csv_path, e))?;
-        self.buffer.push(row);
+        self.buffered += 1;
         self.rows += 1;
-        if self.buffer.len() == ROWS_PER_BATCH {
+        if self.buffered == ROWS_PER_BATCH {
             self.flush_batch()?;
         }
         Ok(())
@@ -305,17 +324,10 @@ impl TableWriter {
 
     /// Turns the buffered rows into one record batch and hands it to the Parquet writer.
     fn flush_batch(&mut self) -> Result<(), WriteError> {
-        if self.buffer.is_empty() {
+        if self.buffered == 0 {
             return Ok(());
         }
-        let columns: Vec<ArrayRef> = (0..self.table.columns.len())
-            .map(|i| {
-                build_column(
-                    self.table.columns[i].column_type,
-                    self.buffer.iter().map(|row| &row[i]),
-                )
-            })
-            .collect();
+        let columns: Vec<ArrayRef> = self.columns.iter_mut().map(ColumnBuilder::finish).collect();
         let batch = RecordBatch::try_new(self.table.arrow_schema(), columns).map_err(|e| {
             WriteError::Schema {
                 table: self.table.name.clone(),
@@ -329,7 +341,7 @@ impl TableWriter {
                 path: self.parquet_path.clone(),
                 source,
             })?;
-        self.buffer.clear();
+        self.buffered = 0;
         Ok(())
     }
 }
@@ -371,64 +383,57 @@ fn parquet_properties(table: &Table) -> WriterProperties {
         .build()
 }
 
-/// Builds one Arrow column from the cells of one column.
-fn build_column<'a>(column_type: ColumnType, cells: impl Iterator<Item = &'a Cell>) -> ArrayRef {
-    use std::sync::Arc;
-    match column_type {
-        ColumnType::String | ColumnType::List => {
-            let mut b = StringBuilder::new();
-            for cell in cells {
-                if let Cell::Str(v) = cell {
-                    b.append_option(v.as_deref());
-                }
-            }
-            Arc::new(b.finish())
+/// Days since 1970-01-01: the Arrow Date32 value of a date.
+fn days_since_epoch(date: NaiveDate) -> i32 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+    (date - epoch).num_days() as i32
+}
+
+/// The Arrow builder of one column.
+enum ColumnBuilder {
+    Str(StringBuilder),
+    Int32(Int32Builder),
+    Int64(Int64Builder),
+    Float64(Float64Builder),
+    Date(Date32Builder),
+    Bool(BooleanBuilder),
+}
+
+impl ColumnBuilder {
+    fn new(column_type: ColumnType) -> ColumnBuilder {
+        match column_type {
+            ColumnType::String | ColumnType::List => ColumnBuilder::Str(StringBuilder::new()),
+            ColumnType::Int32 => ColumnBuilder::Int32(Int32Builder::new()),
+            ColumnType::Int64 => ColumnBuilder::Int64(Int64Builder::new()),
+            ColumnType::Float64 => ColumnBuilder::Float64(Float64Builder::new()),
+            ColumnType::Date => ColumnBuilder::Date(Date32Builder::new()),
+            ColumnType::Boolean => ColumnBuilder::Bool(BooleanBuilder::new()),
         }
-        ColumnType::Int32 => {
-            let mut b = Int32Builder::new();
-            for cell in cells {
-                if let Cell::Int(v) = cell {
-                    b.append_option(v.map(|n| n as i32));
-                }
-            }
-            Arc::new(b.finish())
+    }
+
+    /// Appends a cell already checked against the column's type.
+    fn append(&mut self, cell: &Cell) {
+        match (self, cell) {
+            (ColumnBuilder::Str(b), Cell::Str(v)) => b.append_option(v.as_deref()),
+            (ColumnBuilder::Int32(b), Cell::Int(v)) => b.append_option(v.map(|n| n as i32)),
+            (ColumnBuilder::Int64(b), Cell::Int(v)) => b.append_option(*v),
+            (ColumnBuilder::Float64(b), Cell::Float(v)) => b.append_option(*v),
+            (ColumnBuilder::Date(b), Cell::Date(v)) => b.append_option(v.map(days_since_epoch)),
+            (ColumnBuilder::Bool(b), Cell::Bool(v)) => b.append_option(*v),
+            _ => unreachable!("cells are checked against the schema before they are appended"),
         }
-        ColumnType::Int64 => {
-            let mut b = Int64Builder::new();
-            for cell in cells {
-                if let Cell::Int(v) = cell {
-                    b.append_option(*v);
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ColumnType::Float64 => {
-            let mut b = Float64Builder::new();
-            for cell in cells {
-                if let Cell::Float(v) = cell {
-                    b.append_option(*v);
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ColumnType::Date => {
-            let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
-            let mut b = Date32Builder::new();
-            for cell in cells {
-                if let Cell::Date(v) = cell {
-                    b.append_option(v.map(|d| (d - epoch).num_days() as i32));
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ColumnType::Boolean => {
-            let mut b = BooleanBuilder::new();
-            for cell in cells {
-                if let Cell::Bool(v) = cell {
-                    b.append_option(*v);
-                }
-            }
-            Arc::new(b.finish())
+    }
+
+    /// The column so far as an Arrow array; the builder starts over empty.
+    fn finish(&mut self) -> ArrayRef {
+        use std::sync::Arc;
+        match self {
+            ColumnBuilder::Str(b) => Arc::new(b.finish()),
+            ColumnBuilder::Int32(b) => Arc::new(b.finish()),
+            ColumnBuilder::Int64(b) => Arc::new(b.finish()),
+            ColumnBuilder::Float64(b) => Arc::new(b.finish()),
+            ColumnBuilder::Date(b) => Arc::new(b.finish()),
+            ColumnBuilder::Bool(b) => Arc::new(b.finish()),
         }
     }
 }
