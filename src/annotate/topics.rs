@@ -41,7 +41,7 @@
 //! it reach the topic's threshold; several topics may apply, and a sentence without cues gets
 //! none. Only the sentence's own words count, so a heading gets topics only from its words.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use anyhow::{bail, Context};
 use unicode_normalization::char::is_combining_mark;
@@ -510,7 +510,7 @@ pub struct TopicCoder {
     topics: Vec<Topic>,
     cues: Vec<Cue>,
     /// Per [`KeyKind`]: key → (cue, pattern) pairs to verify.
-    index: [HashMap<String, Vec<(usize, usize)>>; 3],
+    index: [FxHashMap<String, Vec<(usize, usize)>>; 3],
     max_key: usize,
 }
 
@@ -524,7 +524,7 @@ impl TopicCoder {
     pub fn from_csv(topics_csv: &str, cues_csv: &str) -> anyhow::Result<Self> {
         let topics = parse_topics(topics_csv)?;
         let cues = parse_cues(cues_csv, &topics)?;
-        let mut index: [HashMap<String, Vec<(usize, usize)>>; 3] = Default::default();
+        let mut index: [FxHashMap<String, Vec<(usize, usize)>>; 3] = Default::default();
         for (c, cue) in cues.iter().enumerate() {
             for (p, pattern) in cue.patterns.iter().enumerate() {
                 for (kind, key) in pattern.keys() {
@@ -568,43 +568,46 @@ impl TopicCoder {
         format!("cue:{CUES_PATH}#{}", ids.join("+"))
     }
 
-    /// (cue, pattern) candidates whose index key fits `token`.
-    fn candidates<'a>(&'a self, token: &'a str) -> impl Iterator<Item = &'a (usize, usize)> + 'a {
-        let bounds: Vec<usize> = token
+    /// Calls `found` with every (cue, pattern) candidate whose index key fits `token`:
+    /// the whole token, its prefixes (stems) and its suffixes (compound heads).
+    fn for_each_candidate(&self, token: &str, mut found: impl FnMut(usize, usize)) {
+        let mut visit = |kind: KeyKind, key: &str| {
+            if let Some(entries) = self.index[kind as usize].get(key) {
+                for &(c, p) in entries {
+                    found(c, p);
+                }
+            }
+        };
+        visit(KeyKind::Exact, token);
+        // Shortest prefix first, then longest suffix first: the order the hits are kept in.
+        let ends = token
             .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(token.len()))
-            .collect();
-        let prefixes = bounds
-            .iter()
-            .filter(|&&b| b > 0 && b <= self.max_key)
-            .map(|&b| (KeyKind::Prefix, &token[..b]));
-        let suffixes = bounds
-            .iter()
-            .filter(|&&b| b < token.len() && token.len() - b <= self.max_key)
-            .map(|&b| (KeyKind::Suffix, &token[b..]));
-        std::iter::once((KeyKind::Exact, token))
-            .chain(prefixes)
-            .chain(suffixes)
-            .filter_map(|(kind, key)| self.index[kind as usize].get(key))
-            .flatten()
-            .collect::<Vec<_>>()
-            .into_iter()
+            .skip(1)
+            .map(|(b, _)| b)
+            .chain(std::iter::once(token.len()));
+        for b in ends.take_while(|&b| b <= self.max_key) {
+            visit(KeyKind::Prefix, &token[..b]);
+        }
+        for (b, _) in token.char_indices() {
+            if token.len() - b <= self.max_key {
+                visit(KeyKind::Suffix, &token[b..]);
+            }
+        }
     }
 
     /// Every cue that matches in the tokens, at its first position, before conditions.
     fn raw_hits(&self, tokens: &[Token]) -> Vec<CueHit> {
-        let mut first: HashMap<usize, CueHit> = HashMap::new();
+        let mut first: FxHashMap<usize, CueHit> = FxHashMap::default();
         for (i, token) in tokens.iter().enumerate() {
-            for &(c, p) in self.candidates(&token.norm) {
+            self.for_each_candidate(&token.norm, |c, p| {
                 if first.contains_key(&c) {
-                    continue;
+                    return;
                 }
                 if let Some(n) = self.cues[c].patterns[p].matches_at(tokens, i) {
                     let span = ByteSpan::new(token.start, tokens[i + n - 1].end);
                     first.insert(c, CueHit { cue: c, span });
                 }
-            }
+            });
         }
         let mut hits: Vec<CueHit> = first.into_values().collect();
         hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end), h.cue));
@@ -691,7 +694,7 @@ impl Annotator for TopicCoder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
+    use std::collections::{HashMap, HashSet};
 
     fn coder() -> &'static TopicCoder {
         static CODER: std::sync::OnceLock<TopicCoder> = std::sync::OnceLock::new();
