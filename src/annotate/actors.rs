@@ -755,6 +755,42 @@ mod tests {
     }
 
     #[test]
+    fn every_state_has_an_iso3_id_and_a_name() {
+        let registry = matcher().registry();
+        let states: Vec<_> = registry
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.actor_type == "state")
+            .collect();
+        // 193 UN members, two observers, Kosovo and Taiwan.
+        assert!(states.len() >= 197, "{} states", states.len());
+        for (i, state) in states {
+            let iso3 = state.id.len() == 3 && state.id.chars().all(|c| c.is_ascii_uppercase());
+            assert!(iso3 && state.country == state.id, "{}", state.id);
+            let named = registry
+                .aliases
+                .iter()
+                .any(|a| a.actor == i && a.kind == AliasKind::Name);
+            assert!(named, "{} has no name alias", state.id);
+        }
+    }
+
+    #[test]
+    fn ambiguous_state_names_keep_to_their_sense() {
+        assert_eq!(
+            ids("Equatoriaal-Guinea en de Guinese regering."),
+            ["GIN", "GNQ"]
+        );
+        assert!(ids("Hij at chili met bonen.").is_empty());
+        assert_eq!(ids("Chili stemde tegen."), ["CHL"]);
+        assert_eq!(
+            ids_on("De Franse premier sprak.", day("2025-03-18")),
+            ["francois_bayrou"]
+        );
+    }
+
+    #[test]
     fn names_in_any_form() {
         assert_eq!(ids("Vladimir Poetin belde."), ["vladimir_putin"]);
         assert_eq!(
