@@ -86,8 +86,35 @@ impl Cell {
         )
     }
 
+    /// Reads back a CSV field written by [`Cell::csv_field`] for a column of type `ty`.
+    /// Lossless: empty means null (empty strings are never written), and floats are
+    /// written as the shortest decimal that parses back to the same value.
+    pub fn from_csv_field(ty: ColumnType, field: &str) -> Result<Cell, String> {
+        let bad = |e: &dyn std::fmt::Display| format!("{field:?} is not a {ty:?}: {e}");
+        if field.is_empty() {
+            return Ok(match ty {
+                ColumnType::String | ColumnType::List => Cell::Str(None),
+                ColumnType::Int32 | ColumnType::Int64 => Cell::Int(None),
+                ColumnType::Float64 => Cell::Float(None),
+                ColumnType::Date => Cell::Date(None),
+                ColumnType::Boolean => Cell::Bool(None),
+            });
+        }
+        Ok(match ty {
+            ColumnType::String | ColumnType::List => Cell::str(field),
+            ColumnType::Int32 | ColumnType::Int64 => {
+                Cell::Int(Some(field.parse().map_err(|e| bad(&e))?))
+            }
+            ColumnType::Float64 => Cell::Float(Some(field.parse().map_err(|e| bad(&e))?)),
+            ColumnType::Date => Cell::Date(Some(
+                NaiveDate::parse_from_str(field, "%Y-%m-%d").map_err(|e| bad(&e))?,
+            )),
+            ColumnType::Boolean => Cell::Bool(Some(field.parse().map_err(|e| bad(&e))?)),
+        })
+    }
+
     /// The CSV field: empty for null.
-    fn csv_field(&self) -> String {
+    pub fn csv_field(&self) -> String {
         match self {
             Cell::Str(v) => v.clone().unwrap_or_default(),
             Cell::Int(v) => v.map(|n| n.to_string()).unwrap_or_default(),
