@@ -208,7 +208,6 @@ impl Outcome {
             }
         })
     }
-    }
 }
 
 /// A reject read back from a shard; `reason` becomes `&'static str` again.

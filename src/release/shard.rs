@@ -115,7 +115,11 @@ fn lexicons_sha256() -> String {
         .into_iter()
         .chain(crate::segment::LEXICON_FILES.iter().copied())
     {
-        all.push_str(&format!("{} {}\n", f.path, sha256_hex(f.contents.as_bytes())));
+        all.push_str(&format!(
+            "{} {}\n",
+            f.path,
+            sha256_hex(f.contents.as_bytes())
+        ));
     }
     sha256_hex(all.as_bytes())
 }
@@ -173,8 +177,8 @@ pub fn run_shard(options: &ReleaseOptions, shard: Shard) -> anyhow::Result<Shard
         .map(|(_, f)| f)
         .collect();
     let path = temp.path().join(RECORDS);
-    let file =
-        std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    let file = std::fs::File::create(&path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
     let mut out = BufWriter::new(file);
     for processed in process_batches(&mine, &annotators, &pool, &options.cancel) {
         for result in processed? {
@@ -255,7 +259,11 @@ fn read_markers(parts: &Path) -> anyhow::Result<Vec<Marker>> {
             .and_then(|(_, n)| n.parse::<usize>().ok())
         {
             if count.is_some_and(|c| c != n) {
-                bail!("{} holds shards of different counts ({} and {n}); remove the stale ones", parts.display(), count.unwrap_or(0));
+                bail!(
+                    "{} holds shards of different counts ({} and {n}); remove the stale ones",
+                    parts.display(),
+                    count.unwrap_or(0)
+                );
             }
             count = Some(n);
         }
@@ -289,11 +297,23 @@ fn read_markers(parts: &Path) -> anyhow::Result<Vec<Marker>> {
                 )
             };
             for (same, what) in [
-                (first.kroniek_version == marker.kroniek_version, "kroniek version"),
-                (first.schema_version == marker.schema_version, "schema version"),
+                (
+                    first.kroniek_version == marker.kroniek_version,
+                    "kroniek version",
+                ),
+                (
+                    first.schema_version == marker.schema_version,
+                    "schema version",
+                ),
                 (first.lexicons_sha256 == marker.lexicons_sha256, "lexicons"),
-                (first.inventory_sha256 == marker.inventory_sha256, "input inventory"),
-                (first.dataset_version == marker.dataset_version, "dataset version"),
+                (
+                    first.inventory_sha256 == marker.inventory_sha256,
+                    "input inventory",
+                ),
+                (
+                    first.dataset_version == marker.dataset_version,
+                    "dataset version",
+                ),
                 (first.temporal_mode == marker.temporal_mode, "temporal mode"),
             ] {
                 if !same {
@@ -352,8 +372,8 @@ fn merge_tables(parts: &Path, markers: &[Marker], dir: &Path) -> anyhow::Result<
     let mut readers = Vec::with_capacity(count);
     for (index, marker) in markers.iter().enumerate() {
         let path = parts.join(Shard { index, count }.dir_name()).join(RECORDS);
-        let file =
-            std::fs::File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+        let file = std::fs::File::open(&path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
         anyhow::ensure!(
             marker.records == (marker.inventory_files + count - 1 - index) / count,
             "shard {index} of {count} holds {} inputs, expected its share of {}",
