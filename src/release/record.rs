@@ -22,6 +22,9 @@ pub(super) struct DocRecord {
     counts: DocCounts,
 }
 
+/// An annotation's layer, label and (for dates) TIMEX3 type and precision.
+type LabelKey = (Layer, String, Option<(String, String)>);
+
 /// The counts of one document, in the order `write` adds them to [`ReleaseStats`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct DocCounts {
@@ -31,8 +34,8 @@ struct DocCounts {
     sentences: u64,
     normalise: NormaliseStats,
     unknown_names: UnknownNames,
-    /// Layer, label and (for dates) TIMEX3 type and precision of every annotation.
-    labels: Vec<(Layer, String, Option<(String, String)>)>,
+    /// One key per annotation.
+    labels: Vec<LabelKey>,
 }
 
 /// A [`DocRecord`] as stored in a shard's part file: cells as CSV fields.
