@@ -488,4 +488,27 @@ mod tests {
         assert_eq!(field.parse::<f64>().unwrap(), 1.0 / 3.0);
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    #[test]
+    fn csv_fields_read_back_to_the_same_cells() {
+        let cells = [
+            (ColumnType::String, Cell::str("a,\"b\"")),
+            (ColumnType::String, Cell::Str(None)),
+            (ColumnType::Int64, Cell::Int(Some(-42))),
+            (ColumnType::Int32, Cell::Int(None)),
+            (ColumnType::Float64, Cell::Float(Some(0.1 + 0.2))),
+            (ColumnType::Float64, Cell::Float(Some(1e-300))),
+            (
+                ColumnType::Date,
+                Cell::Date(NaiveDate::from_ymd_opt(2024, 2, 29)),
+            ),
+            (ColumnType::Boolean, Cell::Bool(Some(false))),
+            (ColumnType::List, Cell::str("x;y")),
+        ];
+        for (ty, cell) in cells {
+            assert_eq!(Cell::from_csv_field(ty, &cell.csv_field()), Ok(cell));
+        }
+        assert!(Cell::from_csv_field(ColumnType::Int64, "1.5").is_err());
+        assert!(Cell::from_csv_field(ColumnType::Date, "2024-02-30").is_err());
+    }
 }

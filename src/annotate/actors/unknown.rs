@@ -204,4 +204,25 @@ mod tests {
         );
         assert!(md.contains("hoogleraar Happymon Jacob \\| sprak"), "{md}");
     }
+
+    #[test]
+    fn absorbing_per_document_reports_equals_adding_the_documents() {
+        let docs = [
+            annotated(
+                "a",
+                "Volgens hoogleraar Happymon Jacob sprak Jan van der Berg.",
+            ),
+            annotated("b", "Hoogleraar Happymon Jacob zweeg tegen Piet Klaassen."),
+        ];
+        let mut added = UnknownNames::new();
+        let mut absorbed = UnknownNames::new();
+        for doc in &docs {
+            added.add(doc);
+            let mut one = UnknownNames::new();
+            one.add(doc);
+            absorbed.absorb(one);
+        }
+        assert!(!added.rows().is_empty());
+        assert_eq!(added.rows(), absorbed.rows());
+    }
 }
