@@ -42,6 +42,24 @@ enum Command {
         /// forward) or `future` (always the next occurrence, as in dialogue).
         #[arg(long, default_value = "news")]
         temporal_mode: TemporalMode,
+        /// Process only shard I of N (`I/N`, or `N` with I from `SLURM_ARRAY_TASK_ID` or
+        /// `JOB_COMPLETION_INDEX`) into `OUT/.parts-vVERSION/`; `kroniek merge` joins them.
+        #[arg(long, value_name = "I/N")]
+        shard: Option<String>,
+    },
+    /// Merge the shards of a sharded run into release vVERSION under OUT.
+    Merge {
+        /// The parts folder (`OUT/.parts-vVERSION`).
+        parts: PathBuf,
+        /// Folder that holds the release folders.
+        #[arg(long, default_value = "data/releases")]
+        out: PathBuf,
+        /// Dataset version, X.Y.Z (the one the shards were run with).
+        #[arg(long)]
+        version: String,
+        /// Fail, writing no release, when any input file was rejected.
+        #[arg(long)]
+        strict: bool,
     },
     /// Check a release against the schema, its manifest and its keys.
     Validate {
@@ -105,6 +123,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             threads,
             strict,
             temporal_mode,
+            shard,
         } => {
             let mut options = ReleaseOptions::new(input, out, version);
             options.threads = threads;
@@ -112,7 +131,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             options.temporal_mode = temporal_mode;
             options.progress = std::io::stderr().is_terminal();
             stop_on_signal(&options.cancel)?;
-            let summary = release::build(&options)?;
+            if let Some(spec) = shard {
+                let shard = release::Shard::parse(&spec)?;
+                let done = release::run_shard(&options, shard)?;
+                eprintln!(
+                    "shard {}/{}: {} inputs in {}",
+                    shard.index,
+                    shard.count,
+                    done.records,
+                    done.dir.display()
+                );
+            } else {
+                let summary = release::build(&options)?;
+                eprintln!("{}", release_summary(&summary));
+            }
+        }
+        Command::Merge {
+            parts,
+            out,
+            version,
+            strict,
+        } => {
+            let options = release::MergeOptions {
+                parts,
+                out,
+                version,
+                strict,
+            };
+            let summary = release::merge(&options)?;
             eprintln!("{}", release_summary(&summary));
         }
         Command::Validate { dir } => {

@@ -14,8 +14,13 @@
 
 mod card;
 mod manifest;
+mod record;
+pub mod shard;
 
 pub use manifest::{Manifest, OutputFile};
+pub use shard::{merge, run_shard, MergeOptions, Shard, ShardSummary};
+
+use record::DocRecord;
 
 use crate::annotate::actors::UnknownNames;
 use crate::annotate::dates::TemporalMode;
@@ -24,8 +29,8 @@ use crate::ingest::{self, InputFile, Inventory};
 use crate::model::{AnnotatedDocument, Layer, NormaliseStats, Reject};
 use crate::pipeline;
 use crate::schema::Schema;
-use crate::write::rows::{document_rows, reject_row};
-use crate::write::{TableWriter, WriteError, WrittenTable};
+use crate::write::rows::reject_row;
+use crate::write::{TableWriter, WriteError};
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -155,6 +160,29 @@ pub fn build(options: &ReleaseOptions) -> anyhow::Result<ReleaseSummary> {
         accounted == found,
         "internal error: {found} input files but {accounted} documents and rejects"
     );
+    let folder_name = options
+        .input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| ".".into());
+    let outcome = complete(options, &folder_name, staging, stats.clone())?;
+    Ok(ReleaseSummary {
+        dir: final_dir,
+        outcome,
+        stats,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The steps shared by a single build and a merge of shards, once the tables are in
+/// the staging folder: the strict check, manifest, datapackage, card and CHANGELOG,
+/// then publishing (or comparing with an existing release of the same version).
+fn complete(
+    options: &ReleaseOptions,
+    folder_name: &str,
+    staging: Staging,
+    stats: ReleaseStats,
+) -> anyhow::Result<Outcome> {
     if options.strict && !stats.rejects.is_empty() {
         let list: Vec<String> = stats
             .rejects
@@ -167,16 +195,12 @@ pub fn build(options: &ReleaseOptions) -> anyhow::Result<ReleaseSummary> {
             list.join("\n")
         );
     }
-    let folder_name = options
-        .input
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| ".".into());
-    manifest::write_descriptors(staging.path(), options, &folder_name, &stats)?;
+    let final_dir = options.out.join(format!("v{}", options.version));
+    manifest::write_descriptors(staging.path(), options, folder_name, &stats)?;
     card::write(staging.path(), &options.version, &stats)?;
     write_changelog(&options.out, &options.version, staging.path())?;
 
-    let outcome = if final_dir.exists() {
+    if final_dir.exists() {
         let differences = compare_folders(staging.path(), &final_dir)?;
         if !differences.is_empty() {
             bail!(
@@ -186,17 +210,11 @@ pub fn build(options: &ReleaseOptions) -> anyhow::Result<ReleaseSummary> {
                 differences.join(", ")
             );
         }
-        Outcome::Identical
+        Ok(Outcome::Identical)
     } else {
         staging.publish(&final_dir)?;
-        Outcome::Created
-    };
-    Ok(ReleaseSummary {
-        dir: final_dir,
-        outcome,
-        stats,
-        elapsed: started.elapsed(),
-    })
+        Ok(Outcome::Created)
+    }
 }
 
 /// A dataset version must be `X.Y.Z` with numeric parts.
@@ -303,6 +321,12 @@ struct Staging {
 }
 
 impl Staging {
+    /// A fresh folder at `path`, removed unless it is published.
+    fn at(path: PathBuf) -> anyhow::Result<Staging> {
+        std::fs::create_dir(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(Staging { path: Some(path) })
+    }
+
     fn create(out: &Path, version: &str) -> anyhow::Result<Staging> {
         let path = out.join(format!(".v{version}.partial-{}", std::process::id()));
         if path.exists() {
@@ -345,6 +369,38 @@ struct Tables {
     document_topics: TableWriter,
 }
 
+impl Tables {
+    /// Creates the files of every table but `rejects` (written last, sorted).
+    fn create(dir: &Path) -> Result<Tables, WriteError> {
+        let schema = Schema::get();
+        Ok(Tables {
+            documents: TableWriter::create(schema.table("documents"), dir)?,
+            sentences: TableWriter::create(schema.table("sentences"), dir)?,
+            annotations: TableWriter::create(schema.table("annotations"), dir)?,
+            document_topics: TableWriter::create(schema.table("document_topics"), dir)?,
+        })
+    }
+
+    /// Sorts the rejects, writes the `rejects` table and closes every file.
+    fn finish(self, dir: &Path, stats: &mut ReleaseStats) -> Result<(), WriteError> {
+        stats.rejects.sort_by(|a, b| a.source.cmp(&b.source));
+        let mut rejects = TableWriter::create(Schema::get().table("rejects"), dir)?;
+        for reject in &stats.rejects {
+            rejects.write_row(reject_row(reject)?)?;
+        }
+        for writer in [
+            self.documents,
+            self.sentences,
+            self.annotations,
+            self.document_topics,
+            rejects,
+        ] {
+            writer.finish()?;
+        }
+        Ok(())
+    }
+}
+
 /// Streams every input through the pipeline into the tables, batch by batch.
 fn write_tables(
     inventory: &Inventory,
@@ -353,105 +409,48 @@ fn write_tables(
     dir: &Path,
     options: &ReleaseOptions,
 ) -> anyhow::Result<ReleaseStats> {
-    let schema = Schema::get();
-    let mut tables = Tables {
-        documents: TableWriter::create(schema.table("documents"), dir)?,
-        sentences: TableWriter::create(schema.table("sentences"), dir)?,
-        annotations: TableWriter::create(schema.table("annotations"), dir)?,
-        document_topics: TableWriter::create(schema.table("document_topics"), dir)?,
-    };
+    let mut tables = Tables::create(dir)?;
     let mut stats = ReleaseStats {
         rejects: inventory.rejects.clone(),
         ignored: inventory.ignored.clone(),
         ..Default::default()
     };
     let bar = progress_bar(options.progress, inventory.files.len() as u64);
-    for batch in inventory.files.chunks(BATCH_SIZE) {
-        if options.cancel.load(Ordering::Relaxed) {
-            bail!("interrupted: no release was written");
-        }
-        let processed: Vec<Result<AnnotatedDocument, Reject>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|file: &InputFile| pipeline::process(file, annotators))
-                .collect()
-        });
+    let files: Vec<&InputFile> = inventory.files.iter().collect();
+    for processed in process_batches(&files, annotators, pool, &options.cancel) {
+        let processed = processed?;
+        bar.inc(processed.len() as u64);
         for result in processed {
             match result {
-                Ok(doc) => write_document(&doc, &mut tables, &mut stats)?,
+                Ok(doc) => DocRecord::new(&doc)?.write(&mut tables, &mut stats)?,
                 Err(reject) => stats.rejects.push(reject),
             }
         }
-        bar.inc(batch.len() as u64);
     }
     bar.finish_and_clear();
-    stats.rejects.sort_by(|a, b| a.source.cmp(&b.source));
-    let mut rejects = TableWriter::create(schema.table("rejects"), dir)?;
-    for reject in &stats.rejects {
-        rejects.write_row(reject_row(reject)?)?;
-    }
-    for writer in [
-        tables.documents,
-        tables.sentences,
-        tables.annotations,
-        tables.document_topics,
-        rejects,
-    ] {
-        finish(writer)?;
-    }
+    tables.finish(dir, &mut stats)?;
     Ok(stats)
 }
 
-fn finish(writer: TableWriter) -> Result<WrittenTable, WriteError> {
-    writer.finish()
-}
-
-fn write_document(
-    doc: &AnnotatedDocument,
-    tables: &mut Tables,
-    stats: &mut ReleaseStats,
-) -> anyhow::Result<()> {
-    let rows = document_rows(doc).with_context(|| format!("document {}", doc.document.doc_id))?;
-    tables.documents.write_row(rows.document)?;
-    for row in rows.sentences {
-        tables.sentences.write_row(row)?;
-    }
-    for row in rows.annotations {
-        tables.annotations.write_row(row)?;
-    }
-    stats.document_topics += rows.document_topics.len() as u64;
-    for row in rows.document_topics {
-        tables.document_topics.write_row(row)?;
-    }
-    stats.documents += 1;
-    stats.inputs.push((
-        doc.document.source.clone(),
-        doc.document.source_sha256.clone(),
-    ));
-    stats.unknown_names.add(doc);
-    if let Some(repair) = &doc.document.repair {
-        stats
-            .repaired
-            .push((doc.document.source.clone(), repair.clone()));
-    }
-    stats.sentences += doc.sentences.len() as u64;
-    stats.normalise += doc.document.stats;
-    for annotation in &doc.annotations {
-        let layer = annotation.layer();
-        *stats.annotations.entry(layer).or_default() += 1;
-        *stats
-            .labels
-            .entry((layer, annotation.label.clone()))
-            .or_default() += 1;
-        if let crate::model::Detail::Date(d) = &annotation.detail {
-            let key = (
-                d.timex_type.as_str().to_string(),
-                d.precision.as_str().to_string(),
-            );
-            *stats.date_kinds.entry(key).or_default() += 1;
+/// The pipeline's results for `files`, batch by batch, in input order; an error once
+/// `cancel` is set.
+fn process_batches<'a>(
+    files: &'a [&'a InputFile],
+    annotators: &'a Annotators,
+    pool: &'a rayon::ThreadPool,
+    cancel: &'a AtomicBool,
+) -> impl Iterator<Item = anyhow::Result<Vec<Result<AnnotatedDocument, Reject>>>> + 'a {
+    files.chunks(BATCH_SIZE).map(move |batch| {
+        if cancel.load(Ordering::Relaxed) {
+            bail!("interrupted: no release was written");
         }
-    }
-    Ok(())
+        Ok(pool.install(|| {
+            batch
+                .par_iter()
+                .map(|file| pipeline::process(file, annotators))
+                .collect()
+        }))
+    })
 }
 
 fn progress_bar(enabled: bool, len: u64) -> ProgressBar {

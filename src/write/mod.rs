@@ -86,8 +86,40 @@ impl Cell {
         )
     }
 
+    /// Reads back a CSV field written by [`Cell::csv_field`] for a column of type `ty`.
+    /// Lossless: empty means null (empty strings are never written), and floats are
+    /// written as the shortest decimal that parses back to the same value.
+    pub fn from_csv_field(ty: ColumnType, field: &str) -> Result<Cell, String> {
+        let bad = |e: &dyn std::fmt::Display| format!("{field:?} is not a {ty:?}: {e}");
+        if field.is_empty() {
+            return Ok(match ty {
+                ColumnType::String | ColumnType::List => Cell::Str(None),
+                ColumnType::Int32 | ColumnType::Int64 => Cell::Int(None),
+                ColumnType::Float64 => Cell::Float(None),
+                ColumnType::Date => Cell::Date(None),
+                ColumnType::Boolean => Cell::Bool(None),
+            });
+        }
+        Ok(match ty {
+            ColumnType::String | ColumnType::List => Cell::str(field),
+            ColumnType::Int32 | ColumnType::Int64 => {
+                Cell::Int(Some(field.parse().map_err(|e| bad(&e))?))
+            }
+            ColumnType::Float64 => Cell::Float(Some(field.parse().map_err(|e| bad(&e))?)),
+            ColumnType::Date => Cell::Date(Some(
+                NaiveDate::parse_from_str(field, "%Y-%m-%d").map_err(|e| bad(&e))?,
+            )),
+            ColumnType::Boolean => Cell::Bool(Some(field.parse().map_err(|e| bad(&e))?)),
+        })
+    }
+
+    /// The CSV field as an owned string (empty for null).
+    pub fn to_csv_field(&self) -> String {
+        self.csv_field(&mut String::new()).to_string()
+    }
+
     /// The CSV field, written into `scratch` (empty for null); strings are borrowed.
-    fn csv_field<'a>(&'a self, scratch: &'a mut String) -> &'a str {
+    pub fn csv_field<'a>(&'a self, scratch: &'a mut String) -> &'a str {
         use std::fmt::Write as _;
         scratch.clear();
         match self {
@@ -465,5 +497,28 @@ mod tests {
         let field = csv.lines().nth(1).unwrap().rsplit(',').next().unwrap();
         assert_eq!(field.parse::<f64>().unwrap(), 1.0 / 3.0);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn csv_fields_read_back_to_the_same_cells() {
+        let cells = [
+            (ColumnType::String, Cell::str("a,\"b\"")),
+            (ColumnType::String, Cell::Str(None)),
+            (ColumnType::Int64, Cell::Int(Some(-42))),
+            (ColumnType::Int32, Cell::Int(None)),
+            (ColumnType::Float64, Cell::Float(Some(0.1 + 0.2))),
+            (ColumnType::Float64, Cell::Float(Some(1e-300))),
+            (
+                ColumnType::Date,
+                Cell::Date(NaiveDate::from_ymd_opt(2024, 2, 29)),
+            ),
+            (ColumnType::Boolean, Cell::Bool(Some(false))),
+            (ColumnType::List, Cell::str("x;y")),
+        ];
+        for (ty, cell) in cells {
+            assert_eq!(Cell::from_csv_field(ty, &cell.to_csv_field()), Ok(cell));
+        }
+        assert!(Cell::from_csv_field(ColumnType::Int64, "1.5").is_err());
+        assert!(Cell::from_csv_field(ColumnType::Date, "2024-02-30").is_err());
     }
 }

@@ -5,6 +5,7 @@
 //! list tells the registry's maintainer which persons to add next.
 
 use crate::model::{AnnotatedDocument, Detail};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One name the registry lacks, aggregated over the documents added so far.
@@ -24,7 +25,7 @@ pub struct UnknownName {
     pub example: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
     name: String,
     count: usize,
@@ -34,7 +35,7 @@ struct Entry {
 }
 
 /// Collects the names the registry lacks over a set of documents.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct UnknownNames {
     by_id: BTreeMap<String, Entry>,
 }
@@ -74,6 +75,23 @@ impl UnknownNames {
             });
             e.count += 1;
             e.docs.insert(doc.document.doc_id.clone());
+        }
+    }
+
+    /// Adds a report gathered over later documents (a sharded build adds one per
+    /// document, in doc_id order): the same result as adding those documents here.
+    pub fn absorb(&mut self, later: UnknownNames) {
+        for (id, entry) in later.by_id {
+            match self.by_id.entry(id) {
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(entry);
+                }
+                std::collections::btree_map::Entry::Occupied(mut slot) => {
+                    let known = slot.get_mut();
+                    known.count += entry.count;
+                    known.docs.extend(entry.docs);
+                }
+            }
         }
     }
 
@@ -185,5 +203,26 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("hoogleraar Happymon Jacob \\| sprak"), "{md}");
+    }
+
+    #[test]
+    fn absorbing_per_document_reports_equals_adding_the_documents() {
+        let docs = [
+            annotated(
+                "a",
+                "Volgens hoogleraar Happymon Jacob sprak Jan van der Berg.",
+            ),
+            annotated("b", "Hoogleraar Happymon Jacob zweeg tegen Piet Klaassen."),
+        ];
+        let mut added = UnknownNames::new();
+        let mut absorbed = UnknownNames::new();
+        for doc in &docs {
+            added.add(doc);
+            let mut one = UnknownNames::new();
+            one.add(doc);
+            absorbed.absorb(one);
+        }
+        assert!(!added.rows().is_empty());
+        assert_eq!(added.rows(), absorbed.rows());
     }
 }
