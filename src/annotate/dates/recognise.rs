@@ -109,6 +109,18 @@ impl Mention {
 /// Words before `<n> uur` that make it a clock time.
 const CLOCK_PREPOSITIONS: &[&str] = &["om", "rond", "omstreeks", "vanaf", "tot", "tegen"];
 /// Verbs before `<n> jaar` that make it an age (`hij is 37 jaar`).
+/// Words that bound a counted duration to the present (`binnen [de komende] 9 maanden`,
+/// `de afgelopen drie dagen`, `over 5 minuten`); they belong to the expression's span.
+const DURATION_LEADS: &[&str] = &[
+    "binnen",
+    "komende",
+    "aankomende",
+    "afgelopen",
+    "voorbije",
+    "laatste",
+    "over",
+];
+
 const COPULAS: &[&str] = &["is", "was", "ben", "werd", "wordt", "zijn", "waren", "bent"];
 /// Words before `morgen` that make it the noun "morning", not "tomorrow".
 const MORNING_DETERMINERS: &[&str] = &["de", "deze", "die", "elke", "iedere", "s", "goede"];
@@ -189,7 +201,7 @@ impl<'a> Recogniser<'a> {
 
     /// The longest mention starting at token `i`.
     fn best_at(&self, i: usize) -> Option<Mention> {
-        let rules: [fn(&Self, usize) -> Option<Mention>; 18] = [
+        let rules: [fn(&Self, usize) -> Option<Mention>; 19] = [
             Self::numbered_period,
             Self::vague_phrase,
             Self::vague_plural,
@@ -208,6 +220,7 @@ impl<'a> Recogniser<'a> {
             Self::set,
             Self::holiday,
             Self::clock_time,
+            Self::day_part_clock,
         ];
         let mut best: Option<Mention> =
             rules
@@ -888,12 +901,44 @@ impl<'a> Recogniser<'a> {
             Some(p) => (Some(p.value), i + p.words.len()),
             None => (None, i),
         };
+        if hedge.is_none() {
+            if let Some(m) = self.led_duration(i) {
+                return Some(m);
+            }
+        }
         let mut m = self.bare_duration(j)?;
         if let (Some(h), true) = (hedge, m.first == j) {
             m.first = i;
             m.modifier = Some(h);
         }
         Some(m)
+    }
+
+    /// `binnen de komende 10 maanden`, `de afgelopen drie dagen`: a counted duration whose
+    /// lead words (see `DURATION_LEADS`, with an optional `de` between) extend its span.
+    fn led_duration(&self, i: usize) -> Option<Mention> {
+        // Starting at a lead word, not at `de`: the article stays outside like elsewhere.
+        if !DURATION_LEADS.contains(&self.word(i)) {
+            return None;
+        }
+        let mut j = i;
+        let mut leads = 0;
+        while j < self.tokens.len() && j < i + 4 {
+            if DURATION_LEADS.contains(&self.word(j)) {
+                leads += 1;
+            } else if self.word(j) != "de" {
+                break;
+            }
+            j += 1;
+        }
+        if leads == 0 {
+            return None;
+        }
+        let mut m = self.bare_duration(j)?;
+        (m.first == j).then(|| {
+            m.first = i;
+            m
+        })
     }
 
     fn bare_duration(&self, i: usize) -> Option<Mention> {
@@ -971,6 +1016,17 @@ impl<'a> Recogniser<'a> {
             let value = format!("XXXX-WXX-{d}");
             return Some(Mention::new(i, i + 1, Referent::Set(value), "set_weekday"));
         }
+        // `elke twee dagen`, `iedere drie weken`: every N units.
+        if let Some((count_end, Some(n))) = self.count(i + 1) {
+            let unit = self.unit(count_end + 1).filter(|u| u.kind == "plural")?;
+            let value = duration_value(Some(n), unit);
+            return Some(Mention::new(
+                i,
+                count_end + 1,
+                Referent::Set(value),
+                "set_every_n",
+            ));
+        }
         let unit = self.unit(i + 1)?;
         (unit.kind == "singular").then(|| {
             let value = duration_value(Some(1.0), unit);
@@ -1004,7 +1060,11 @@ impl<'a> Recogniser<'a> {
         let (hour, minute, last) = self
             .clock_digits(i, after_om)
             .or_else(|| self.clock_compact(i))
-            .or_else(|| self.clock_words(i).filter(|_| after_om))?;
+            .or_else(|| {
+                self.clock_words(i).filter(|&(_, _, last)| {
+                    after_om || self.day_part_follows(last) || self.word(i) == "kwart"
+                })
+            })?;
         let (hour, last) = self.day_part_after(last, hour);
         if hour > 23 || minute > 59 {
             return None;
@@ -1017,11 +1077,32 @@ impl<'a> Recogniser<'a> {
         ))
     }
 
+    /// `'s ochtends om 7 uur`, `'s avonds om half acht`: a day part before a clock time.
+    fn day_part_clock(&self, i: usize) -> Option<Mention> {
+        if !matches!(self.word(i), "'" | "’") || self.word(i + 1) != "s" || self.word(i + 3) != "om"
+        {
+            return None;
+        }
+        let pm = match self.word(i + 2) {
+            "middags" | "avonds" => true,
+            "ochtends" | "morgens" | "nachts" => false,
+            _ => return None,
+        };
+        let mut m = self.clock_time(i + 4)?;
+        if let Referent::Time(hour, minute) = m.referent {
+            if pm && hour < 12 {
+                m.referent = Referent::Time(hour + 12, minute);
+            }
+        }
+        m.first = i;
+        Some(m)
+    }
+
     /// `21.00 [uur]`, `21:00`, `om 9 uur`, `om negen uur`: (hour, minute, last token).
     fn clock_digits(&self, i: usize, after_om: bool) -> Option<(u32, u32, usize)> {
         let hour = match self.tokens.get(i)?.digits() {
             Some(h) => h,
-            None if after_om && self.word(i + 1) == "uur" => {
+            None if self.word(i + 1) == "uur" && (after_om || self.day_part_follows(i + 1)) => {
                 match self.vocab.number(self.word(i)) {
                     Some(NumberWord::Cardinal(h)) if h.fract() == 0.0 => h as u32,
                     _ => return None,
@@ -1037,7 +1118,7 @@ impl<'a> Recogniser<'a> {
                 .is_some_and(|t| t.glued && t.lower.len() == 2);
         let (minute, mut last) = if colon {
             (self.tokens[i + 2].digits()?, i + 2)
-        } else if self.word(i + 1) == "uur" && after_om {
+        } else if self.word(i + 1) == "uur" && (after_om || self.day_part_follows(i + 1)) {
             (0, i)
         } else {
             return None;
@@ -1086,6 +1167,12 @@ impl<'a> Recogniser<'a> {
             ("kwart", "voor") => Some(((hour_at(i + 2)? + 23) % 24, 45, with_uur(i + 2))),
             _ => None,
         }
+    }
+
+    /// Whether `'s ochtends`, `'s avonds`, ... follows token `last`: it makes `N uur` a
+    /// clock time rather than a duration.
+    fn day_part_follows(&self, last: usize) -> bool {
+        self.day_part_after(last, 0).1 != last
     }
 
     /// `'s avonds` / `'s middags` after a clock time moves it past noon.

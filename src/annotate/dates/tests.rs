@@ -281,7 +281,22 @@ fn durations() {
     );
     assert_eq!(
         found(SUNDAY, "Binnen enkele dagen."),
-        pairs(&[("enkele dagen", "PXD")])
+        pairs(&[("Binnen enkele dagen", "PXD")])
+    );
+    // Lead words bound the duration to now and belong to its span.
+    assert_eq!(
+        found(
+            SUNDAY,
+            "Binnen de komende 10 maanden, de afgelopen drie dagen."
+        ),
+        pairs(&[
+            ("Binnen de komende 10 maanden", "P10M"),
+            ("afgelopen drie dagen", "P3D")
+        ])
+    );
+    assert_eq!(
+        found(SUNDAY, "Elke twee dagen een bus."),
+        pairs(&[("Elke twee dagen", "P2D")])
     );
     assert_eq!(
         found(SUNDAY, "Hij liet hem uren wachten."),
@@ -360,6 +375,21 @@ fn clock_times() {
     let a = run("2025-03-18", "Om 21.00 uur begon het.");
     assert_eq!(a[0].label, "2025-03-18T21:00");
     assert_eq!(detail(&a[0]).timex_type, TimexType::Time);
+    // A following or leading day part makes `N uur` a clock time, not a duration.
+    assert_eq!(
+        found(
+            "2025-03-18",
+            "Hij kwam 3 uur 's nachts en vertrok 's avonds om 7 uur."
+        ),
+        pairs(&[
+            ("3 uur 's nachts", "2025-03-18T03:00"),
+            ("'s avonds om 7 uur", "2025-03-18T19:00")
+        ])
+    );
+    assert_eq!(
+        found("2025-03-18", "Het begon kwart over drie."),
+        pairs(&[("kwart over drie", "2025-03-18T03:15")])
+    );
 }
 
 #[test]
