@@ -774,6 +774,17 @@ impl<'a> Recogniser<'a> {
     /// `vorige week`, `deze maand`, `het afgelopen jaar`, `volgend jaar`, `dit weekend`,
     /// `afgelopen augustus`.
     fn relative_unit(&self, i: usize) -> Option<Mention> {
+        // `later deze week`, `eerder dit jaar`: the later or earlier part of the period.
+        if let Some(edge) = match self.word(i) {
+            "later" => Some("END"),
+            "eerder" => Some("START"),
+            _ => None,
+        } {
+            let mut m = self.relative_unit(i + 1)?;
+            m.first = i;
+            m.modifier = m.modifier.or(Some(edge));
+            return Some(m);
+        }
         let j = if matches!(self.word(i), "de" | "het") {
             i + 1
         } else {
@@ -907,11 +918,47 @@ impl<'a> Recogniser<'a> {
             }
         }
         let mut m = self.bare_duration(j)?;
+        if let Some(anchored) = self.anchored(j, &m) {
+            m = anchored;
+        }
         if let (Some(h), true) = (hedge, m.first == j) {
             m.first = i;
             m.modifier = Some(h);
         }
         Some(m)
+    }
+
+    /// `twee dagen na vandaag`, `drie weken vanaf morgen`, `2 dagen voor gisteren`: a count of
+    /// days or weeks from a deictic day is that day shifted.
+    fn anchored(&self, j: usize, m: &Mention) -> Option<Mention> {
+        let sign = match self.word(m.last + 1) {
+            "na" | "vanaf" | "van" => 1,
+            "voor" | "vóór" => -1,
+            _ => return None,
+        };
+        let anchor = self.deictic(m.last + 2)?;
+        let Referent::DayOffset(offset, None) = anchor.referent else {
+            return None;
+        };
+        let (count_end, Some(n)) = self.count(j)? else {
+            return None;
+        };
+        let unit = self.unit(count_end + 1)?;
+        let days = match unit.code {
+            "D" => 1,
+            "W" => 7,
+            _ => return None,
+        };
+        if n.fract() != 0.0 || count_end + 1 != m.last {
+            return None;
+        }
+        let shift = sign * n as i64 * days * i64::from(unit.factor);
+        Some(Mention::new(
+            j,
+            anchor.last,
+            Referent::DayOffset(offset + shift, None),
+            "anchored_shift",
+        ))
     }
 
     /// `binnen de komende 10 maanden`, `de afgelopen drie dagen`: a counted duration whose

@@ -294,6 +294,23 @@ fn durations() {
             ("afgelopen drie dagen", "P3D")
         ])
     );
+    // A count of days or weeks from a deictic day is a day.
+    assert_eq!(
+        found(
+            "2025-03-18",
+            "Twee dagen na vandaag, een week voor gisteren, drie jaar na morgen."
+        ),
+        pairs(&[
+            ("Twee dagen na vandaag", "2025-03-20"),
+            ("een week voor gisteren", "2025-03-10"),
+            ("drie jaar", "P3Y"),
+            ("morgen", "2025-03-19")
+        ])
+    );
+    assert_eq!(
+        found("2025-03-18", "Later deze week."),
+        pairs(&[("Later deze week", "2025-W12")])
+    );
     assert_eq!(
         found(SUNDAY, "Elke twee dagen een bus."),
         pairs(&[("Elke twee dagen", "P2D")])
