@@ -688,8 +688,11 @@ impl<'a> Recogniser<'a> {
                 j += 1;
             }
         }
-        let (weekday, part) = self.weekday_word(j)?;
-        let mut last = j;
+        // `di.`, `zat.`: an abbreviation counts only with its full stop.
+        let (weekday, part, mut last) = match self.weekday_word(j) {
+            Some((d, part)) => (d, part, j),
+            None => (self.weekday_abbreviation(j)?, None, j + 1),
+        };
         let mut mention_edge = None;
         if let Some(&dir) = self.vocab.relative.get(self.word(j + 1)) {
             if self.word(j + 2) == "week" && direction == Direction::Bias {
@@ -717,6 +720,16 @@ impl<'a> Recogniser<'a> {
     }
 
     /// A weekday name, possibly compounded with a part of day (`woensdagochtend`).
+    /// The weekday of an abbreviation at `i` followed by a glued full stop (`di.`).
+    fn weekday_abbreviation(&self, i: usize) -> Option<u32> {
+        let dot = self.tokens.get(i + 1)?;
+        // A sentence-final `zo.` is the adverb; the abbreviation stands before more text or alone.
+        let placed = i == 0 || i + 2 < self.tokens.len();
+        (dot.lower == "." && dot.glued && placed)
+            .then(|| self.vocab.weekday_abbreviations.get(self.word(i)).copied())
+            .flatten()
+    }
+
     fn weekday_word(&self, i: usize) -> Option<(u32, Option<DayPart>)> {
         let word = self.word(i);
         if let Some(&d) = self.vocab.weekdays.get(word) {

@@ -307,6 +307,12 @@ fn durations() {
             ("morgen", "2025-03-19")
         ])
     );
+    // An abbreviated weekday means what the full name means; a final `zo.` is no Sunday.
+    let full = found("2025-03-18", "Op dinsdag kwam hij.");
+    assert_eq!(
+        found("2025-03-18", "Op di. kwam hij, niet zo."),
+        pairs(&[("di.", full[0].1.as_str())])
+    );
     assert_eq!(
         found("2025-03-18", "Later deze week."),
         pairs(&[("Later deze week", "2025-W12")])
