@@ -416,11 +416,27 @@ impl<'a> Recogniser<'a> {
     }
 
     /// A day of the month: `18`, `4e`, `1ste`, `2de`.
+    /// `tweeëntwintig`, `eerste` before a month: a day spelled out (`een` is an article).
+    fn day_number_word(&self, word: &str) -> Option<u32> {
+        if matches!(word, "een" | "één") {
+            return None;
+        }
+        let n = match self.vocab.number(word)? {
+            NumberWord::Cardinal(n) | NumberWord::Tens(n) => n,
+            NumberWord::Ordinal(n) => f64::from(n),
+            _ => return None,
+        };
+        (n.fract() == 0.0 && (1.0..=31.0).contains(&n)).then_some(n as u32)
+    }
+
     fn day_number(&self, i: usize) -> Option<u32> {
         let word = self.word(i);
         let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
         let suffix = &word[digits.len()..];
-        if digits.is_empty() || digits.len() > 2 || !matches!(suffix, "" | "e" | "ste" | "de") {
+        if digits.is_empty() {
+            return self.day_number_word(word);
+        }
+        if digits.len() > 2 || !matches!(suffix, "" | "e" | "ste" | "de") {
             return None;
         }
         let day: u32 = digits.parse().ok()?;

@@ -314,6 +314,16 @@ fn durations() {
         pairs(&[("di.", full[0].1.as_str())])
     );
     assert_eq!(
+        found(
+            "2025-03-18",
+            "Op tweeëntwintig februari en de eerste januari 2000."
+        ),
+        pairs(&[
+            ("tweeëntwintig februari", "2025-02-22"),
+            ("eerste januari 2000", "2000-01-01")
+        ])
+    );
+    assert_eq!(
         found("2025-03-18", "Later deze week."),
         pairs(&[("Later deze week", "2025-W12")])
     );
