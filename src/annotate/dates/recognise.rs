@@ -1200,7 +1200,9 @@ impl<'a> Recogniser<'a> {
             return None;
         };
         // `3.5` is a number; `21.00` needs `uur` unless it has a colon.
-        if self.word(i + 1) == "." && self.word(last + 1) != "uur" {
+        // After `om` itself (not `tot`, which also precedes prices) `9.00` is a time.
+        let after_om_itself = i > 0 && self.word(i - 1) == "om";
+        if self.word(i + 1) == "." && self.word(last + 1) != "uur" && !after_om_itself {
             return None;
         }
         if self.word(last + 1) == "uur" {
@@ -1253,7 +1255,15 @@ impl<'a> Recogniser<'a> {
 
     /// `'s avonds` / `'s middags` after a clock time moves it past noon.
     fn day_part_after(&self, last: usize, hour: u32) -> (u32, usize) {
-        if !matches!(self.word(last + 1), "'" | "’") || self.word(last + 2) != "s" {
+        // `in de ochtend`, `in de middag`: the same as `'s ochtends`.
+        if (self.word(last + 1), self.word(last + 2)) == ("in", "de") {
+            return match self.vocab.day_parts.get(self.word(last + 3)) {
+                Some(&"AF" | &"EV") if hour < 12 => (hour + 12, last + 3),
+                Some(_) => (hour, last + 3),
+                None => (hour, last),
+            };
+        }
+        if !matches!(self.word(last + 1), "'" | "’" | "‘") || self.word(last + 2) != "s" {
             return (hour, last);
         }
         match self.word(last + 3) {

@@ -420,6 +420,13 @@ fn clock_times() {
         ])
     );
     assert_eq!(
+        found("2025-03-18", "Om 9.00 en 4 uur in de middag."),
+        pairs(&[
+            ("9.00", "2025-03-18T09:00"),
+            ("4 uur in de middag", "2025-03-18T16:00")
+        ])
+    );
+    assert_eq!(
         found("2025-03-18", "Het begon kwart over drie."),
         pairs(&[("kwart over drie", "2025-03-18T03:15")])
     );
