@@ -71,6 +71,7 @@ macro_rules! lexicon {
 pub const LEXICON_FILES: &[LexiconFile] = &[
     lexicon!("months.tsv"),
     lexicon!("weekdays.tsv"),
+    lexicon!("weekday_abbreviations.tsv"),
     lexicon!("day_parts.tsv"),
     lexicon!("deictic.tsv"),
     lexicon!("seasons.tsv"),

@@ -109,6 +109,18 @@ impl Mention {
 /// Words before `<n> uur` that make it a clock time.
 const CLOCK_PREPOSITIONS: &[&str] = &["om", "rond", "omstreeks", "vanaf", "tot", "tegen"];
 /// Verbs before `<n> jaar` that make it an age (`hij is 37 jaar`).
+/// Words that bound a counted duration to the present (`binnen [de komende] 9 maanden`,
+/// `de afgelopen drie dagen`, `over 5 minuten`); they belong to the expression's span.
+const DURATION_LEADS: &[&str] = &[
+    "binnen",
+    "komende",
+    "aankomende",
+    "afgelopen",
+    "voorbije",
+    "laatste",
+    "over",
+];
+
 const COPULAS: &[&str] = &["is", "was", "ben", "werd", "wordt", "zijn", "waren", "bent"];
 /// Words before `morgen` that make it the noun "morning", not "tomorrow".
 const MORNING_DETERMINERS: &[&str] = &["de", "deze", "die", "elke", "iedere", "s", "goede"];
@@ -189,7 +201,7 @@ impl<'a> Recogniser<'a> {
 
     /// The longest mention starting at token `i`.
     fn best_at(&self, i: usize) -> Option<Mention> {
-        let rules: [fn(&Self, usize) -> Option<Mention>; 18] = [
+        let rules: [fn(&Self, usize) -> Option<Mention>; 19] = [
             Self::numbered_period,
             Self::vague_phrase,
             Self::vague_plural,
@@ -208,6 +220,7 @@ impl<'a> Recogniser<'a> {
             Self::set,
             Self::holiday,
             Self::clock_time,
+            Self::day_part_clock,
         ];
         let mut best: Option<Mention> =
             rules
@@ -403,11 +416,27 @@ impl<'a> Recogniser<'a> {
     }
 
     /// A day of the month: `18`, `4e`, `1ste`, `2de`.
+    /// `tweeëntwintig`, `eerste` before a month: a day spelled out (`een` is an article).
+    fn day_number_word(&self, word: &str) -> Option<u32> {
+        if matches!(word, "een" | "één") {
+            return None;
+        }
+        let n = match self.vocab.number(word)? {
+            NumberWord::Cardinal(n) | NumberWord::Tens(n) => n,
+            NumberWord::Ordinal(n) => f64::from(n),
+            _ => return None,
+        };
+        (n.fract() == 0.0 && (1.0..=31.0).contains(&n)).then_some(n as u32)
+    }
+
     fn day_number(&self, i: usize) -> Option<u32> {
         let word = self.word(i);
         let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
         let suffix = &word[digits.len()..];
-        if digits.is_empty() || digits.len() > 2 || !matches!(suffix, "" | "e" | "ste" | "de") {
+        if digits.is_empty() {
+            return self.day_number_word(word);
+        }
+        if digits.len() > 2 || !matches!(suffix, "" | "e" | "ste" | "de") {
             return None;
         }
         let day: u32 = digits.parse().ok()?;
@@ -675,8 +704,11 @@ impl<'a> Recogniser<'a> {
                 j += 1;
             }
         }
-        let (weekday, part) = self.weekday_word(j)?;
-        let mut last = j;
+        // `di.`, `zat.`: an abbreviation counts only with its full stop.
+        let (weekday, part, mut last) = match self.weekday_word(j) {
+            Some((d, part)) => (d, part, j),
+            None => (self.weekday_abbreviation(j)?, None, j + 1),
+        };
         let mut mention_edge = None;
         if let Some(&dir) = self.vocab.relative.get(self.word(j + 1)) {
             if self.word(j + 2) == "week" && direction == Direction::Bias {
@@ -704,6 +736,16 @@ impl<'a> Recogniser<'a> {
     }
 
     /// A weekday name, possibly compounded with a part of day (`woensdagochtend`).
+    /// The weekday of an abbreviation at `i` followed by a glued full stop (`di.`).
+    fn weekday_abbreviation(&self, i: usize) -> Option<u32> {
+        let dot = self.tokens.get(i + 1)?;
+        // A sentence-final `zo.` is the adverb; the abbreviation stands before more text or alone.
+        let placed = i == 0 || i + 2 < self.tokens.len();
+        (dot.lower == "." && dot.glued && placed)
+            .then(|| self.vocab.weekday_abbreviations.get(self.word(i)).copied())
+            .flatten()
+    }
+
     fn weekday_word(&self, i: usize) -> Option<(u32, Option<DayPart>)> {
         let word = self.word(i);
         if let Some(&d) = self.vocab.weekdays.get(word) {
@@ -761,6 +803,17 @@ impl<'a> Recogniser<'a> {
     /// `vorige week`, `deze maand`, `het afgelopen jaar`, `volgend jaar`, `dit weekend`,
     /// `afgelopen augustus`.
     fn relative_unit(&self, i: usize) -> Option<Mention> {
+        // `later deze week`, `eerder dit jaar`: the later or earlier part of the period.
+        if let Some(edge) = match self.word(i) {
+            "later" => Some("END"),
+            "eerder" => Some("START"),
+            _ => None,
+        } {
+            let mut m = self.relative_unit(i + 1)?;
+            m.first = i;
+            m.modifier = m.modifier.or(Some(edge));
+            return Some(m);
+        }
         let j = if matches!(self.word(i), "de" | "het") {
             i + 1
         } else {
@@ -888,12 +941,80 @@ impl<'a> Recogniser<'a> {
             Some(p) => (Some(p.value), i + p.words.len()),
             None => (None, i),
         };
+        if hedge.is_none() {
+            if let Some(m) = self.led_duration(i) {
+                return Some(m);
+            }
+        }
         let mut m = self.bare_duration(j)?;
+        if let Some(anchored) = self.anchored(j, &m) {
+            m = anchored;
+        }
         if let (Some(h), true) = (hedge, m.first == j) {
             m.first = i;
             m.modifier = Some(h);
         }
         Some(m)
+    }
+
+    /// `twee dagen na vandaag`, `drie weken vanaf morgen`, `2 dagen voor gisteren`: a count of
+    /// days or weeks from a deictic day is that day shifted.
+    fn anchored(&self, j: usize, m: &Mention) -> Option<Mention> {
+        let sign = match self.word(m.last + 1) {
+            "na" | "vanaf" | "van" => 1,
+            "voor" | "vóór" => -1,
+            _ => return None,
+        };
+        let anchor = self.deictic(m.last + 2)?;
+        let Referent::DayOffset(offset, None) = anchor.referent else {
+            return None;
+        };
+        let (count_end, Some(n)) = self.count(j)? else {
+            return None;
+        };
+        let unit = self.unit(count_end + 1)?;
+        let days = match unit.code {
+            "D" => 1,
+            "W" => 7,
+            _ => return None,
+        };
+        if n.fract() != 0.0 || count_end + 1 != m.last {
+            return None;
+        }
+        let shift = sign * n as i64 * days * i64::from(unit.factor);
+        Some(Mention::new(
+            j,
+            anchor.last,
+            Referent::DayOffset(offset + shift, None),
+            "anchored_shift",
+        ))
+    }
+
+    /// `binnen de komende 10 maanden`, `de afgelopen drie dagen`: a counted duration whose
+    /// lead words (see `DURATION_LEADS`, with an optional `de` between) extend its span.
+    fn led_duration(&self, i: usize) -> Option<Mention> {
+        // Starting at a lead word, not at `de`: the article stays outside like elsewhere.
+        if !DURATION_LEADS.contains(&self.word(i)) {
+            return None;
+        }
+        let mut j = i;
+        let mut leads = 0;
+        while j < self.tokens.len() && j < i + 4 {
+            if DURATION_LEADS.contains(&self.word(j)) {
+                leads += 1;
+            } else if self.word(j) != "de" {
+                break;
+            }
+            j += 1;
+        }
+        if leads == 0 {
+            return None;
+        }
+        let mut m = self.bare_duration(j)?;
+        (m.first == j).then(|| {
+            m.first = i;
+            m
+        })
     }
 
     fn bare_duration(&self, i: usize) -> Option<Mention> {
@@ -971,6 +1092,17 @@ impl<'a> Recogniser<'a> {
             let value = format!("XXXX-WXX-{d}");
             return Some(Mention::new(i, i + 1, Referent::Set(value), "set_weekday"));
         }
+        // `elke twee dagen`, `iedere drie weken`: every N units.
+        if let Some((count_end, Some(n))) = self.count(i + 1) {
+            let unit = self.unit(count_end + 1).filter(|u| u.kind == "plural")?;
+            let value = duration_value(Some(n), unit);
+            return Some(Mention::new(
+                i,
+                count_end + 1,
+                Referent::Set(value),
+                "set_every_n",
+            ));
+        }
         let unit = self.unit(i + 1)?;
         (unit.kind == "singular").then(|| {
             let value = duration_value(Some(1.0), unit);
@@ -1004,7 +1136,11 @@ impl<'a> Recogniser<'a> {
         let (hour, minute, last) = self
             .clock_digits(i, after_om)
             .or_else(|| self.clock_compact(i))
-            .or_else(|| self.clock_words(i).filter(|_| after_om))?;
+            .or_else(|| {
+                self.clock_words(i).filter(|&(_, _, last)| {
+                    after_om || self.day_part_follows(last) || self.word(i) == "kwart"
+                })
+            })?;
         let (hour, last) = self.day_part_after(last, hour);
         if hour > 23 || minute > 59 {
             return None;
@@ -1017,11 +1153,32 @@ impl<'a> Recogniser<'a> {
         ))
     }
 
+    /// `'s ochtends om 7 uur`, `'s avonds om half acht`: a day part before a clock time.
+    fn day_part_clock(&self, i: usize) -> Option<Mention> {
+        if !matches!(self.word(i), "'" | "’") || self.word(i + 1) != "s" || self.word(i + 3) != "om"
+        {
+            return None;
+        }
+        let pm = match self.word(i + 2) {
+            "middags" | "avonds" => true,
+            "ochtends" | "morgens" | "nachts" => false,
+            _ => return None,
+        };
+        let mut m = self.clock_time(i + 4)?;
+        if let Referent::Time(hour, minute) = m.referent {
+            if pm && hour < 12 {
+                m.referent = Referent::Time(hour + 12, minute);
+            }
+        }
+        m.first = i;
+        Some(m)
+    }
+
     /// `21.00 [uur]`, `21:00`, `om 9 uur`, `om negen uur`: (hour, minute, last token).
     fn clock_digits(&self, i: usize, after_om: bool) -> Option<(u32, u32, usize)> {
         let hour = match self.tokens.get(i)?.digits() {
             Some(h) => h,
-            None if after_om && self.word(i + 1) == "uur" => {
+            None if self.word(i + 1) == "uur" && (after_om || self.day_part_follows(i + 1)) => {
                 match self.vocab.number(self.word(i)) {
                     Some(NumberWord::Cardinal(h)) if h.fract() == 0.0 => h as u32,
                     _ => return None,
@@ -1037,13 +1194,15 @@ impl<'a> Recogniser<'a> {
                 .is_some_and(|t| t.glued && t.lower.len() == 2);
         let (minute, mut last) = if colon {
             (self.tokens[i + 2].digits()?, i + 2)
-        } else if self.word(i + 1) == "uur" && after_om {
+        } else if self.word(i + 1) == "uur" && (after_om || self.day_part_follows(i + 1)) {
             (0, i)
         } else {
             return None;
         };
         // `3.5` is a number; `21.00` needs `uur` unless it has a colon.
-        if self.word(i + 1) == "." && self.word(last + 1) != "uur" {
+        // After `om` itself (not `tot`, which also precedes prices) `9.00` is a time.
+        let after_om_itself = i > 0 && self.word(i - 1) == "om";
+        if self.word(i + 1) == "." && self.word(last + 1) != "uur" && !after_om_itself {
             return None;
         }
         if self.word(last + 1) == "uur" {
@@ -1088,9 +1247,23 @@ impl<'a> Recogniser<'a> {
         }
     }
 
+    /// Whether `'s ochtends`, `'s avonds`, ... follows token `last`: it makes `N uur` a
+    /// clock time rather than a duration.
+    fn day_part_follows(&self, last: usize) -> bool {
+        self.day_part_after(last, 0).1 != last
+    }
+
     /// `'s avonds` / `'s middags` after a clock time moves it past noon.
     fn day_part_after(&self, last: usize, hour: u32) -> (u32, usize) {
-        if !matches!(self.word(last + 1), "'" | "’") || self.word(last + 2) != "s" {
+        // `in de ochtend`, `in de middag`: the same as `'s ochtends`.
+        if (self.word(last + 1), self.word(last + 2)) == ("in", "de") {
+            return match self.vocab.day_parts.get(self.word(last + 3)) {
+                Some(&"AF" | &"EV") if hour < 12 => (hour + 12, last + 3),
+                Some(_) => (hour, last + 3),
+                None => (hour, last),
+            };
+        }
+        if !matches!(self.word(last + 1), "'" | "’" | "‘") || self.word(last + 2) != "s" {
             return (hour, last);
         }
         match self.word(last + 3) {

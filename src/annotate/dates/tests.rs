@@ -281,7 +281,55 @@ fn durations() {
     );
     assert_eq!(
         found(SUNDAY, "Binnen enkele dagen."),
-        pairs(&[("enkele dagen", "PXD")])
+        pairs(&[("Binnen enkele dagen", "PXD")])
+    );
+    // Lead words bound the duration to now and belong to its span.
+    assert_eq!(
+        found(
+            SUNDAY,
+            "Binnen de komende 10 maanden, de afgelopen drie dagen."
+        ),
+        pairs(&[
+            ("Binnen de komende 10 maanden", "P10M"),
+            ("afgelopen drie dagen", "P3D")
+        ])
+    );
+    // A count of days or weeks from a deictic day is a day.
+    assert_eq!(
+        found(
+            "2025-03-18",
+            "Twee dagen na vandaag, een week voor gisteren, drie jaar na morgen."
+        ),
+        pairs(&[
+            ("Twee dagen na vandaag", "2025-03-20"),
+            ("een week voor gisteren", "2025-03-10"),
+            ("drie jaar", "P3Y"),
+            ("morgen", "2025-03-19")
+        ])
+    );
+    // An abbreviated weekday means what the full name means; a final `zo.` is no Sunday.
+    let full = found("2025-03-18", "Op dinsdag kwam hij.");
+    assert_eq!(
+        found("2025-03-18", "Op di. kwam hij, niet zo."),
+        pairs(&[("di.", full[0].1.as_str())])
+    );
+    assert_eq!(
+        found(
+            "2025-03-18",
+            "Op tweeëntwintig februari en de eerste januari 2000."
+        ),
+        pairs(&[
+            ("tweeëntwintig februari", "2025-02-22"),
+            ("eerste januari 2000", "2000-01-01")
+        ])
+    );
+    assert_eq!(
+        found("2025-03-18", "Later deze week."),
+        pairs(&[("Later deze week", "2025-W12")])
+    );
+    assert_eq!(
+        found(SUNDAY, "Elke twee dagen een bus."),
+        pairs(&[("Elke twee dagen", "P2D")])
     );
     assert_eq!(
         found(SUNDAY, "Hij liet hem uren wachten."),
@@ -360,6 +408,28 @@ fn clock_times() {
     let a = run("2025-03-18", "Om 21.00 uur begon het.");
     assert_eq!(a[0].label, "2025-03-18T21:00");
     assert_eq!(detail(&a[0]).timex_type, TimexType::Time);
+    // A following or leading day part makes `N uur` a clock time, not a duration.
+    assert_eq!(
+        found(
+            "2025-03-18",
+            "Hij kwam 3 uur 's nachts en vertrok 's avonds om 7 uur."
+        ),
+        pairs(&[
+            ("3 uur 's nachts", "2025-03-18T03:00"),
+            ("'s avonds om 7 uur", "2025-03-18T19:00")
+        ])
+    );
+    assert_eq!(
+        found("2025-03-18", "Om 9.00 en 4 uur in de middag."),
+        pairs(&[
+            ("9.00", "2025-03-18T09:00"),
+            ("4 uur in de middag", "2025-03-18T16:00")
+        ])
+    );
+    assert_eq!(
+        found("2025-03-18", "Het begon kwart over drie."),
+        pairs(&[("kwart over drie", "2025-03-18T03:15")])
+    );
 }
 
 #[test]

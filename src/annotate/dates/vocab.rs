@@ -53,6 +53,8 @@ pub struct Vocabulary {
     pub months: HashMap<&'static str, u32>,
     /// Weekday name → 1 (Monday) ..= 7.
     pub weekdays: HashMap<&'static str, u32>,
+    /// Weekday abbreviation (`di` in `di.`) → 1 (Monday) ..= 7; only with its full stop.
+    pub weekday_abbreviations: HashMap<&'static str, u32>,
     /// Part-of-day word → TIMEX suffix.
     pub day_parts: HashMap<&'static str, DayPart>,
     /// Deictic day word → (offset in days, part of day).
@@ -142,6 +144,7 @@ impl Vocabulary {
         let mut v = Vocabulary {
             months: pairs("months.tsv", |s| s.parse().ok())?,
             weekdays: pairs("weekdays.tsv", |s| s.parse().ok())?,
+            weekday_abbreviations: pairs("weekday_abbreviations.tsv", |s| s.parse().ok())?,
             day_parts: pairs("day_parts.tsv", Some)?,
             seasons: pairs("seasons.tsv", Some)?,
             sets: pairs("sets.tsv", Some)?,
@@ -252,6 +255,7 @@ impl Vocabulary {
         let mut words: Vec<&'static str> = Vec::new();
         words.extend(self.months.keys());
         words.extend(self.weekdays.keys());
+        words.extend(self.weekday_abbreviations.keys());
         words.extend(self.deictic.keys());
         words.extend(self.seasons.keys());
         words.extend(self.sets.keys());
