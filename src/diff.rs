@@ -6,7 +6,7 @@
 //! a span that moved or grew counting as one change. Tables are sorted by `doc_id`, so
 //! both releases are streamed one document at a time.
 
-use crate::ingest::sha256_hex;
+use crate::ingest::sha256_file;
 use crate::release::Manifest;
 use crate::schema::Schema;
 use crate::write::{Cell, TableWriter};
@@ -307,10 +307,10 @@ fn check_release(dir: &Path) -> anyhow::Result<Manifest> {
             .iter()
             .find(|o| o.path == name)
             .with_context(|| format!("{}: manifest.json does not list {name}", dir.display()))?;
-        let bytes = std::fs::read(dir.join(name))
+        let (_, sha256) = sha256_file(&dir.join(name))
             .with_context(|| format!("cannot read {}", dir.join(name).display()))?;
         anyhow::ensure!(
-            sha256_hex(&bytes) == out.sha256,
+            sha256 == out.sha256,
             "{}: sha256 differs from manifest.json",
             dir.join(name).display()
         );

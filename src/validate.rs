@@ -9,7 +9,7 @@
 //! sentence's document and every annotation's sentence exists; offsets lie inside the
 //! text; and every sentence and span text equals the document text at its offsets.
 
-use crate::ingest::sha256_hex;
+use crate::ingest::sha256_file;
 use crate::release::Manifest;
 use crate::schema::{Column, ColumnType, Schema, Table};
 use arrow_array::{
@@ -111,10 +111,10 @@ fn check_files(dir: &Path, manifest: &Manifest, report: &mut Report) {
         }
     }
     for out in &manifest.outputs {
-        match std::fs::read(dir.join(&out.path)) {
+        match sha256_file(&dir.join(&out.path)) {
             Err(err) => report.problem(format!("{}: cannot be read: {err}", out.path)),
-            Ok(bytes) => {
-                if bytes.len() as u64 != out.bytes || sha256_hex(&bytes) != out.sha256 {
+            Ok((bytes, sha256)) => {
+                if bytes != out.bytes || sha256 != out.sha256 {
                     report.problem(format!(
                         "{}: bytes or sha256 differ from manifest.json",
                         out.path

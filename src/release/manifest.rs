@@ -6,7 +6,7 @@
 
 use super::ReleaseStats;
 use crate::annotate::Annotators;
-use crate::ingest::sha256_hex;
+use crate::ingest::{sha256_file, sha256_hex};
 use crate::schema::Schema;
 use crate::segment;
 use anyhow::Context;
@@ -128,15 +128,15 @@ pub(super) fn write_descriptors(
         };
         for format in ["csv", "parquet"] {
             let path = format!("{}.{format}", table.name);
-            let bytes = std::fs::read(dir.join(&path))
+            let (bytes, sha256) = sha256_file(&dir.join(&path))
                 .with_context(|| format!("cannot read back {path}"))?;
             outputs.push(OutputFile {
                 path,
                 table: table.name.clone(),
                 format: format.into(),
                 rows,
-                bytes: bytes.len() as u64,
-                sha256: sha256_hex(&bytes),
+                bytes,
+                sha256,
             });
         }
     }

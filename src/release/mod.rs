@@ -25,7 +25,7 @@ use record::DocRecord;
 use crate::annotate::actors::UnknownNames;
 use crate::annotate::dates::TemporalMode;
 use crate::annotate::Annotators;
-use crate::ingest::{self, InputFile, Inventory};
+use crate::ingest::{self, sha256_file, InputFile, Inventory};
 use crate::model::{AnnotatedDocument, Layer, NormaliseStats, Reject};
 use crate::pipeline;
 use crate::schema::Schema;
@@ -489,7 +489,7 @@ pub fn compare_folders(a: &Path, b: &Path) -> anyhow::Result<Vec<String>> {
     let mut differing = Vec::new();
     for name in all {
         let (pa, pb) = (a.join(&name), b.join(&name));
-        let same = match (std::fs::read(&pa), std::fs::read(&pb)) {
+        let same = match (sha256_file(&pa), sha256_file(&pb)) {
             (Ok(x), Ok(y)) => x == y,
             _ => false,
         };
