@@ -38,6 +38,9 @@ enum Command {
         /// Fail, writing no release, when any input file is rejected.
         #[arg(long)]
         strict: bool,
+        /// Also write the run's counts and per-stage timings to FILE as JSON.
+        #[arg(long, value_name = "FILE")]
+        stats: Option<PathBuf>,
         /// How year-less dates resolve: `news` (past bias unless the sentence points
         /// forward) or `future` (always the next occurrence, as in dialogue).
         #[arg(long, default_value = "news")]
@@ -124,6 +127,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             strict,
             temporal_mode,
             shard,
+            stats,
         } => {
             let mut options = ReleaseOptions::new(input, out, version);
             options.threads = threads;
@@ -144,6 +148,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 let summary = release::build(&options)?;
                 eprintln!("{}", release_summary(&summary));
+                if let Some(path) = stats {
+                    let json = serde_json::to_string_pretty(&summary.stats_json())?;
+                    std::fs::write(&path, json + "\n")
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                }
             }
         }
         Command::Merge {
@@ -230,8 +239,25 @@ fn release_summary(summary: &release::ReleaseSummary) -> String {
         .iter()
         .map(|(layer, n)| format!("{} {n}", layer.as_str()))
         .collect();
+    let mut rejects = String::new();
+    for r in stats.rejects.iter().take(10) {
+        rejects.push_str(&format!("\n    {} ({}): {}", r.source, r.reason, r.message));
+    }
+    if stats.rejects.len() > 10 {
+        rejects.push_str(&format!(
+            "\n    ... and {} more (see rejects.csv)",
+            stats.rejects.len() - 10
+        ));
+    }
+    let mut stages = String::new();
+    if stats.timings.bytes > 0 {
+        stages.push_str("\n  stage (CPU seconds over all threads, input MB/s):");
+        for (name, secs, rate) in summary.stage_rates() {
+            stages.push_str(&format!("\n    {name:<18} {secs:>8.2} s {rate:>9.1} MB/s"));
+        }
+    }
     format!(
-        "release {}: {verdict}\n  documents {}, sentences {}, annotations: {}\n  rejected {}, ignored {}, repaired headers {}, mojibake repairs {}\n  time {:.2}s",
+        "release {}: {verdict}\n  documents {}, sentences {}, annotations: {}\n  rejected {}{rejects}\n  ignored {}, repaired headers {}, mojibake repairs {}{stages}\n  time {:.2}s",
         summary.dir.display(),
         stats.documents,
         stats.sentences,

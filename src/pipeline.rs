@@ -5,11 +5,57 @@ use crate::ingest::{self, InputFile};
 use crate::model::{AnnotatedDocument, Document, Reject, SourceFile};
 use crate::normalise::normalise;
 use crate::segment::segment;
+use serde::Serialize;
+use std::time::{Duration, Instant};
+
+/// Time spent in each stage (summed over documents and threads, so CPU time), and the
+/// input bytes it was spent on: for the end-of-run summary and `--stats`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct StageTimings {
+    /// Bytes of article text read (bodies after the header).
+    pub bytes: u64,
+    /// Reading files and parsing headers.
+    pub read: Duration,
+    /// Normalisation.
+    pub normalise: Duration,
+    /// Segmentation.
+    pub segment: Duration,
+    /// Each annotation layer, in the order of [`crate::model::Layer::ALL`].
+    pub annotate: [Duration; 3],
+    /// Turning documents into rows and writing CSV and Parquet.
+    pub write: Duration,
+}
+
+impl std::ops::AddAssign for StageTimings {
+    fn add_assign(&mut self, other: Self) {
+        self.bytes += other.bytes;
+        self.read += other.read;
+        self.normalise += other.normalise;
+        self.segment += other.segment;
+        for (mine, theirs) in self.annotate.iter_mut().zip(other.annotate) {
+            *mine += theirs;
+        }
+        self.write += other.write;
+    }
+}
 
 /// Reads one input file and runs it through every stage.
 pub fn process(file: &InputFile, annotators: &Annotators) -> Result<AnnotatedDocument, Reject> {
-    let source = ingest::read(file)?;
-    Ok(annotate_source(source, annotators))
+    process_timed(file, annotators, &mut StageTimings::default())
+}
+
+/// [`process`], adding the time each stage took to `timings`.
+pub fn process_timed(
+    file: &InputFile,
+    annotators: &Annotators,
+    timings: &mut StageTimings,
+) -> Result<AnnotatedDocument, Reject> {
+    let started = Instant::now();
+    let source = ingest::read(file);
+    timings.read += started.elapsed();
+    let source = source?;
+    timings.bytes += source.body.len() as u64;
+    Ok(annotate_source_timed(source, annotators, timings))
 }
 
 /// Runs raw file bytes through every stage (what [`process`] does after reading).
@@ -25,6 +71,16 @@ pub fn process_bytes(
 
 /// Stages 2–4.
 pub fn annotate_source(source: SourceFile, annotators: &Annotators) -> AnnotatedDocument {
+    annotate_source_timed(source, annotators, &mut StageTimings::default())
+}
+
+/// [`annotate_source`], adding the time each stage took to `timings`.
+pub fn annotate_source_timed(
+    source: SourceFile,
+    annotators: &Annotators,
+    timings: &mut StageTimings,
+) -> AnnotatedDocument {
+    let started = Instant::now();
     let normalised = normalise(&source.body);
     let document = Document {
         doc_id: source.doc_id,
@@ -35,8 +91,12 @@ pub fn annotate_source(source: SourceFile, annotators: &Annotators) -> Annotated
         stats: normalised.stats,
         repair: source.repair,
     };
+    let normalised_at = Instant::now();
+    timings.normalise += normalised_at - started;
     let segmented = segment(&document.text);
-    let annotations = annotators.annotate(&document, &segmented.sentences);
+    timings.segment += normalised_at.elapsed();
+    let annotations =
+        annotators.annotate_timed(&document, &segmented.sentences, &mut timings.annotate);
     AnnotatedDocument {
         document,
         sentences: segmented.sentences,

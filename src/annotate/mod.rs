@@ -13,6 +13,7 @@ pub mod dates;
 pub mod topics;
 
 use crate::model::{Annotation, Document, Layer, Sentence};
+use std::time::{Duration, Instant};
 
 /// A lexicon or vocabulary file that an annotator reads.
 #[derive(Debug, Clone, Copy)]
@@ -71,9 +72,26 @@ impl Annotators {
     /// then span start, span end and label, so that output never depends on the order in
     /// which an annotator happened to find things.
     pub fn annotate(&self, document: &Document, sentences: &[Sentence]) -> Vec<Annotation> {
+        self.annotate_timed(document, sentences, &mut [Duration::ZERO; 3])
+    }
+
+    /// [`Annotators::annotate`], adding each layer's time to `timings` (in the order of
+    /// [`Layer::ALL`]).
+    pub fn annotate_timed(
+        &self,
+        document: &Document,
+        sentences: &[Sentence],
+        timings: &mut [Duration; 3],
+    ) -> Vec<Annotation> {
         let mut out = Vec::new();
         for layer in &self.layers {
+            let started = Instant::now();
             layer.annotate(document, sentences, &mut out);
+            let slot = Layer::ALL
+                .iter()
+                .position(|l| *l == layer.layer())
+                .unwrap_or(0);
+            timings[slot] += started.elapsed();
         }
         out.sort_by(|a, b| {
             let key = |x: &Annotation| {

@@ -19,19 +19,20 @@ pub const DATASET_NAME: &str = "kroniek";
 
 /// One file of the release as recorded in the manifest.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+// Fields in alphabetical order: see `Manifest`.
 pub struct OutputFile {
-    /// File name inside the release folder.
-    pub path: String,
-    /// The table it holds.
-    pub table: String,
-    /// `csv` or `parquet`.
-    pub format: String,
-    /// Data rows (the CSV header not counted).
-    pub rows: u64,
     /// Size in bytes.
     pub bytes: u64,
+    /// `csv` or `parquet`.
+    pub format: String,
+    /// File name inside the release folder.
+    pub path: String,
+    /// Data rows (the CSV header not counted).
+    pub rows: u64,
     /// sha256 of the file, lower-case hex.
     pub sha256: String,
+    /// The table it holds.
+    pub table: String,
 }
 
 /// One input file as recorded in the manifest.
@@ -69,32 +70,34 @@ pub struct LexiconRecord {
 
 /// `manifest.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+// Fields in alphabetical order: the manifest is written straight from this struct, and its
+// key order has always been sorted (published manifests must stay byte-identical).
 pub struct Manifest {
     /// Always [`DATASET_NAME`].
     pub dataset: String,
     /// The release's version.
     pub dataset_version: String,
-    /// Version of `schema/tables.json`.
-    pub schema_version: String,
-    /// Version of the kroniek code that built it.
-    pub kroniek_version: String,
-    /// How year-less dates were resolved (`news` or `future`; releases before the option
-    /// existed used `news`).
-    #[serde(default = "news_mode")]
-    pub temporal_mode: String,
+    /// Files in the input folder ignored by rule (not `*.txt`, hidden, or a link to a folder).
+    pub ignored: Vec<String>,
     /// Name of the input folder.
     pub input_folder: String,
     /// Every input file, sorted by path.
     pub inputs: Vec<InputRecord>,
-    /// Files in the input folder ignored by rule (not `*.txt`, hidden, or a link to a folder).
-    pub ignored: Vec<String>,
+    /// Version of the kroniek code that built it.
+    pub kroniek_version: String,
+    /// Every lexicon file.
+    pub lexicons: Vec<LexiconRecord>,
+    /// Every table file.
+    pub outputs: Vec<OutputFile>,
     /// Inputs with a recoverable problem that was repaired: path and what was done.
     #[serde(default)]
     pub repaired: Vec<Repair>,
-    /// Every table file.
-    pub outputs: Vec<OutputFile>,
-    /// Every lexicon file.
-    pub lexicons: Vec<LexiconRecord>,
+    /// Version of `schema/tables.json`.
+    pub schema_version: String,
+    /// How year-less dates were resolved (`news` or `future`; releases before the option
+    /// existed used `news`).
+    #[serde(default = "news_mode")]
+    pub temporal_mode: String,
 }
 
 impl Manifest {
@@ -187,10 +190,14 @@ pub(super) fn write_descriptors(
         lexicons,
     };
     write_json(&dir.join("datapackage.json"), &datapackage(&manifest))?;
-    write_json(
-        &dir.join("manifest.json"),
-        &serde_json::to_value(&manifest)?,
-    )
+    // Streamed from the struct: a JSON value tree of every input would grow with the corpus.
+    let path = dir.join("manifest.json");
+    let file =
+        std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    serde_json::to_writer_pretty(&mut out, &manifest)?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// The Frictionless Data Package (v2) describing every table file of a release.

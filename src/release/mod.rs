@@ -28,6 +28,7 @@ use crate::annotate::Annotators;
 use crate::ingest::{self, sha256_file, InputFile, Inventory};
 use crate::model::{AnnotatedDocument, Layer, NormaliseStats, Reject};
 use crate::pipeline;
+use crate::pipeline::StageTimings;
 use crate::schema::Schema;
 use crate::write::rows::reject_row;
 use crate::write::{TableWriter, WriteError};
@@ -38,6 +39,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Documents processed together; bounds memory whatever the corpus size.
@@ -112,6 +114,8 @@ pub struct ReleaseStats {
     pub normalise: NormaliseStats,
     /// Person names the actor registry lacks, with counts and examples.
     pub unknown_names: UnknownNames,
+    /// Time per stage, for the summary (never written into the release).
+    pub timings: StageTimings,
 }
 
 /// Whether a release was written or found already published with identical bytes.
@@ -134,6 +138,64 @@ pub struct ReleaseSummary {
     pub stats: ReleaseStats,
     /// Wall-clock time of the build (reported, never written into the release).
     pub elapsed: Duration,
+}
+
+impl ReleaseSummary {
+    /// Seconds and input MB/s per stage; CPU time summed over threads, so on N threads
+    /// the wall time is smaller.
+    pub fn stage_rates(&self) -> Vec<(&'static str, f64, f64)> {
+        let t = &self.stats.timings;
+        let mb = t.bytes as f64 / 1e6;
+        let stages = [
+            ("read", t.read),
+            ("normalise", t.normalise),
+            ("segment", t.segment),
+            ("annotate: dates", t.annotate[0]),
+            ("annotate: actors", t.annotate[1]),
+            ("annotate: topics", t.annotate[2]),
+            ("write", t.write),
+        ];
+        stages
+            .into_iter()
+            .map(|(name, d)| {
+                let secs = d.as_secs_f64();
+                (name, secs, if secs > 0.0 { mb / secs } else { 0.0 })
+            })
+            .collect()
+    }
+
+    /// The run's counts and timings as JSON (`kroniek release --stats FILE`).
+    pub fn stats_json(&self) -> serde_json::Value {
+        let stats = &self.stats;
+        let stages: serde_json::Map<String, serde_json::Value> = self
+            .stage_rates()
+            .into_iter()
+            .map(|(name, secs, rate)| {
+                (
+                    name.to_string(),
+                    serde_json::json!({"cpu_seconds": secs, "mb_per_s": rate}),
+                )
+            })
+            .collect();
+        let annotations: serde_json::Map<String, serde_json::Value> = stats
+            .annotations
+            .iter()
+            .map(|(layer, n)| (layer.as_str().to_string(), serde_json::json!(n)))
+            .collect();
+        serde_json::json!({
+            "release": self.dir.display().to_string(),
+            "documents": stats.documents,
+            "sentences": stats.sentences,
+            "annotations": annotations,
+            "rejected": stats.rejects.len(),
+            "ignored": stats.ignored.len(),
+            "repaired": stats.repaired.len(),
+            "input_bytes": stats.timings.bytes,
+            "wall_seconds": self.elapsed.as_secs_f64(),
+            "input_mb_per_s": stats.timings.bytes as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9),
+            "stages": stages,
+        })
+    }
 }
 
 /// Builds release `options.version` of `options.input` under `options.out`.
@@ -417,16 +479,20 @@ fn write_tables(
     };
     let bar = progress_bar(options.progress, inventory.files.len() as u64);
     let files: Vec<&InputFile> = inventory.files.iter().collect();
-    for processed in process_batches(&files, annotators, pool, &options.cancel) {
+    let timings = Mutex::new(StageTimings::default());
+    for processed in process_batches(&files, annotators, pool, &options.cancel, &timings) {
         let processed = processed?;
         bar.inc(processed.len() as u64);
+        let started = Instant::now();
         for result in processed {
             match result {
                 Ok(doc) => DocRecord::new(&doc)?.write(&mut tables, &mut stats)?,
                 Err(reject) => stats.rejects.push(reject),
             }
         }
+        stats.timings.write += started.elapsed();
     }
+    stats.timings += timings.into_inner().unwrap_or_else(|e| e.into_inner());
     bar.finish_and_clear();
     tables.finish(dir, &mut stats)?;
     Ok(stats)
@@ -439,6 +505,7 @@ fn process_batches<'a>(
     annotators: &'a Annotators,
     pool: &'a rayon::ThreadPool,
     cancel: &'a AtomicBool,
+    timings: &'a Mutex<StageTimings>,
 ) -> impl Iterator<Item = anyhow::Result<Vec<Result<AnnotatedDocument, Reject>>>> + 'a {
     files.chunks(BATCH_SIZE).map(move |batch| {
         if cancel.load(Ordering::Relaxed) {
@@ -447,7 +514,12 @@ fn process_batches<'a>(
         Ok(pool.install(|| {
             batch
                 .par_iter()
-                .map(|file| pipeline::process(file, annotators))
+                .map(|file| {
+                    let mut mine = StageTimings::default();
+                    let result = pipeline::process_timed(file, annotators, &mut mine);
+                    *timings.lock().unwrap_or_else(|e| e.into_inner()) += mine;
+                    result
+                })
                 .collect()
         }))
     })

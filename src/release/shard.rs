@@ -180,7 +180,8 @@ pub fn run_shard(options: &ReleaseOptions, shard: Shard) -> anyhow::Result<Shard
     let file = std::fs::File::create(&path)
         .with_context(|| format!("cannot create {}", path.display()))?;
     let mut out = BufWriter::new(file);
-    for processed in process_batches(&mine, &annotators, &pool, &options.cancel) {
+    let timings = std::sync::Mutex::new(crate::pipeline::StageTimings::default());
+    for processed in process_batches(&mine, &annotators, &pool, &options.cancel, &timings) {
         for result in processed? {
             let line = match result {
                 Ok(doc) => Line::Doc(Box::new(super::DocRecord::new(&doc)?)),

@@ -29,7 +29,9 @@ pub struct UnknownName {
 struct Entry {
     name: String,
     count: usize,
-    docs: BTreeSet<String>,
+    /// Documents the name occurs in. A count, not a set of ids: the report must not grow
+    /// with the corpus. Each document is added once, so counting per `add` is exact.
+    documents: usize,
     example_doc: String,
     example: String,
 }
@@ -49,6 +51,7 @@ impl UnknownNames {
     /// Adds the unknown-name actor annotations of one annotated document.
     pub fn add(&mut self, doc: &AnnotatedDocument) {
         let text = &doc.document.text;
+        let mut seen_here: BTreeSet<&str> = BTreeSet::new();
         for a in &doc.annotations {
             let Detail::Actor(detail) = &a.detail else {
                 continue;
@@ -69,12 +72,14 @@ impl UnknownNames {
             let e = self.by_id.entry(a.label.clone()).or_insert_with(|| Entry {
                 name: surface.to_string(),
                 count: 0,
-                docs: BTreeSet::new(),
+                documents: 0,
                 example_doc: doc.document.doc_id.clone(),
                 example: one_line(sentence),
             });
             e.count += 1;
-            e.docs.insert(doc.document.doc_id.clone());
+            if seen_here.insert(a.label.as_str()) {
+                e.documents += 1;
+            }
         }
     }
 
@@ -89,7 +94,7 @@ impl UnknownNames {
                 std::collections::btree_map::Entry::Occupied(mut slot) => {
                     let known = slot.get_mut();
                     known.count += entry.count;
-                    known.docs.extend(entry.docs);
+                    known.documents += entry.documents;
                 }
             }
         }
@@ -104,7 +109,7 @@ impl UnknownNames {
                 id: id.clone(),
                 name: e.name.clone(),
                 count: e.count,
-                documents: e.docs.len(),
+                documents: e.documents,
                 example_doc: e.example_doc.clone(),
                 example: e.example.clone(),
             })
