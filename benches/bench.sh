@@ -30,15 +30,28 @@ for size in $SIZES; do
   out_mb=$(du -sb "$out" | awk '{printf "%.1f", $1/1e6}')
   SECONDS_OF[$size]=$secs
   printf '%-10s %10s %10s %12.1f %14s %12s\n' "$size MB" "$input_mb" "$secs" "$(echo "$input_mb / $secs" | bc -l)" "$rss" "$out_mb"
-  rm -rf "$out"
+  [ "$size" = "$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)" ] || rm -rf "$out"
 done
 if [ -n "${SECONDS_OF[100]:-}" ] && [ -n "${SECONDS_OF[1000]:-}" ]; then
   printf '\n1 GB run / 100 MB run: %.1f× (goal ≤ 11×)\n' "$(echo "${SECONDS_OF[1000]} / ${SECONDS_OF[100]}" | bc -l)"
 fi
 
+smallest=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
+
+# kroniek diff on two releases of the smallest corpus that differ in the date layer
+# (news mode against future mode).
+other="$BENCH/out-$smallest-future"
+rm -rf "$other"
+"$KRONIEK" release --input "$BENCH/corpus-$smallest" --out "$other" --version 0.0.1 --temporal-mode future 2>/dev/null
+/usr/bin/time -v -o "$BENCH/time-diff.txt" "$KRONIEK" diff "$BENCH/out-$smallest/v0.0.1" "$other/v0.0.1" > "$BENCH/diff.txt" || true
+printf '\nkroniek diff of two %s MB releases (news vs future mode): %s s, peak RSS %s MB; %s\n' "$smallest" \
+  "$(awk -F': ' '/Elapsed/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$BENCH/time-diff.txt")" \
+  "$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$BENCH/time-diff.txt")" \
+  "$(head -1 "$BENCH/diff.txt")"
+rm -rf "$other" "$BENCH/out-$smallest"
+
 echo
 echo "per stage, one thread (cargo bench --bench stages):"
-smallest=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
 cargo bench --locked --quiet --bench stages -- "$BENCH/corpus-$smallest" 50 2>/dev/null
 
 if [ "${PEERS:-0}" = 1 ]; then

@@ -222,12 +222,12 @@ pub fn build(options: &ReleaseOptions) -> anyhow::Result<ReleaseSummary> {
         accounted == found,
         "internal error: {found} input files but {accounted} documents and rejects"
     );
-    let folder_name = options
-        .input
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| ".".into());
-    let outcome = complete(options, &folder_name, staging, stats.clone())?;
+    let outcome = complete(
+        options,
+        &folder_name(&options.input),
+        staging,
+        stats.clone(),
+    )?;
     Ok(ReleaseSummary {
         dir: final_dir,
         outcome,
@@ -277,6 +277,15 @@ fn complete(
         staging.publish(&final_dir)?;
         Ok(Outcome::Created)
     }
+}
+
+/// The input folder's own name, as recorded in the manifest (never its full path, which
+/// differs between machines).
+fn folder_name(input: &Path) -> String {
+    input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| ".".into())
 }
 
 /// A dataset version must be `X.Y.Z` with numeric parts.

@@ -10,8 +10,8 @@
 
 use super::record::Outcome as Line;
 use super::{
-    check_version, complete, lock_output_folder, process_batches, remove_stale_staging,
-    ReleaseOptions, ReleaseStats, ReleaseSummary, Staging, Tables,
+    check_version, complete, folder_name, lock_output_folder, process_batches,
+    remove_stale_staging, ReleaseOptions, ReleaseStats, ReleaseSummary, Staging, Tables,
 };
 use crate::annotate::Annotators;
 use crate::ingest::{self, sha256_hex, InputFile, Inventory};
@@ -136,13 +136,6 @@ fn inventory_sha256(inventory: &Inventory) -> String {
         all.push_str(&format!("ignored {i}\n"));
     }
     sha256_hex(all.as_bytes())
-}
-
-fn folder_name(input: &Path) -> String {
-    input
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| ".".into())
 }
 
 /// Processes shard `shard` of `options.input` into its part folder under
