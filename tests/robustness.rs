@@ -120,8 +120,9 @@ fn an_unreadable_file_is_rejected() {
     let path = input.path().join("secret.txt");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&path).is_ok() {
-        eprintln!("skipped: running as root, so file permissions do not stop reads");
-        return;
+        // Root reads anything; a file whose every read fails stands in for it.
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink("/proc/self/mem", &path).unwrap();
     }
     let out = tempfile::tempdir().unwrap();
     let summary = build(input.path(), out.path(), "1.0.0").unwrap();
@@ -129,6 +130,7 @@ fn an_unreadable_file_is_rejected() {
         reasons(&summary),
         [("secret.txt".to_string(), "unreadable")]
     );
+    assert!(summary.stats.rejects[0].message.contains("cannot be read"));
 }
 
 #[test]
@@ -217,6 +219,34 @@ fn a_full_disk_fails_the_build_and_leaves_nothing() {
     let message = format!("{:#}", result.unwrap_err());
     assert!(message.contains("No space left on device"), "{message}");
     assert!(leftovers.is_empty(), "nothing half written: {leftovers:?}");
+}
+
+#[test]
+fn a_read_only_output_folder_fails_the_build_and_leaves_nothing() {
+    let input = tempfile::tempdir().unwrap();
+    write(input.path(), "ok.txt", " date 2025-03 Tekst.");
+    let mount = tempfile::tempdir().unwrap();
+    // A read-only mount stops root too, where file permissions would not.
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs"])
+        .arg(mount.path())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a read-only tmpfs here (needs root)");
+        return;
+    }
+    let result = build(input.path(), mount.path(), "1.0.0");
+    let leftovers = folders(mount.path());
+    let _ = Command::new("umount").arg(mount.path()).status();
+    let message = format!("{:#}", result.unwrap_err());
+    assert!(message.contains("Read-only file system"), "{message}");
+    assert!(
+        message.contains(&mount.path().display().to_string()),
+        "names the path: {message}"
+    );
+    assert!(leftovers.is_empty());
 }
 
 #[test]
