@@ -4,12 +4,11 @@
 //! accounted for.
 
 use kroniek::release::{self, compare_folders, Outcome, ReleaseOptions};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{root, synthetic_corpus};
 
 fn options(input: &Path, out: &Path, version: &str, threads: usize) -> ReleaseOptions {
     let mut options = ReleaseOptions::new(input, out, version);
@@ -22,43 +21,6 @@ fn default_version() -> String {
         .unwrap()
         .trim()
         .to_string()
-}
-
-/// A corpus larger than one batch, made from the seeds with varied dates and order.
-fn synthetic_corpus(dir: &Path, n: usize) {
-    let seeds: Vec<String> = std::fs::read_dir(root().join("seeds"))
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect();
-    for i in 0..n {
-        let body = seeds[i % seeds.len()]
-            .split_once(' ')
-            .unwrap()
-            .1
-            .split_once(' ')
-            .unwrap()
-            .1;
-        let paragraphs: Vec<&str> = body.split("\n\n").collect();
-        let rotated: Vec<&str> = paragraphs
-            .iter()
-            .cycle()
-            .skip(i % paragraphs.len())
-            .take(paragraphs.len())
-            .copied()
-            .collect();
-        let date = if i % 3 == 0 {
-            format!("20{:02}-{:02}", 14 + i % 12, 1 + i % 12)
-        } else {
-            format!("20{:02}-{:02}-{:02}", 14 + i % 12, 1 + i % 12, 1 + i % 28)
-        };
-        let sub = dir.join(format!("part{}", i % 4));
-        std::fs::create_dir_all(&sub).unwrap();
-        std::fs::write(
-            sub.join(format!("doc{i:05}.txt")),
-            format!(" date {date} {}", rotated.join("\n\n")),
-        )
-        .unwrap();
-    }
 }
 
 #[test]

@@ -6,36 +6,13 @@ use kroniek::release::{self, compare_folders, MergeOptions, Outcome, ReleaseOpti
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::root;
 
-/// A corpus larger than one batch (256), made from the seeds with varied dates and order.
+/// A corpus larger than one batch (256), with a reject and an ignored file, which must
+/// survive the merge too.
 fn synthetic_corpus(dir: &Path, n: usize) {
-    let seeds: Vec<String> = std::fs::read_dir(root().join("seeds"))
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect();
-    for i in 0..n {
-        let body = seeds[i % seeds.len()].splitn(3, ' ').nth(2).unwrap();
-        let paragraphs: Vec<&str> = body.split("\n\n").collect();
-        let rotated: Vec<&str> = paragraphs
-            .iter()
-            .cycle()
-            .skip(i % paragraphs.len())
-            .take(paragraphs.len())
-            .copied()
-            .collect();
-        let sub = dir.join(format!("part{}", i % 4));
-        std::fs::create_dir_all(&sub).unwrap();
-        let date = format!("20{:02}-{:02}-{:02}", 14 + i % 12, 1 + i % 12, 1 + i % 28);
-        std::fs::write(
-            sub.join(format!("doc{i:05}.txt")),
-            format!(" date {date} {}", rotated.join("\n\n")),
-        )
-        .unwrap();
-    }
-    // Rejects and ignored files must survive the merge too.
+    common::synthetic_corpus(dir, n);
     std::fs::write(dir.join("part0/broken.txt"), "no date header").unwrap();
     std::fs::write(dir.join("notes.md"), "ignored").unwrap();
 }
