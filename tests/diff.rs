@@ -353,3 +353,59 @@ fn trouble_is_exit_status_two() {
     assert_eq!(kroniek(&[&v1, &copy]).status.code(), Some(2));
     assert_eq!(kroniek(&[&v1, input.path()]).status.code(), Some(2));
 }
+
+#[test]
+fn releases_of_another_schema_major_compare_on_shared_columns_with_a_note() {
+    let (input, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write_corpus(input.path(), " date 2025-03-19 Zelensky sprak in Kyiv.");
+    let v1 = build(input.path(), out.path(), "1.0.0");
+    // A "2.0.0" release: same data, one sentences column dropped, manifest updated to match.
+    let v2 = out.path().join("v2.0.0");
+    std::fs::create_dir(&v2).unwrap();
+    for entry in std::fs::read_dir(&v1).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), v2.join(entry.file_name())).unwrap();
+    }
+    let sentences = v2.join("sentences.csv");
+    let mut reader = csv::Reader::from_path(&sentences).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let dropped = headers.iter().position(|h| h == "date_source").unwrap();
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_path(v2.join("sentences.tmp"))
+        .unwrap();
+    let keep = |r: &csv::StringRecord| -> Vec<String> {
+        r.iter()
+            .enumerate()
+            .filter(|(i, _)| *i != dropped)
+            .map(|(_, f)| f.to_string())
+            .collect()
+    };
+    writer.write_record(keep(&headers)).unwrap();
+    for record in reader.records() {
+        writer.write_record(keep(&record.unwrap())).unwrap();
+    }
+    writer.flush().unwrap();
+    drop(writer);
+    std::fs::rename(v2.join("sentences.tmp"), &sentences).unwrap();
+    let manifest_path = v2.join("manifest.json");
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest_path).unwrap()).unwrap();
+    manifest["schema_version"] = "2.0.0".into();
+    let (bytes, sha256) = kroniek::ingest::sha256_file(&sentences).unwrap();
+    for output in manifest["outputs"].as_array_mut().unwrap() {
+        if output["path"] == "sentences.csv" {
+            output["bytes"] = bytes.into();
+            output["sha256"] = sha256.clone().into();
+        }
+    }
+    std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+
+    let d = diff::compare_dirs(&v1, &v2).unwrap();
+    assert!(
+        d.notes.iter().any(|n| n.contains("major version")),
+        "{:?}",
+        d.notes
+    );
+    assert!(d.is_same(), "the annotations are the same");
+}
