@@ -150,7 +150,11 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// Lower-case hex sha256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hex of a digest.
+fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -170,14 +174,7 @@ pub fn sha256_file(path: &Path) -> std::io::Result<(u64, String)> {
         hasher.update(&buffer[..n]);
         size += n as u64;
     }
-    Ok((
-        size,
-        hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-    ))
+    Ok((size, hex(&hasher.finalize())))
 }
 
 /// Reads one input file and parses its header.

@@ -10,6 +10,7 @@
 
 pub mod actors;
 pub mod dates;
+mod fold;
 pub mod topics;
 
 use crate::model::{Annotation, Document, Layer, Sentence};

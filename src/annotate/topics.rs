@@ -44,9 +44,8 @@
 use rustc_hash::FxHashMap;
 
 use anyhow::{bail, Context};
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
+use super::fold::fold;
 use super::{Annotator, LexiconFile};
 use crate::model::{Annotation, ByteSpan, Detail, Document, Layer, Sentence};
 
@@ -287,17 +286,6 @@ struct Token {
     start: usize,
     end: usize,
     norm: String,
-}
-
-/// Lower-cases and strips diacritics (`beëindigen` → `beeindigen`).
-fn fold(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
-    word.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Splits `text` into runs of letters and digits; offsets are shifted by `base`.

@@ -184,9 +184,9 @@ struct CueRow {
 /// row's text as written in the file, without its line ending. A line number alone
 /// cannot tell an edited row from a new one in a diff of two releases; line and hash can.
 pub fn row_hash(row: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(row.trim_end_matches(['\r', '\n']).as_bytes());
-    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
+    let mut hash = crate::ingest::sha256_hex(row.trim_end_matches(['\r', '\n']).as_bytes());
+    hash.truncate(8);
+    hash
 }
 
 /// The text of the row starting at byte `start` of `contents` (up to the line end).

@@ -1,8 +1,8 @@
 //! Text helpers for the actor matcher: folding with a map back to the original bytes,
 //! and a small word tokenizer.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+pub(crate) use crate::annotate::fold::fold;
+use crate::annotate::fold::fold_char;
 
 /// Text folded for matching (lower case, diacritics dropped, typographic apostrophes as
 /// `'`), with for every folded byte the original character it came from.
@@ -38,29 +38,6 @@ impl Folded {
         let first = self.origin.get(start)?;
         let last = self.origin.get(end.checked_sub(1)?)?;
         Some((first.0, last.1))
-    }
-}
-
-/// Folds a pattern or alias the same way as [`Folded::new`] folds text.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, &mut out);
-    }
-    out
-}
-
-fn fold_char(c: char, out: &mut String) {
-    if matches!(c, '’' | '‘' | '`' | '´' | 'ʼ') {
-        out.push('\'');
-        return;
-    }
-    for d in c.nfd() {
-        for l in d.to_lowercase() {
-            if !is_combining_mark(l) {
-                out.push(l);
-            }
-        }
     }
 }
 
