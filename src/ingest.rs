@@ -220,10 +220,10 @@ pub fn parse(source: &str, doc_id: &str, bytes: &[u8]) -> Result<SourceFile, Rej
     })?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let (header, body) = parse_header(text).map_err(|problem| reject("bad_header", problem))?;
-    if body.trim().is_empty() {
+    if !crate::normalise::has_text(body) {
         return Err(reject(
             "empty_body",
-            "the header is followed by no text".into(),
+            "the header is followed by no text (only whitespace or invisible characters)".into(),
         ));
     }
     Ok(SourceFile {
@@ -357,6 +357,11 @@ mod tests {
     fn unusable_files_are_rejected() {
         assert_eq!(reason(b""), "empty_file");
         assert_eq!(reason(b" date 2025-02-03  \n "), "empty_body");
+        // Control and zero-width characters are dropped by normalisation: no text is left.
+        assert_eq!(
+            reason(" date 2025-02-03 \u{1}\u{200B}\n".as_bytes()),
+            "empty_body"
+        );
         assert_eq!(reason(b" date 2025-02-03 \xff\xfe"), "invalid_utf8");
         assert_eq!(reason(b"\xff\xfe d\0a\0"), "not_utf8");
         assert_eq!(reason(b" date 2025-02-03 a\0b"), "binary");

@@ -92,6 +92,17 @@ fn clean_line(line: &str, dropped: &mut u64) -> String {
     out
 }
 
+/// True when `body` keeps at least one character after normalisation: something other than
+/// whitespace and the invisible characters [`normalise`] drops.
+///
+/// ```
+/// assert!(kroniek::normalise::has_text(" Kyiv\n"));
+/// assert!(!kroniek::normalise::has_text(" \u{1}\u{200B}\n"));
+/// ```
+pub fn has_text(body: &str) -> bool {
+    body.chars().any(|c| !c.is_whitespace() && !is_invisible(c))
+}
+
 /// Characters that carry no text: BOM, soft hyphen, zero-width characters, controls.
 fn is_invisible(c: char) -> bool {
     matches!(
