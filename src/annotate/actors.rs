@@ -1012,6 +1012,7 @@ mod tests {
         assert!(ids("Het luchtalarm ging af in Kiev.").is_empty());
         assert_eq!(ids("De regering in New Delhi maakt zich zorgen."), ["IND"]);
         assert_eq!(ids("Brussel wil sancties."), ["eu"]);
+        assert!(ids("De slag om Kyiv duurde weken.").is_empty());
         assert!(ids("Het Minsk-akkoord.").is_empty());
     }
 

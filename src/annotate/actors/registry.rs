@@ -117,7 +117,8 @@ impl Cues {
         let Some(set) = self.sets.get(kind) else {
             return false;
         };
-        if matches!(kind, "name_prefix" | "not_name") {
+        // Most words are already lower case: look them up without allocating.
+        if matches!(kind, "name_prefix" | "not_name") || !word.chars().any(char::is_uppercase) {
             set.contains(word)
         } else {
             set.contains(&word.to_lowercase())
