@@ -369,13 +369,19 @@ impl ActorMatcher {
                         cues.is("government_noun", t.text)
                             && prev(2).is_some_and(|a| is_article(a.text))
                     });
-                (!locative || governing).then(|| format!("capital:{row}"))
+                (!locative || governing)
+                    .then_some(())
+                    .filter(|()| !self.names_a_thing(tokens, first))
+                    .map(|()| format!("capital:{row}"))
             }
             AliasKind::Adjective => self
                 .demonym_noun(tokens, last)
                 .then(|| format!("demonym+noun:{row}")),
             AliasKind::PeopleNoun => Some(format!("people_noun:{row}")),
             _ => {
+                if alias.kind == AliasKind::Metonym && self.national_body(tokens, first) {
+                    return None;
+                }
                 let media = self.registry.actors[alias.actor].actor_type == "media";
                 let cited = (1..=3).any(|n| prev(n).is_some_and(|t| cues.is("citation", t.text)));
                 let prefix = if alias.kind == AliasKind::Metonym {
@@ -410,6 +416,27 @@ impl ActorMatcher {
             i += 1;
         }
         false
+    }
+
+    /// Whether the capital at token `first` is part of the proper name of a thing, as
+    /// in `het Verdrag van Lissabon`, `het Akkoord van Parijs`, `de akkoorden van Minsk`:
+    /// `van` and a noun that heads such names (cue kind `proper_name_head`) precede it.
+    /// The capital then names the place the thing is called after, not the government.
+    fn names_a_thing(&self, tokens: &[Token], first: usize) -> bool {
+        let cues = &self.registry.cues;
+        let prev = |n: usize| first.checked_sub(n).and_then(|i| tokens.get(i));
+        prev(1).is_some_and(|t| t.lower() == "van")
+            && prev(2).is_some_and(|t| cues.is("proper_name_head", t.text))
+    }
+
+    /// Whether the organ name at token `first` follows a demonym or `nationale`, as in
+    /// `de Russische Veiligheidsraad` or `de Nationale Veiligheidsraad`: then it is a
+    /// state's own body, not the organ of an international organisation.
+    fn national_body(&self, tokens: &[Token], first: usize) -> bool {
+        let Some(prev) = first.checked_sub(1).and_then(|i| tokens.get(i)) else {
+            return false;
+        };
+        self.adjectives.contains(&fold(prev.text)) || self.registry.cues.is("national", prev.text)
     }
 
     /// Whether a token looks like (the start of) a name: capitalised, not a demonym.
@@ -755,6 +782,39 @@ mod tests {
     }
 
     #[test]
+    fn every_person_qid_has_a_source() {
+        // A person's QID must come from a recorded source, never from memory.
+        let sources = include_str!("../../schema/actor_sources.md");
+        let rows: Vec<Vec<&str>> = sources
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| id") && !l.starts_with("| ---"))
+            .map(|l| l.split('|').map(str::trim).collect())
+            .collect();
+        for actor in &matcher().registry().actors {
+            if actor.actor_type != "person" || actor.wikidata.is_empty() {
+                continue;
+            }
+            let recorded = rows.iter().any(|r| {
+                r.get(1) == Some(&actor.id.as_str()) && r.get(2) == Some(&actor.wikidata.as_str())
+            });
+            assert!(
+                recorded,
+                "{} {} has no row in actor_sources.md",
+                actor.id, actor.wikidata
+            );
+        }
+    }
+
+    #[test]
+    fn every_role_holder_is_a_person() {
+        let registry = matcher().registry();
+        for role in &registry.roles {
+            let holder = &registry.actors[role.holder];
+            assert_eq!(holder.actor_type, "person", "actor_roles.csv:{}", role.line);
+        }
+    }
+
+    #[test]
     fn every_state_has_an_iso3_id_and_a_name() {
         let registry = matcher().registry();
         let states: Vec<_> = registry
@@ -952,7 +1012,41 @@ mod tests {
         assert!(ids("Het luchtalarm ging af in Kiev.").is_empty());
         assert_eq!(ids("De regering in New Delhi maakt zich zorgen."), ["IND"]);
         assert_eq!(ids("Brussel wil sancties."), ["eu"]);
+        assert!(ids("De slag om Kyiv duurde weken.").is_empty());
         assert!(ids("Het Minsk-akkoord.").is_empty());
+    }
+
+    #[test]
+    fn a_capital_in_the_name_of_a_treaty_or_meeting_is_no_actor() {
+        for text in [
+            "Het Verdrag van Lissabon geldt nog.",
+            "Het Akkoord van Parijs is getekend.",
+            "De akkoorden van Minsk zijn dood.",
+            "Het Memorandum van Boedapest garandeerde de grenzen.",
+            "De Vrede van Münster.",
+            "De Veiligheidsconferentie van München begon.",
+        ] {
+            assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+        }
+        // The same capitals still stand for their governments elsewhere.
+        assert_eq!(ids("Het verdrag dat Parijs wil."), ["FRA"]);
+        assert_eq!(ids("De houding van Boedapest."), ["HUN"]);
+    }
+
+    #[test]
+    fn a_national_security_council_is_the_state_not_the_un() {
+        assert_eq!(ids("De Russische Veiligheidsraad kwam bijeen."), ["RUS"]);
+        assert_eq!(ids("De Nationale Veiligheidsraad van Oekraïne."), ["UKR"]);
+        assert_eq!(ids("De Veiligheidsraad stemde."), ["un"]);
+        assert_eq!(ids("De VN-Veiligheidsraad stemde."), ["un"]);
+    }
+
+    #[test]
+    fn organs_link_to_their_organisation() {
+        // Codebook section 3 and the gold code organs as the organisation itself.
+        assert_eq!(ids("Het Europarlement stemde."), ["eu"]);
+        assert_eq!(ids("De Europese Commissie wil sancties."), ["eu"]);
+        assert_eq!(ids("De Algemene Vergadering stemde."), ["un"]);
     }
 
     #[test]

@@ -117,7 +117,8 @@ impl Cues {
         let Some(set) = self.sets.get(kind) else {
             return false;
         };
-        if matches!(kind, "name_prefix" | "not_name") {
+        // Most words are already lower case: look them up without allocating.
+        if matches!(kind, "name_prefix" | "not_name") || !word.chars().any(char::is_uppercase) {
             set.contains(word)
         } else {
             set.contains(&word.to_lowercase())
@@ -137,6 +138,8 @@ pub const CUE_KINDS: &[&str] = &[
     "non_specific",
     "citation",
     "not_name",
+    "proper_name_head",
+    "national",
 ];
 
 /// The actor types the codebook knows.
@@ -329,6 +332,7 @@ impl Registry {
             let qid_ok = a.wikidata.is_empty()
                 || (a.wikidata.starts_with('Q')
                     && a.wikidata.len() > 1
+                    && !a.wikidata[1..].starts_with('0')
                     && a.wikidata[1..].bytes().all(|b| b.is_ascii_digit()));
             if !qid_ok {
                 problems.push(format!("malformed QID {:?} ({})", a.wikidata, a.id));
@@ -425,6 +429,47 @@ mod tests {
         );
         assert!(
             problems.iter().any(|p| p.contains("overlapping")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_role_held_by_an_unknown_actor_is_an_error() {
+        let roles = "role,actor_id,from,to\nde Russische president,nobody,2012-05-07,\n";
+        let err = Registry::parse(
+            ACTORS,
+            "alias,actor_id,kind,match,note\n",
+            roles,
+            "cue,kind\n",
+        );
+        assert!(err.unwrap_err().to_string().contains("unknown actor"));
+    }
+
+    #[test]
+    fn malformed_and_duplicate_qids_are_problems() {
+        let actors = "id,name_nl,name_en,type,country,sector,wikidata\n\
+            RUS,Rusland,Russia,state,RUS,government,Q159\n\
+            vladimir_putin,Vladimir Poetin,Vladimir Putin,person,RUS,government,Q159\n\
+            joe_biden,Joe Biden,Joe Biden,person,USA,government,Q06279\n\
+            xi_jinping,Xi Jinping,Xi Jinping,person,CHN,government,15031\n";
+        let reg = Registry::parse(
+            actors,
+            "alias,actor_id,kind,match,note\n",
+            "role,actor_id,from,to\n",
+            "cue,kind\n",
+        )
+        .unwrap();
+        let problems = reg.problems();
+        assert!(
+            problems.iter().any(|p| p.contains("duplicate QID Q159")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("\"Q06279\"")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("\"15031\"")),
             "{problems:?}"
         );
     }
