@@ -67,6 +67,11 @@ pub const LEXICON_FILES: &[LexiconFile] = &[
 /// Endings a single-form `word` or `head` cue also takes.
 const ENDINGS: &[&str] = &["", "e", "en", "n", "s"];
 
+/// A sentence whose own cues of a topic fall short of the threshold still gets the topic
+/// when a neighbouring sentence of the same paragraph has cues of it weighing at least this
+/// many times the threshold (a `context:` decision).
+pub const CONTEXT_FACTOR: f64 = 2.0;
+
 /// Slack for comparing summed weights with a threshold.
 const EPSILON: f64 = 1e-9;
 
@@ -489,8 +494,12 @@ pub struct TopicDecision {
     pub span: ByteSpan,
     /// Indices into [`TopicCoder::cues`] of the cues that fired, in text order.
     pub cues: Vec<usize>,
+    /// The span of each of those cues, in the same order.
+    pub spans: Vec<ByteSpan>,
     /// Their summed weight.
     pub score: f64,
+    /// For a context decision: the neighbouring sentence's index and its cues of the topic.
+    pub context: Option<(u32, Vec<usize>)>,
 }
 
 /// Codes sentence topics from the cue lexicon. Build it once and reuse it.
@@ -622,28 +631,42 @@ impl TopicCoder {
             .collect()
     }
 
-    /// Codes one sentence of text; spans are byte offsets into `text` plus `base`.
-    pub fn code(&self, text: &str, base: usize) -> Vec<TopicDecision> {
-        let hits = self.fired(&tokenize(text, base));
+    /// Every topic with at least one fired cue in one sentence of text, threshold or not;
+    /// spans are byte offsets into `text` plus `base`.
+    pub fn score(&self, text: &str, base: usize) -> Vec<TopicDecision> {
         let mut decisions: Vec<TopicDecision> = Vec::new();
-        for hit in hits {
-            let topic = self.cues[hit.cue].topic;
-            let weight = self.cues[hit.cue].weight;
-            match decisions.iter_mut().find(|d| d.topic == topic) {
+        for hit in self.fired(&tokenize(text, base)) {
+            let cue = &self.cues[hit.cue];
+            match decisions.iter_mut().find(|d| d.topic == cue.topic) {
                 Some(d) => {
                     d.cues.push(hit.cue);
-                    d.score += weight;
+                    d.spans.push(hit.span);
+                    d.score += cue.weight;
                 }
                 None => decisions.push(TopicDecision {
-                    topic,
+                    topic: cue.topic,
                     span: hit.span,
                     cues: vec![hit.cue],
-                    score: weight,
+                    spans: vec![hit.span],
+                    score: cue.weight,
+                    context: None,
                 }),
             }
         }
-        decisions.retain(|d| d.score + EPSILON >= self.topics[d.topic].threshold);
         decisions.sort_by_key(|d| d.topic);
+        decisions
+    }
+
+    /// Whether a sentence's own cues reach the topic's threshold.
+    fn reaches(&self, d: &TopicDecision) -> bool {
+        d.score + EPSILON >= self.topics[d.topic].threshold
+    }
+
+    /// Codes one sentence of text from its own words; spans are byte offsets into `text`
+    /// plus `base`.
+    pub fn code(&self, text: &str, base: usize) -> Vec<TopicDecision> {
+        let mut decisions = self.score(text, base);
+        decisions.retain(|d| self.reaches(d));
         decisions
     }
 
@@ -654,6 +677,81 @@ impl TopicCoder {
             .map(|d| self.topics[d.topic].code.as_str())
             .collect()
     }
+
+    /// Codes the sentences of one document: each sentence's own decisions, plus the
+    /// context decisions ([`CONTEXT_FACTOR`]) its neighbours in the paragraph support.
+    /// `texts[i]` is the text of `sentences[i]` (`None` when it cannot be sliced).
+    pub fn code_document(
+        &self,
+        sentences: &[Sentence],
+        texts: &[Option<&str>],
+    ) -> Vec<Vec<TopicDecision>> {
+        let scored: Vec<Vec<TopicDecision>> = sentences
+            .iter()
+            .zip(texts)
+            .map(|(s, t)| t.map_or_else(Vec::new, |t| self.score(t, s.bytes.start)))
+            .collect();
+        (0..scored.len())
+            .map(|i| {
+                scored[i]
+                    .iter()
+                    .filter_map(|d| self.decide(sentences, &scored, i, d))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The decision for one scored topic of sentence `i`: its own when the cues reach the
+    /// threshold, a context decision when a neighbour carries the topic strongly, or none.
+    fn decide(
+        &self,
+        sentences: &[Sentence],
+        scored: &[Vec<TopicDecision>],
+        i: usize,
+        d: &TopicDecision,
+    ) -> Option<TopicDecision> {
+        if self.reaches(d) {
+            return Some(d.clone());
+        }
+        // A sentence with a topic of its own is about that; its weak cues of other topics
+        // are side words (`nucleaire escalatie` is no fighting), so context stays out.
+        if scored[i].iter().any(|o| self.reaches(o)) {
+            return None;
+        }
+        let strong = CONTEXT_FACTOR * self.topics[d.topic].threshold;
+        let neighbours = [i.checked_sub(1), i.checked_add(1)];
+        let support = neighbours
+            .into_iter()
+            .flatten()
+            .filter(|&j| {
+                sentences
+                    .get(j)
+                    .is_some_and(|n| n.paragraph == sentences[i].paragraph)
+            })
+            .find_map(|j| {
+                scored[j]
+                    .iter()
+                    .find(|n| n.topic == d.topic && n.score + EPSILON >= strong)
+                    .map(|n| (sentences[j].index, n.cues.clone()))
+            })?;
+        Some(TopicDecision {
+            context: Some(support),
+            ..d.clone()
+        })
+    }
+
+    /// The `rule` value of a decision: [`TopicCoder::rule`] for the sentence's own cues;
+    /// for a context decision `context:schema/topic_cues.csv#` with the sentence's own
+    /// (weak) cues first and then the neighbour's cues.
+    pub fn decision_rule(&self, d: &TopicDecision) -> String {
+        match &d.context {
+            None => self.rule(&d.cues),
+            Some((_, theirs)) => {
+                let all: Vec<usize> = d.cues.iter().chain(theirs).copied().collect();
+                format!("context:{}", self.rule(&all).trim_start_matches("cue:"))
+            }
+        }
+    }
 }
 
 impl Annotator for TopicCoder {
@@ -662,16 +760,17 @@ impl Annotator for TopicCoder {
     }
 
     fn annotate(&self, document: &Document, sentences: &[Sentence], out: &mut Vec<Annotation>) {
-        for sentence in sentences {
-            let Some(text) = document.text.get(sentence.bytes.start..sentence.bytes.end) else {
-                continue;
-            };
-            for decision in self.code(text, sentence.bytes.start) {
+        let texts: Vec<Option<&str>> = sentences
+            .iter()
+            .map(|s| document.text.get(s.bytes.start..s.bytes.end))
+            .collect();
+        for (sentence, decisions) in sentences.iter().zip(self.code_document(sentences, &texts)) {
+            for decision in decisions {
                 out.push(Annotation {
                     sentence: sentence.index,
                     label: self.topics[decision.topic].code.clone(),
                     span: Some(decision.span),
-                    rule: self.rule(&decision.cues),
+                    rule: self.decision_rule(&decision),
                     detail: Detail::Topic,
                 });
             }
