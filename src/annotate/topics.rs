@@ -833,6 +833,219 @@ mod tests {
         );
     }
 
+    /// A text each alternative of a cue matches, as written in the lexicon (`*` dropped).
+    fn alternative_samples(cue: &Cue) -> Vec<String> {
+        cue.cue
+            .split('|')
+            .map(|a| a.trim().replace('*', ""))
+            .filter(|a| !a.is_empty())
+            .collect()
+    }
+
+    /// The texts that meet a cue's requirement (one per alternative), or the empty text.
+    fn requirement_samples(cue: &Cue) -> Vec<String> {
+        if cue.has_requires() {
+            cue.requires_samples()
+        } else {
+            vec![String::new()]
+        }
+    }
+
+    /// No unreachable cue: every alternative as written fires in a plain sentence once its
+    /// requirement is met, so no exclusion always cancels it, no requirement is impossible
+    /// and no form is lost to folding or tokenising.
+    #[test]
+    fn every_cue_alternative_can_fire() {
+        let coder = coder();
+        let mut dead = Vec::new();
+        for (c, cue) in coder.cues().iter().enumerate() {
+            for alt in alternative_samples(cue) {
+                let fires = requirement_samples(cue).iter().any(|req| {
+                    let text = format!("Zij zagen {alt} {req} gisteren.");
+                    coder.fired_cues(&text).contains(&c)
+                });
+                if !fires {
+                    dead.push(format!("{} {alt:?}", cue.id));
+                }
+            }
+        }
+        assert!(dead.is_empty(), "cues that cannot fire: {dead:?}");
+    }
+
+    /// Two rows of one topic with an equal alternative, mode and conditions would count
+    /// the same words twice without anyone meaning to.
+    #[test]
+    fn no_cue_is_listed_twice_in_a_topic() {
+        let mut seen: HashMap<(usize, String), &str> = HashMap::new();
+        let mut twice = Vec::new();
+        for cue in coder().cues() {
+            for alt in cue.cue.split('|') {
+                let key = format!(
+                    "{}|{:?}|{:?}|{:?}",
+                    fold(alt.trim()),
+                    cue.mode,
+                    cue.requires_samples(),
+                    cue.excludes_samples()
+                );
+                if let Some(other) = seen.insert((cue.topic, key), &cue.id) {
+                    twice.push(format!("{alt:?} in {other} and {}", cue.id));
+                }
+            }
+        }
+        assert!(twice.is_empty(), "{twice:?}");
+    }
+
+    /// A cue alternative that also fires a cue of another topic is a deliberate overlap:
+    /// one of the two rows says why in its note.
+    #[test]
+    fn cross_topic_overlaps_have_a_reason() {
+        let coder = coder();
+        let cues = coder.cues();
+        let mut silent = Vec::new();
+        for cue in cues {
+            let req = requirement_samples(cue).swap_remove(0);
+            let background = coder.fired_cues(&format!("Zij zagen {req} gisteren."));
+            for alt in alternative_samples(cue) {
+                let text = format!("Zij zagen {alt} {req} gisteren.");
+                for other in coder.fired_cues(&text) {
+                    let o = &cues[other];
+                    let overlap = o.topic != cue.topic && !background.contains(&other);
+                    if overlap && cue.note.is_empty() && o.note.is_empty() {
+                        silent.push(format!("{} {alt:?} also fires {}", cue.id, o.id));
+                    }
+                }
+            }
+        }
+        assert!(silent.is_empty(), "overlaps without a note: {silent:?}");
+    }
+
+    #[test]
+    fn decisions_list_every_cue_with_its_span() {
+        let coder = coder();
+        let text = "Rusland bombardeert met raketten en drones het stroomnet.";
+        let decisions = coder.code(text, 0);
+        let mil = decisions
+            .iter()
+            .find(|d| coder.topics()[d.topic].code == "military_operations")
+            .expect("military_operations");
+        assert!(mil.cues.len() >= 3, "{:?}", mil.cues);
+        assert_eq!(mil.cues.len(), mil.spans.len());
+        assert_eq!(mil.span, mil.spans[0]);
+        for (&c, span) in mil.cues.iter().zip(&mil.spans) {
+            let word = &text[span.start..span.end];
+            assert!(
+                coder.fired_cues(word).contains(&c),
+                "{} does not match its span {word:?}",
+                coder.cues()[c].id
+            );
+        }
+        let words: Vec<&str> = mil.spans.iter().map(|s| &text[s.start..s.end]).collect();
+        assert!(
+            words.contains(&"raketten") && words.contains(&"drones"),
+            "{words:?}"
+        );
+    }
+
+    /// Codes `sentences` (text, paragraph) as one document; returns the annotations.
+    fn annotate_paragraphs(sentences: &[(&str, u32)]) -> (String, Vec<Annotation>) {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for (i, (s, paragraph)) in sentences.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(s);
+            spans.push(Sentence {
+                index: i as u32,
+                paragraph: *paragraph,
+                bytes: ByteSpan::new(start, text.len()),
+            });
+        }
+        let month = crate::model::PubDate::month(2025, 3).expect("valid month");
+        let doc = Document::from_text("d", month, &text);
+        let mut out = Vec::new();
+        coder().annotate(&doc, &spans, &mut out);
+        (text, out)
+    }
+
+    fn topics_of(out: &[Annotation], sentence: u32) -> Vec<&str> {
+        out.iter()
+            .filter(|a| a.sentence == sentence)
+            .map(|a| a.label.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_weak_cue_takes_the_topic_of_a_strong_neighbour() {
+        let (text, out) = annotate_paragraphs(&[
+            ("Poetin dreigt met kernwapens.", 0),
+            ("Daar voegde hij aan toe: ik bluf niet.", 0),
+        ]);
+        assert_eq!(topics_of(&out, 1), ["nuclear"]);
+        let a = out.iter().find(|a| a.sentence == 1).expect("annotation");
+        let span = a.span.expect("span");
+        assert_eq!(&text[span.start..span.end], "bluf");
+        assert!(
+            a.rule
+                .starts_with("context:schema/topic_cues.csv#nuclear_17@"),
+            "{}",
+            a.rule
+        );
+        assert!(
+            a.rule.contains("+nuclear_01@"),
+            "names the neighbour's cue: {}",
+            a.rule
+        );
+        // The neighbour's own decision stays a plain cue decision.
+        let own = out.iter().find(|a| a.sentence == 0).expect("annotation");
+        assert!(own.rule.starts_with("cue:"), "{}", own.rule);
+    }
+
+    #[test]
+    fn context_needs_a_weak_cue_a_strong_neighbour_and_the_same_paragraph() {
+        // No cue of the topic at all.
+        let (_, out) = annotate_paragraphs(&[
+            ("Poetin dreigt met kernwapens.", 0),
+            ("Hij zei het gisteren.", 0),
+        ]);
+        assert!(topics_of(&out, 1).is_empty());
+        // Another paragraph.
+        let (_, out) = annotate_paragraphs(&[
+            ("Poetin dreigt met kernwapens.", 0),
+            ("Ik bluf niet, zei hij.", 1),
+        ]);
+        assert!(topics_of(&out, 1).is_empty());
+        // The neighbour's evidence is only just enough for itself (one weight-1 cue).
+        let (_, out) =
+            annotate_paragraphs(&[("Het IAEA kwam langs.", 0), ("Ik bluf niet, zei hij.", 0)]);
+        assert_eq!(topics_of(&out, 0), ["nuclear"]);
+        assert!(topics_of(&out, 1).is_empty());
+    }
+
+    #[test]
+    fn a_sentence_with_a_topic_of_its_own_takes_none_from_context() {
+        // `dreigt` is a weak nuclear cue, but the sentence is about fighting.
+        let (_, out) = annotate_paragraphs(&[
+            ("Poetin dreigt met kernwapens.", 0),
+            ("Het leger dreigt met een nieuw offensief.", 0),
+        ]);
+        assert_eq!(topics_of(&out, 1), ["military_operations"]);
+    }
+
+    #[test]
+    fn the_central_bank_is_no_power_station() {
+        assert!(!has("De centrale bank verhoogt de rente.", "energy"));
+        assert!(has(
+            "De centrale bank verhoogt de rente.",
+            "sanctions_economy"
+        ));
+        assert!(has(
+            "Drones troffen twee centrales en het stroomnet.",
+            "energy"
+        ));
+    }
+
     #[test]
     fn unknown_topic_is_an_error() {
         let topics = LEXICON_FILES[0].contents;
