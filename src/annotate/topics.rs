@@ -39,7 +39,21 @@
 //!
 //! A sentence gets a topic when the weights of the distinct cues of that topic that fired in
 //! it reach the topic's threshold; several topics may apply, and a sentence without cues gets
-//! none. Only the sentence's own words count, so a heading gets topics only from its words.
+//! none. Cues of one topic that match the same word add up: a compound row on top of its
+//! stem row (`*vredesakkoord` and `vrede*`) makes the compound stronger evidence.
+//! The annotation's span is the earliest cue; its `rule` lists every cue that fired, in text
+//! order, and [`TopicDecision::spans`] holds the span of each.
+//!
+//! **Context** (weak evidence from neighbours, [`CONTEXT_FACTOR`]): a sentence whose own
+//! cues of a topic weigh something but stay below the threshold still gets the topic when
+//! the sentence before or after it *in the same paragraph* reaches at least
+//! `CONTEXT_FACTOR` times the threshold from its own cues, and the sentence has no topic of
+//! its own (a sentence with its own topic is about that; `nucleaire escalatie` is no
+//! fighting). Such an annotation is kept apart by its `rule`:
+//! `context:schema/topic_cues.csv#OWN@HASH+…+NEIGHBOUR@HASH+…`, the sentence's own weak cues
+//! first (the span is the first of them), then the neighbour's cues of the topic. A
+//! sentence with no cue of the topic never gets it from context, so a heading, too, gets a
+//! topic only when its own words hold a cue of it (codebook section 4).
 
 use rustc_hash::FxHashMap;
 
