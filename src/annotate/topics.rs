@@ -59,7 +59,7 @@ use rustc_hash::FxHashMap;
 
 use anyhow::{bail, Context};
 
-use super::fold::fold;
+use super::fold::{fold, fold_char};
 use super::{Annotator, LexiconFile};
 use crate::model::{Annotation, ByteSpan, Detail, Document, Layer, Sentence};
 
@@ -224,26 +224,25 @@ enum Pattern {
 
 impl Pattern {
     /// Number of tokens matched when the pattern matches at `tokens[i]`.
-    fn matches_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
-        let first = tokens.get(i)?.norm.as_str();
+    fn matches_at(&self, tokens: &Tokens, i: usize) -> Option<usize> {
+        let first = tokens.norm(i)?;
         let hit = match self {
             Pattern::Word(forms) => forms.iter().any(|f| f == first),
             Pattern::Stem(stem) => first.starts_with(stem.as_str()),
             Pattern::Head(forms) => forms.iter().any(|f| first.ends_with(f.as_str())),
             Pattern::Phrase(words) => {
-                let window = tokens.get(i..i + words.len())?;
-                return words
+                let hit = words
                     .iter()
-                    .zip(window)
-                    .all(|(w, t)| w.matches(&t.norm))
-                    .then_some(words.len());
+                    .enumerate()
+                    .all(|(k, w)| tokens.norm(i + k).is_some_and(|t| w.matches(t)));
+                return hit.then_some(words.len());
             }
         };
         hit.then_some(1)
     }
 
     /// Whether the pattern matches anywhere in `tokens`.
-    fn occurs_in(&self, tokens: &[Token]) -> bool {
+    fn occurs_in(&self, tokens: &Tokens) -> bool {
         (0..tokens.len()).any(|i| self.matches_at(tokens, i).is_some())
     }
 
@@ -299,36 +298,78 @@ enum KeyKind {
     Suffix,
 }
 
-/// A word of a sentence: its byte range in the document and its folded form.
+/// A word of a sentence: its byte range in the document and where its folded form lies
+/// in [`Tokens::buf`].
 #[derive(Debug, Clone)]
 struct Token {
     start: usize,
     end: usize,
-    norm: String,
+    norm: std::ops::Range<usize>,
 }
 
-/// Splits `text` into runs of letters and digits; offsets are shifted by `base`.
-fn tokenize(text: &str, base: usize) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                tokens.push(Token {
-                    start: base + s,
-                    end: base + i,
-                    norm: fold(&text[s..i]),
-                });
-                start = None;
+/// The words of one sentence. Reused from sentence to sentence, so that coding a sentence
+/// allocates nothing once the buffers have grown: the folded forms share one string.
+#[derive(Debug, Default)]
+struct Tokens {
+    buf: String,
+    list: Vec<Token>,
+}
+
+impl Tokens {
+    /// Splits `text` into runs of letters and digits; offsets are shifted by `base`.
+    fn fill(&mut self, text: &str, base: usize) {
+        self.buf.clear();
+        self.list.clear();
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    self.push(&text[s..i], base + s, base + i);
+                    start = None;
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
-    tokens
+
+    /// Appends one word, folded as [`fold`] does.
+    fn push(&mut self, word: &str, start: usize, end: usize) {
+        let from = self.buf.len();
+        for c in word.chars() {
+            if c.is_ascii() {
+                self.buf.push(c.to_ascii_lowercase());
+            } else {
+                fold_char(c, &mut self.buf);
+            }
+        }
+        self.list.push(Token {
+            start,
+            end,
+            norm: from..self.buf.len(),
+        });
+    }
+
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// The folded form of word `i`.
+    fn norm(&self, i: usize) -> Option<&str> {
+        self.list.get(i).and_then(|t| self.buf.get(t.norm.clone()))
+    }
+}
+
+/// Buffers one coder call reuses across sentences.
+#[derive(Debug, Default)]
+struct Scratch {
+    tokens: Tokens,
+    hits: Vec<CueHit>,
+    /// Per cue: already hit in this sentence (reset after each sentence).
+    seen: Vec<bool>,
 }
 
 /// Splits a lexicon pattern into folded words, keeping `*` marks.
@@ -499,6 +540,20 @@ struct CueHit {
     span: ByteSpan,
 }
 
+/// Adds every shorter prefix (stems) or suffix (heads) of `key` to `map` with no entries,
+/// so that a lookup that finds nothing proves no longer prefix (suffix) is a key either.
+fn close_key(map: &mut FxHashMap<String, Vec<(usize, usize)>>, kind: KeyKind, key: &str) {
+    let cuts: Vec<usize> = key.char_indices().map(|(b, _)| b).skip(1).collect();
+    for b in cuts {
+        let part = match kind {
+            KeyKind::Prefix => &key[..b],
+            KeyKind::Suffix => &key[b..],
+            KeyKind::Exact => return,
+        };
+        map.entry(part.to_string()).or_default();
+    }
+}
+
 /// One topic decision for one sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicDecision {
@@ -539,6 +594,7 @@ impl TopicCoder {
         for (c, cue) in cues.iter().enumerate() {
             for (p, pattern) in cue.patterns.iter().enumerate() {
                 for (kind, key) in pattern.keys() {
+                    close_key(&mut index[kind as usize], kind, &key);
                     let entry = index[kind as usize].entry(key).or_default();
                     if !entry.contains(&(c, p)) {
                         entry.push((c, p));
@@ -582,74 +638,95 @@ impl TopicCoder {
     /// Calls `found` with every (cue, pattern) candidate whose index key fits `token`:
     /// the whole token, its prefixes (stems) and its suffixes (compound heads).
     fn for_each_candidate(&self, token: &str, mut found: impl FnMut(usize, usize)) {
-        let mut visit = |kind: KeyKind, key: &str| {
-            if let Some(entries) = self.index[kind as usize].get(key) {
+        // Whether `key` is in the index (as a key or a prefix/suffix of one).
+        let mut visit = |kind: KeyKind, key: &str| match self.index[kind as usize].get(key) {
+            Some(entries) => {
                 for &(c, p) in entries {
                     found(c, p);
                 }
+                true
             }
+            None => false,
         };
         visit(KeyKind::Exact, token);
-        // Shortest prefix first, then longest suffix first: the order the hits are kept in.
+        // Shortest prefix first (a phrase's span depends on which of its cue's patterns is
+        // tried first); the index holds every prefix of a stem key, so a miss ends the walk.
         let ends = token
             .char_indices()
             .skip(1)
             .map(|(b, _)| b)
             .chain(std::iter::once(token.len()));
         for b in ends.take_while(|&b| b <= self.max_key) {
-            visit(KeyKind::Prefix, &token[..b]);
+            if !visit(KeyKind::Prefix, &token[..b]) {
+                break;
+            }
         }
-        for (b, _) in token.char_indices() {
-            if token.len() - b <= self.max_key {
-                visit(KeyKind::Suffix, &token[b..]);
+        // Heads match one word, so their order does not matter: shortest suffix first.
+        for (b, _) in token.char_indices().rev() {
+            if token.len() - b > self.max_key || !visit(KeyKind::Suffix, &token[b..]) {
+                break;
             }
         }
     }
 
-    /// Every cue that matches in the tokens, at its first position, before conditions.
-    fn raw_hits(&self, tokens: &[Token]) -> Vec<CueHit> {
-        let mut first: FxHashMap<usize, CueHit> = FxHashMap::default();
-        for (i, token) in tokens.iter().enumerate() {
-            self.for_each_candidate(&token.norm, |c, p| {
-                if first.contains_key(&c) {
+    /// Every cue that matches in the tokens, at its first position, before conditions,
+    /// into `scratch.hits` in text order.
+    fn raw_hits(&self, scratch: &mut Scratch) {
+        let Scratch { tokens, hits, seen } = scratch;
+        hits.clear();
+        seen.resize(self.cues.len(), false);
+        for i in 0..tokens.len() {
+            let Some(token) = tokens.norm(i) else {
+                continue;
+            };
+            self.for_each_candidate(token, |c, p| {
+                if seen[c] {
                     return;
                 }
                 if let Some(n) = self.cues[c].patterns[p].matches_at(tokens, i) {
-                    let span = ByteSpan::new(token.start, tokens[i + n - 1].end);
-                    first.insert(c, CueHit { cue: c, span });
+                    let span = ByteSpan::new(tokens.list[i].start, tokens.list[i + n - 1].end);
+                    seen[c] = true;
+                    hits.push(CueHit { cue: c, span });
                 }
             });
         }
-        let mut hits: Vec<CueHit> = first.into_values().collect();
+        for h in hits.iter() {
+            seen[h.cue] = false;
+        }
         hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end), h.cue));
-        hits
     }
 
-    /// The cues that fire in `tokens`: matched, requirement met, no exclusion present.
-    fn fired(&self, tokens: &[Token]) -> Vec<CueHit> {
-        self.raw_hits(tokens)
-            .into_iter()
-            .filter(|h| {
-                let cue = &self.cues[h.cue];
-                (cue.requires.is_empty() || cue.requires.iter().any(|p| p.occurs_in(tokens)))
-                    && !cue.excludes.iter().any(|p| p.occurs_in(tokens))
-            })
-            .collect()
+    /// The cues that fire in `text`: matched, requirement met, no exclusion present; into
+    /// `scratch.hits`.
+    fn fired(&self, scratch: &mut Scratch, text: &str, base: usize) {
+        scratch.tokens.fill(text, base);
+        self.raw_hits(scratch);
+        let Scratch { tokens, hits, .. } = scratch;
+        hits.retain(|h| {
+            let cue = &self.cues[h.cue];
+            (cue.requires.is_empty() || cue.requires.iter().any(|p| p.occurs_in(tokens)))
+                && !cue.excludes.iter().any(|p| p.occurs_in(tokens))
+        });
     }
 
     /// Indices of the cues that fire in `text`.
     pub fn fired_cues(&self, text: &str) -> Vec<usize> {
-        self.fired(&tokenize(text, 0))
-            .into_iter()
-            .map(|h| h.cue)
-            .collect()
+        let mut scratch = Scratch::default();
+        self.fired(&mut scratch, text, 0);
+        scratch.hits.iter().map(|h| h.cue).collect()
     }
 
     /// Every topic with at least one fired cue in one sentence of text, threshold or not;
     /// spans are byte offsets into `text` plus `base`.
     pub fn score(&self, text: &str, base: usize) -> Vec<TopicDecision> {
+        self.score_with(&mut Scratch::default(), text, base)
+    }
+
+    /// [`TopicCoder::score`] with reused buffers.
+    fn score_with(&self, scratch: &mut Scratch, text: &str, base: usize) -> Vec<TopicDecision> {
+        self.fired(scratch, text, base);
         let mut decisions: Vec<TopicDecision> = Vec::new();
-        for hit in self.fired(&tokenize(text, base)) {
+        for &hit in &scratch.hits {
             let cue = &self.cues[hit.cue];
             match decisions.iter_mut().find(|d| d.topic == cue.topic) {
                 Some(d) => {
@@ -700,10 +777,15 @@ impl TopicCoder {
         sentences: &[Sentence],
         texts: &[Option<&str>],
     ) -> Vec<Vec<TopicDecision>> {
+        let mut scratch = Scratch::default();
         let scored: Vec<Vec<TopicDecision>> = sentences
             .iter()
             .zip(texts)
-            .map(|(s, t)| t.map_or_else(Vec::new, |t| self.score(t, s.bytes.start)))
+            .map(|(s, t)| {
+                t.map_or_else(Vec::new, |t| {
+                    self.score_with(&mut scratch, t, s.bytes.start)
+                })
+            })
             .collect();
         (0..scored.len())
             .map(|i| {
