@@ -403,8 +403,9 @@ fn cue_patterns(cue: &str, mode: MatchMode) -> anyhow::Result<Vec<Pattern>> {
         .map(pattern_words)
         .filter(|w| !w.is_empty())
         .collect();
-    if alternatives.is_empty() {
-        bail!("empty cue");
+    let wordless = |alt: &Vec<String>| alt.iter().any(|w| w.trim_matches('*').is_empty());
+    if alternatives.is_empty() || alternatives.iter().any(wordless) {
+        bail!("cue {cue:?} has an alternative without a word");
     }
     let single = alternatives.len() == 1;
     let mut words = Vec::new();
@@ -433,14 +434,20 @@ fn cue_patterns(cue: &str, mode: MatchMode) -> anyhow::Result<Vec<Pattern>> {
     Ok(patterns)
 }
 
-/// Compiles a `requires` or `excludes` column.
-fn condition_patterns(column: &str) -> Vec<Pattern> {
+/// Compiles a `requires` or `excludes` column. An alternative without a letter or digit
+/// is an error: dropping it would silently turn a requirement into none.
+fn condition_patterns(column: &str) -> anyhow::Result<Vec<Pattern>> {
+    if column.trim().is_empty() {
+        return Ok(Vec::new());
+    }
     column
         .split('|')
         .map(|alt| (alt.trim(), pattern_words(alt)))
-        .filter(|(_, w)| !w.is_empty())
         .map(|(alt, words)| {
-            if words.len() > 1 {
+            if words.is_empty() || words.iter().any(|w| w.trim_matches('*').is_empty()) {
+                bail!("condition {alt:?} has no word");
+            }
+            Ok(if words.len() > 1 {
                 phrase(&words)
             } else if alt.starts_with('*') {
                 Pattern::Head(with_endings(words[0].trim_matches('*')))
@@ -448,7 +455,7 @@ fn condition_patterns(column: &str) -> Vec<Pattern> {
                 Pattern::Stem(words[0].trim_matches('*').to_string())
             } else {
                 Pattern::Word(with_endings(&words[0]))
-            }
+            })
         })
         .collect()
 }
@@ -502,8 +509,8 @@ fn parse_cue(row: CueRow, topics: &[Topic]) -> anyhow::Result<Cue> {
     let mode = MatchMode::parse(&row.mode)?;
     Ok(Cue {
         patterns: cue_patterns(&row.cue, mode)?,
-        requires: condition_patterns(&row.requires),
-        excludes: condition_patterns(&row.excludes),
+        requires: condition_patterns(&row.requires).context("requires")?,
+        excludes: condition_patterns(&row.excludes).context("excludes")?,
         id: row.id,
         topic,
         cue: row.cue,
@@ -947,12 +954,10 @@ mod tests {
         }
     }
 
-    /// No unreachable cue: every alternative as written fires in a plain sentence once its
-    /// requirement is met, so no exclusion always cancels it, no requirement is impossible
-    /// and no form is lost to folding or tokenising.
-    #[test]
-    fn every_cue_alternative_can_fire() {
-        let coder = coder();
+    /// Unreachable cue alternatives: those that do not fire in a plain sentence once the
+    /// cue's requirement is met (an exclusion always cancels it, the requirement cannot be
+    /// met, or folding or tokenising loses the form).
+    fn unreachable(coder: &TopicCoder) -> Vec<String> {
         let mut dead = Vec::new();
         for (c, cue) in coder.cues().iter().enumerate() {
             for alt in alternative_samples(cue) {
@@ -965,16 +970,15 @@ mod tests {
                 }
             }
         }
-        assert!(dead.is_empty(), "cues that cannot fire: {dead:?}");
+        dead
     }
 
-    /// Two rows of one topic with an equal alternative, mode and conditions would count
-    /// the same words twice without anyone meaning to.
-    #[test]
-    fn no_cue_is_listed_twice_in_a_topic() {
+    /// Alternatives listed by two rows of one topic with the same mode and conditions:
+    /// they would count the same words twice without anyone meaning to.
+    fn listed_twice(coder: &TopicCoder) -> Vec<String> {
         let mut seen: HashMap<(usize, String), &str> = HashMap::new();
         let mut twice = Vec::new();
-        for cue in coder().cues() {
+        for cue in coder.cues() {
             for alt in cue.cue.split('|') {
                 let key = format!(
                     "{}|{:?}|{:?}|{:?}",
@@ -988,14 +992,12 @@ mod tests {
                 }
             }
         }
-        assert!(twice.is_empty(), "{twice:?}");
+        twice
     }
 
-    /// A cue alternative that also fires a cue of another topic is a deliberate overlap:
-    /// one of the two rows says why in its note.
-    #[test]
-    fn cross_topic_overlaps_have_a_reason() {
-        let coder = coder();
+    /// Cue alternatives that also fire a cue of another topic while neither row has a note
+    /// saying why.
+    fn silent_overlaps(coder: &TopicCoder) -> Vec<String> {
         let cues = coder.cues();
         let mut silent = Vec::new();
         for cue in cues {
@@ -1012,7 +1014,51 @@ mod tests {
                 }
             }
         }
+        silent
+    }
+
+    #[test]
+    fn every_cue_alternative_can_fire() {
+        let dead = unreachable(coder());
+        assert!(dead.is_empty(), "cues that cannot fire: {dead:?}");
+    }
+
+    #[test]
+    fn no_cue_is_listed_twice_in_a_topic() {
+        let twice = listed_twice(coder());
+        assert!(twice.is_empty(), "{twice:?}");
+    }
+
+    #[test]
+    fn cross_topic_overlaps_have_a_reason() {
+        let silent = silent_overlaps(coder());
         assert!(silent.is_empty(), "overlaps without a note: {silent:?}");
+    }
+
+    /// The lexicon checks find what they are for in a lexicon made to fail them.
+    #[test]
+    fn lexicon_checks_catch_broken_rows() {
+        let topics = LEXICON_FILES[0].contents;
+        let header = "id,topic,cue,mode,weight,requires,excludes,note\n";
+        let broken =
+            |rows: &str| TopicCoder::from_csv(topics, &format!("{header}{rows}")).expect("parses");
+        // Cancelled by its own exclusion; a requirement that its exclusion cancels.
+        let dead = unreachable(&broken(
+            "a_01,energy,gas,word,2,,gas,\na_02,energy,olie,word,2,vat,vat*,\n",
+        ));
+        assert_eq!(dead, ["a_01 \"gas\"", "a_02 \"olie\""]);
+        let twice = listed_twice(&broken(
+            "a_01,energy,gas,word,2,,,\na_02,energy,gas|olie,word,2,,,\n",
+        ));
+        assert_eq!(twice.len(), 1, "{twice:?}");
+        let silent = silent_overlaps(&broken(
+            "a_01,energy,gas,word,2,,,\na_02,diplomacy,gas*,stem,1,,,\n",
+        ));
+        assert!(!silent.is_empty());
+        let noted = silent_overlaps(&broken(
+            "a_01,energy,gas,word,2,,,\na_02,diplomacy,gas*,stem,1,,,why\n",
+        ));
+        assert!(noted.is_empty(), "{noted:?}");
     }
 
     #[test]
@@ -1140,6 +1186,24 @@ mod tests {
             "Drones troffen twee centrales en het stroomnet.",
             "energy"
         ));
+    }
+
+    #[test]
+    fn a_condition_without_a_word_is_an_error() {
+        let topics = LEXICON_FILES[0].contents;
+        let header = "id,topic,cue,mode,weight,requires,excludes,note\n";
+        for row in [
+            "a_01,energy,olie,word,2,!!!,,",
+            "a_01,energy,olie,word,2,vat|,,",
+            "a_01,energy,olie,word,2,,*,",
+            "a_01,energy,*,stem,2,,,",
+            "a_01,energy,olie|**,word,2,,,",
+        ] {
+            let err = TopicCoder::from_csv(topics, &format!("{header}{row}\n"));
+            assert!(err.is_err(), "{row} loaded");
+        }
+        let ok = TopicCoder::from_csv(topics, &format!("{header}a_01,energy,olie,word,2,,,\n"));
+        assert!(ok.is_ok());
     }
 
     #[test]
