@@ -1176,6 +1176,18 @@ mod tests {
     }
 
     #[test]
+    fn switching_off_is_weak_knocking_out_is_fighting() {
+        assert!(!has(
+            "Hij schakelde de televisie uit.",
+            "military_operations"
+        ));
+        assert!(has(
+            "Drones hebben de luchtverdediging uitgeschakeld.",
+            "military_operations"
+        ));
+    }
+
+    #[test]
     fn the_central_bank_is_no_power_station() {
         assert!(!has("De centrale bank verhoogt de rente.", "energy"));
         assert!(has(
