@@ -832,7 +832,8 @@ impl TopicCoder {
                     .is_some_and(|n| n.paragraph == sentences[i].paragraph)
             })
             .find_map(|j| {
-                scored[j]
+                scored
+                    .get(j)?
                     .iter()
                     .find(|n| n.topic == d.topic && n.score + EPSILON >= strong)
                     .map(|n| (sentences[j].index, n.cues.clone()))
@@ -1185,6 +1186,20 @@ mod tests {
             "Drones hebben de luchtverdediging uitgeschakeld.",
             "military_operations"
         ));
+    }
+
+    #[test]
+    fn fewer_texts_than_sentences_do_not_panic() {
+        let sentences: Vec<Sentence> = (0..3)
+            .map(|i| Sentence {
+                index: i,
+                paragraph: 0,
+                bytes: ByteSpan::new(0, 4),
+            })
+            .collect();
+        let coded = coder().code_document(&sentences, &[Some("Ik bluf niet.")]);
+        assert_eq!(coded.len(), 1);
+        assert!(coded[0].is_empty(), "no neighbour, no context: {coded:?}");
     }
 
     #[test]
