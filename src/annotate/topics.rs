@@ -39,13 +39,27 @@
 //!
 //! A sentence gets a topic when the weights of the distinct cues of that topic that fired in
 //! it reach the topic's threshold; several topics may apply, and a sentence without cues gets
-//! none. Only the sentence's own words count, so a heading gets topics only from its words.
+//! none. Cues of one topic that match the same word add up: a compound row on top of its
+//! stem row (`*vredesakkoord` and `vrede*`) makes the compound stronger evidence.
+//! The annotation's span is the earliest cue; its `rule` lists every cue that fired, in text
+//! order, and [`TopicDecision::spans`] holds the span of each.
+//!
+//! **Context** (weak evidence from neighbours, [`CONTEXT_FACTOR`]): a sentence whose own
+//! cues of a topic weigh something but stay below the threshold still gets the topic when
+//! the sentence before or after it *in the same paragraph* reaches at least
+//! `CONTEXT_FACTOR` times the threshold from its own cues, and the sentence has no topic of
+//! its own (a sentence with its own topic is about that; `nucleaire escalatie` is no
+//! fighting). Such an annotation is kept apart by its `rule`:
+//! `context:schema/topic_cues.csv#OWN@HASH+…+NEIGHBOUR@HASH+…`, the sentence's own weak cues
+//! first (the span is the first of them), then the neighbour's cues of the topic. A
+//! sentence with no cue of the topic never gets it from context, so a heading, too, gets a
+//! topic only when its own words hold a cue of it (codebook section 4).
 
 use rustc_hash::FxHashMap;
 
 use anyhow::{bail, Context};
 
-use super::fold::fold;
+use super::fold::{fold, fold_char};
 use super::{Annotator, LexiconFile};
 use crate::model::{Annotation, ByteSpan, Detail, Document, Layer, Sentence};
 
@@ -66,6 +80,11 @@ pub const LEXICON_FILES: &[LexiconFile] = &[
 
 /// Endings a single-form `word` or `head` cue also takes.
 const ENDINGS: &[&str] = &["", "e", "en", "n", "s"];
+
+/// A sentence whose own cues of a topic fall short of the threshold still gets the topic
+/// when a neighbouring sentence of the same paragraph has cues of it weighing at least this
+/// many times the threshold (a `context:` decision).
+pub const CONTEXT_FACTOR: f64 = 2.0;
 
 /// Slack for comparing summed weights with a threshold.
 const EPSILON: f64 = 1e-9;
@@ -205,26 +224,25 @@ enum Pattern {
 
 impl Pattern {
     /// Number of tokens matched when the pattern matches at `tokens[i]`.
-    fn matches_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
-        let first = tokens.get(i)?.norm.as_str();
+    fn matches_at(&self, tokens: &Tokens, i: usize) -> Option<usize> {
+        let first = tokens.norm(i)?;
         let hit = match self {
             Pattern::Word(forms) => forms.iter().any(|f| f == first),
             Pattern::Stem(stem) => first.starts_with(stem.as_str()),
             Pattern::Head(forms) => forms.iter().any(|f| first.ends_with(f.as_str())),
             Pattern::Phrase(words) => {
-                let window = tokens.get(i..i + words.len())?;
-                return words
+                let hit = words
                     .iter()
-                    .zip(window)
-                    .all(|(w, t)| w.matches(&t.norm))
-                    .then_some(words.len());
+                    .enumerate()
+                    .all(|(k, w)| tokens.norm(i + k).is_some_and(|t| w.matches(t)));
+                return hit.then_some(words.len());
             }
         };
         hit.then_some(1)
     }
 
     /// Whether the pattern matches anywhere in `tokens`.
-    fn occurs_in(&self, tokens: &[Token]) -> bool {
+    fn occurs_in(&self, tokens: &Tokens) -> bool {
         (0..tokens.len()).any(|i| self.matches_at(tokens, i).is_some())
     }
 
@@ -280,36 +298,78 @@ enum KeyKind {
     Suffix,
 }
 
-/// A word of a sentence: its byte range in the document and its folded form.
+/// A word of a sentence: its byte range in the document and where its folded form lies
+/// in [`Tokens::buf`].
 #[derive(Debug, Clone)]
 struct Token {
     start: usize,
     end: usize,
-    norm: String,
+    norm: std::ops::Range<usize>,
 }
 
-/// Splits `text` into runs of letters and digits; offsets are shifted by `base`.
-fn tokenize(text: &str, base: usize) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                tokens.push(Token {
-                    start: base + s,
-                    end: base + i,
-                    norm: fold(&text[s..i]),
-                });
-                start = None;
+/// The words of one sentence. Reused from sentence to sentence, so that coding a sentence
+/// allocates nothing once the buffers have grown: the folded forms share one string.
+#[derive(Debug, Default)]
+struct Tokens {
+    buf: String,
+    list: Vec<Token>,
+}
+
+impl Tokens {
+    /// Splits `text` into runs of letters and digits; offsets are shifted by `base`.
+    fn fill(&mut self, text: &str, base: usize) {
+        self.buf.clear();
+        self.list.clear();
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    self.push(&text[s..i], base + s, base + i);
+                    start = None;
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
-    tokens
+
+    /// Appends one word, folded as [`fold`] does.
+    fn push(&mut self, word: &str, start: usize, end: usize) {
+        let from = self.buf.len();
+        for c in word.chars() {
+            if c.is_ascii() {
+                self.buf.push(c.to_ascii_lowercase());
+            } else {
+                fold_char(c, &mut self.buf);
+            }
+        }
+        self.list.push(Token {
+            start,
+            end,
+            norm: from..self.buf.len(),
+        });
+    }
+
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// The folded form of word `i`.
+    fn norm(&self, i: usize) -> Option<&str> {
+        self.list.get(i).and_then(|t| self.buf.get(t.norm.clone()))
+    }
+}
+
+/// Buffers one coder call reuses across sentences.
+#[derive(Debug, Default)]
+struct Scratch {
+    tokens: Tokens,
+    hits: Vec<CueHit>,
+    /// Per cue: already hit in this sentence (reset after each sentence).
+    seen: Vec<bool>,
 }
 
 /// Splits a lexicon pattern into folded words, keeping `*` marks.
@@ -343,8 +403,9 @@ fn cue_patterns(cue: &str, mode: MatchMode) -> anyhow::Result<Vec<Pattern>> {
         .map(pattern_words)
         .filter(|w| !w.is_empty())
         .collect();
-    if alternatives.is_empty() {
-        bail!("empty cue");
+    let wordless = |alt: &Vec<String>| alt.iter().any(|w| w.trim_matches('*').is_empty());
+    if alternatives.is_empty() || alternatives.iter().any(wordless) {
+        bail!("cue {cue:?} has an alternative without a word");
     }
     let single = alternatives.len() == 1;
     let mut words = Vec::new();
@@ -373,14 +434,20 @@ fn cue_patterns(cue: &str, mode: MatchMode) -> anyhow::Result<Vec<Pattern>> {
     Ok(patterns)
 }
 
-/// Compiles a `requires` or `excludes` column.
-fn condition_patterns(column: &str) -> Vec<Pattern> {
+/// Compiles a `requires` or `excludes` column. An alternative without a letter or digit
+/// is an error: dropping it would silently turn a requirement into none.
+fn condition_patterns(column: &str) -> anyhow::Result<Vec<Pattern>> {
+    if column.trim().is_empty() {
+        return Ok(Vec::new());
+    }
     column
         .split('|')
         .map(|alt| (alt.trim(), pattern_words(alt)))
-        .filter(|(_, w)| !w.is_empty())
         .map(|(alt, words)| {
-            if words.len() > 1 {
+            if words.is_empty() || words.iter().any(|w| w.trim_matches('*').is_empty()) {
+                bail!("condition {alt:?} has no word");
+            }
+            Ok(if words.len() > 1 {
                 phrase(&words)
             } else if alt.starts_with('*') {
                 Pattern::Head(with_endings(words[0].trim_matches('*')))
@@ -388,7 +455,7 @@ fn condition_patterns(column: &str) -> Vec<Pattern> {
                 Pattern::Stem(words[0].trim_matches('*').to_string())
             } else {
                 Pattern::Word(with_endings(&words[0]))
-            }
+            })
         })
         .collect()
 }
@@ -442,8 +509,8 @@ fn parse_cue(row: CueRow, topics: &[Topic]) -> anyhow::Result<Cue> {
     let mode = MatchMode::parse(&row.mode)?;
     Ok(Cue {
         patterns: cue_patterns(&row.cue, mode)?,
-        requires: condition_patterns(&row.requires),
-        excludes: condition_patterns(&row.excludes),
+        requires: condition_patterns(&row.requires).context("requires")?,
+        excludes: condition_patterns(&row.excludes).context("excludes")?,
         id: row.id,
         topic,
         cue: row.cue,
@@ -480,6 +547,20 @@ struct CueHit {
     span: ByteSpan,
 }
 
+/// Adds every shorter prefix (stems) or suffix (heads) of `key` to `map` with no entries,
+/// so that a lookup that finds nothing proves no longer prefix (suffix) is a key either.
+fn close_key(map: &mut FxHashMap<String, Vec<(usize, usize)>>, kind: KeyKind, key: &str) {
+    let cuts: Vec<usize> = key.char_indices().map(|(b, _)| b).skip(1).collect();
+    for b in cuts {
+        let part = match kind {
+            KeyKind::Prefix => &key[..b],
+            KeyKind::Suffix => &key[b..],
+            KeyKind::Exact => return,
+        };
+        map.entry(part.to_string()).or_default();
+    }
+}
+
 /// One topic decision for one sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicDecision {
@@ -489,8 +570,12 @@ pub struct TopicDecision {
     pub span: ByteSpan,
     /// Indices into [`TopicCoder::cues`] of the cues that fired, in text order.
     pub cues: Vec<usize>,
+    /// The span of each of those cues, in the same order.
+    pub spans: Vec<ByteSpan>,
     /// Their summed weight.
     pub score: f64,
+    /// For a context decision: the neighbouring sentence's index and its cues of the topic.
+    pub context: Option<(u32, Vec<usize>)>,
 }
 
 /// Codes sentence topics from the cue lexicon. Build it once and reuse it.
@@ -516,6 +601,7 @@ impl TopicCoder {
         for (c, cue) in cues.iter().enumerate() {
             for (p, pattern) in cue.patterns.iter().enumerate() {
                 for (kind, key) in pattern.keys() {
+                    close_key(&mut index[kind as usize], kind, &key);
                     let entry = index[kind as usize].entry(key).or_default();
                     if !entry.contains(&(c, p)) {
                         entry.push((c, p));
@@ -559,91 +645,126 @@ impl TopicCoder {
     /// Calls `found` with every (cue, pattern) candidate whose index key fits `token`:
     /// the whole token, its prefixes (stems) and its suffixes (compound heads).
     fn for_each_candidate(&self, token: &str, mut found: impl FnMut(usize, usize)) {
-        let mut visit = |kind: KeyKind, key: &str| {
-            if let Some(entries) = self.index[kind as usize].get(key) {
+        // Whether `key` is in the index (as a key or a prefix/suffix of one).
+        let mut visit = |kind: KeyKind, key: &str| match self.index[kind as usize].get(key) {
+            Some(entries) => {
                 for &(c, p) in entries {
                     found(c, p);
                 }
+                true
             }
+            None => false,
         };
         visit(KeyKind::Exact, token);
-        // Shortest prefix first, then longest suffix first: the order the hits are kept in.
+        // Shortest prefix first (a phrase's span depends on which of its cue's patterns is
+        // tried first); the index holds every prefix of a stem key, so a miss ends the walk.
         let ends = token
             .char_indices()
             .skip(1)
             .map(|(b, _)| b)
             .chain(std::iter::once(token.len()));
         for b in ends.take_while(|&b| b <= self.max_key) {
-            visit(KeyKind::Prefix, &token[..b]);
+            if !visit(KeyKind::Prefix, &token[..b]) {
+                break;
+            }
         }
-        for (b, _) in token.char_indices() {
-            if token.len() - b <= self.max_key {
-                visit(KeyKind::Suffix, &token[b..]);
+        // Heads match one word, so their order does not matter: shortest suffix first.
+        for (b, _) in token.char_indices().rev() {
+            if token.len() - b > self.max_key || !visit(KeyKind::Suffix, &token[b..]) {
+                break;
             }
         }
     }
 
-    /// Every cue that matches in the tokens, at its first position, before conditions.
-    fn raw_hits(&self, tokens: &[Token]) -> Vec<CueHit> {
-        let mut first: FxHashMap<usize, CueHit> = FxHashMap::default();
-        for (i, token) in tokens.iter().enumerate() {
-            self.for_each_candidate(&token.norm, |c, p| {
-                if first.contains_key(&c) {
+    /// Every cue that matches in the tokens, at its first position, before conditions,
+    /// into `scratch.hits` in text order.
+    fn raw_hits(&self, scratch: &mut Scratch) {
+        let Scratch { tokens, hits, seen } = scratch;
+        hits.clear();
+        seen.resize(self.cues.len(), false);
+        for i in 0..tokens.len() {
+            let Some(token) = tokens.norm(i) else {
+                continue;
+            };
+            self.for_each_candidate(token, |c, p| {
+                if seen[c] {
                     return;
                 }
                 if let Some(n) = self.cues[c].patterns[p].matches_at(tokens, i) {
-                    let span = ByteSpan::new(token.start, tokens[i + n - 1].end);
-                    first.insert(c, CueHit { cue: c, span });
+                    let span = ByteSpan::new(tokens.list[i].start, tokens.list[i + n - 1].end);
+                    seen[c] = true;
+                    hits.push(CueHit { cue: c, span });
                 }
             });
         }
-        let mut hits: Vec<CueHit> = first.into_values().collect();
+        for h in hits.iter() {
+            seen[h.cue] = false;
+        }
         hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end), h.cue));
-        hits
     }
 
-    /// The cues that fire in `tokens`: matched, requirement met, no exclusion present.
-    fn fired(&self, tokens: &[Token]) -> Vec<CueHit> {
-        self.raw_hits(tokens)
-            .into_iter()
-            .filter(|h| {
-                let cue = &self.cues[h.cue];
-                (cue.requires.is_empty() || cue.requires.iter().any(|p| p.occurs_in(tokens)))
-                    && !cue.excludes.iter().any(|p| p.occurs_in(tokens))
-            })
-            .collect()
+    /// The cues that fire in `text`: matched, requirement met, no exclusion present; into
+    /// `scratch.hits`.
+    fn fired(&self, scratch: &mut Scratch, text: &str, base: usize) {
+        scratch.tokens.fill(text, base);
+        self.raw_hits(scratch);
+        let Scratch { tokens, hits, .. } = scratch;
+        hits.retain(|h| {
+            let cue = &self.cues[h.cue];
+            (cue.requires.is_empty() || cue.requires.iter().any(|p| p.occurs_in(tokens)))
+                && !cue.excludes.iter().any(|p| p.occurs_in(tokens))
+        });
     }
 
     /// Indices of the cues that fire in `text`.
     pub fn fired_cues(&self, text: &str) -> Vec<usize> {
-        self.fired(&tokenize(text, 0))
-            .into_iter()
-            .map(|h| h.cue)
-            .collect()
+        let mut scratch = Scratch::default();
+        self.fired(&mut scratch, text, 0);
+        scratch.hits.iter().map(|h| h.cue).collect()
     }
 
-    /// Codes one sentence of text; spans are byte offsets into `text` plus `base`.
-    pub fn code(&self, text: &str, base: usize) -> Vec<TopicDecision> {
-        let hits = self.fired(&tokenize(text, base));
+    /// Every topic with at least one fired cue in one sentence of text, threshold or not;
+    /// spans are byte offsets into `text` plus `base`.
+    pub fn score(&self, text: &str, base: usize) -> Vec<TopicDecision> {
+        self.score_with(&mut Scratch::default(), text, base)
+    }
+
+    /// [`TopicCoder::score`] with reused buffers.
+    fn score_with(&self, scratch: &mut Scratch, text: &str, base: usize) -> Vec<TopicDecision> {
+        self.fired(scratch, text, base);
         let mut decisions: Vec<TopicDecision> = Vec::new();
-        for hit in hits {
-            let topic = self.cues[hit.cue].topic;
-            let weight = self.cues[hit.cue].weight;
-            match decisions.iter_mut().find(|d| d.topic == topic) {
+        for &hit in &scratch.hits {
+            let cue = &self.cues[hit.cue];
+            match decisions.iter_mut().find(|d| d.topic == cue.topic) {
                 Some(d) => {
                     d.cues.push(hit.cue);
-                    d.score += weight;
+                    d.spans.push(hit.span);
+                    d.score += cue.weight;
                 }
                 None => decisions.push(TopicDecision {
-                    topic,
+                    topic: cue.topic,
                     span: hit.span,
                     cues: vec![hit.cue],
-                    score: weight,
+                    spans: vec![hit.span],
+                    score: cue.weight,
+                    context: None,
                 }),
             }
         }
-        decisions.retain(|d| d.score + EPSILON >= self.topics[d.topic].threshold);
         decisions.sort_by_key(|d| d.topic);
+        decisions
+    }
+
+    /// Whether a sentence's own cues reach the topic's threshold.
+    fn reaches(&self, d: &TopicDecision) -> bool {
+        d.score + EPSILON >= self.topics[d.topic].threshold
+    }
+
+    /// Codes one sentence of text from its own words; spans are byte offsets into `text`
+    /// plus `base`.
+    pub fn code(&self, text: &str, base: usize) -> Vec<TopicDecision> {
+        let mut decisions = self.score(text, base);
+        decisions.retain(|d| self.reaches(d));
         decisions
     }
 
@@ -654,6 +775,87 @@ impl TopicCoder {
             .map(|d| self.topics[d.topic].code.as_str())
             .collect()
     }
+
+    /// Codes the sentences of one document: each sentence's own decisions, plus the
+    /// context decisions ([`CONTEXT_FACTOR`]) its neighbours in the paragraph support.
+    /// `texts[i]` is the text of `sentences[i]` (`None` when it cannot be sliced).
+    pub fn code_document(
+        &self,
+        sentences: &[Sentence],
+        texts: &[Option<&str>],
+    ) -> Vec<Vec<TopicDecision>> {
+        let mut scratch = Scratch::default();
+        let scored: Vec<Vec<TopicDecision>> = sentences
+            .iter()
+            .zip(texts)
+            .map(|(s, t)| {
+                t.map_or_else(Vec::new, |t| {
+                    self.score_with(&mut scratch, t, s.bytes.start)
+                })
+            })
+            .collect();
+        (0..scored.len())
+            .map(|i| {
+                scored[i]
+                    .iter()
+                    .filter_map(|d| self.decide(sentences, &scored, i, d))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The decision for one scored topic of sentence `i`: its own when the cues reach the
+    /// threshold, a context decision when a neighbour carries the topic strongly, or none.
+    fn decide(
+        &self,
+        sentences: &[Sentence],
+        scored: &[Vec<TopicDecision>],
+        i: usize,
+        d: &TopicDecision,
+    ) -> Option<TopicDecision> {
+        if self.reaches(d) {
+            return Some(d.clone());
+        }
+        // A sentence with a topic of its own is about that; its weak cues of other topics
+        // are side words (`nucleaire escalatie` is no fighting), so context stays out.
+        if scored[i].iter().any(|o| self.reaches(o)) {
+            return None;
+        }
+        let strong = CONTEXT_FACTOR * self.topics[d.topic].threshold;
+        let neighbours = [i.checked_sub(1), i.checked_add(1)];
+        let support = neighbours
+            .into_iter()
+            .flatten()
+            .filter(|&j| {
+                sentences
+                    .get(j)
+                    .is_some_and(|n| n.paragraph == sentences[i].paragraph)
+            })
+            .find_map(|j| {
+                scored
+                    .get(j)?
+                    .iter()
+                    .find(|n| n.topic == d.topic && n.score + EPSILON >= strong)
+                    .map(|n| (sentences[j].index, n.cues.clone()))
+            })?;
+        Some(TopicDecision {
+            context: Some(support),
+            ..d.clone()
+        })
+    }
+
+    /// The `rule` value of a decision: [`TopicCoder::rule`] for the sentence's own cues;
+    /// for a context decision `context:schema/topic_cues.csv#` with the sentence's own
+    /// (weak) cues first and then the neighbour's cues.
+    pub fn decision_rule(&self, d: &TopicDecision) -> String {
+        match &d.context {
+            None => self.rule(&d.cues),
+            Some((_, theirs)) => {
+                let all: Vec<usize> = d.cues.iter().chain(theirs).copied().collect();
+                format!("context:{}", self.rule(&all).trim_start_matches("cue:"))
+            }
+        }
+    }
 }
 
 impl Annotator for TopicCoder {
@@ -662,16 +864,17 @@ impl Annotator for TopicCoder {
     }
 
     fn annotate(&self, document: &Document, sentences: &[Sentence], out: &mut Vec<Annotation>) {
-        for sentence in sentences {
-            let Some(text) = document.text.get(sentence.bytes.start..sentence.bytes.end) else {
-                continue;
-            };
-            for decision in self.code(text, sentence.bytes.start) {
+        let texts: Vec<Option<&str>> = sentences
+            .iter()
+            .map(|s| document.text.get(s.bytes.start..s.bytes.end))
+            .collect();
+        for (sentence, decisions) in sentences.iter().zip(self.code_document(sentences, &texts)) {
+            for decision in decisions {
                 out.push(Annotation {
                     sentence: sentence.index,
                     label: self.topics[decision.topic].code.clone(),
                     span: Some(decision.span),
-                    rule: self.rule(&decision.cues),
+                    rule: self.decision_rule(&decision),
                     detail: Detail::Topic,
                 });
             }
@@ -732,6 +935,302 @@ mod tests {
             unexplained.is_empty(),
             "cues in several topics without a note: {unexplained:?}"
         );
+    }
+
+    /// A text each alternative of a cue matches, as written in the lexicon (`*` dropped).
+    fn alternative_samples(cue: &Cue) -> Vec<String> {
+        cue.cue
+            .split('|')
+            .map(|a| a.trim().replace('*', ""))
+            .filter(|a| !a.is_empty())
+            .collect()
+    }
+
+    /// The texts that meet a cue's requirement (one per alternative), or the empty text.
+    fn requirement_samples(cue: &Cue) -> Vec<String> {
+        if cue.has_requires() {
+            cue.requires_samples()
+        } else {
+            vec![String::new()]
+        }
+    }
+
+    /// Unreachable cue alternatives: those that do not fire in a plain sentence once the
+    /// cue's requirement is met (an exclusion always cancels it, the requirement cannot be
+    /// met, or folding or tokenising loses the form).
+    fn unreachable(coder: &TopicCoder) -> Vec<String> {
+        let mut dead = Vec::new();
+        for (c, cue) in coder.cues().iter().enumerate() {
+            for alt in alternative_samples(cue) {
+                let fires = requirement_samples(cue).iter().any(|req| {
+                    let text = format!("Zij zagen {alt} {req} gisteren.");
+                    coder.fired_cues(&text).contains(&c)
+                });
+                if !fires {
+                    dead.push(format!("{} {alt:?}", cue.id));
+                }
+            }
+        }
+        dead
+    }
+
+    /// Alternatives listed by two rows of one topic with the same mode and conditions:
+    /// they would count the same words twice without anyone meaning to.
+    fn listed_twice(coder: &TopicCoder) -> Vec<String> {
+        let mut seen: HashMap<(usize, String), &str> = HashMap::new();
+        let mut twice = Vec::new();
+        for cue in coder.cues() {
+            for alt in cue.cue.split('|') {
+                let key = format!(
+                    "{}|{:?}|{:?}|{:?}",
+                    fold(alt.trim()),
+                    cue.mode,
+                    cue.requires_samples(),
+                    cue.excludes_samples()
+                );
+                if let Some(other) = seen.insert((cue.topic, key), &cue.id) {
+                    twice.push(format!("{alt:?} in {other} and {}", cue.id));
+                }
+            }
+        }
+        twice
+    }
+
+    /// Cue alternatives that also fire a cue of another topic while neither row has a note
+    /// saying why.
+    fn silent_overlaps(coder: &TopicCoder) -> Vec<String> {
+        let cues = coder.cues();
+        let mut silent = Vec::new();
+        for cue in cues {
+            let req = requirement_samples(cue).swap_remove(0);
+            let background = coder.fired_cues(&format!("Zij zagen {req} gisteren."));
+            for alt in alternative_samples(cue) {
+                let text = format!("Zij zagen {alt} {req} gisteren.");
+                for other in coder.fired_cues(&text) {
+                    let o = &cues[other];
+                    let overlap = o.topic != cue.topic && !background.contains(&other);
+                    if overlap && cue.note.is_empty() && o.note.is_empty() {
+                        silent.push(format!("{} {alt:?} also fires {}", cue.id, o.id));
+                    }
+                }
+            }
+        }
+        silent
+    }
+
+    #[test]
+    fn every_cue_alternative_can_fire() {
+        let dead = unreachable(coder());
+        assert!(dead.is_empty(), "cues that cannot fire: {dead:?}");
+    }
+
+    #[test]
+    fn no_cue_is_listed_twice_in_a_topic() {
+        let twice = listed_twice(coder());
+        assert!(twice.is_empty(), "{twice:?}");
+    }
+
+    #[test]
+    fn cross_topic_overlaps_have_a_reason() {
+        let silent = silent_overlaps(coder());
+        assert!(silent.is_empty(), "overlaps without a note: {silent:?}");
+    }
+
+    /// The lexicon checks find what they are for in a lexicon made to fail them.
+    #[test]
+    fn lexicon_checks_catch_broken_rows() {
+        let topics = LEXICON_FILES[0].contents;
+        let header = "id,topic,cue,mode,weight,requires,excludes,note\n";
+        let broken =
+            |rows: &str| TopicCoder::from_csv(topics, &format!("{header}{rows}")).expect("parses");
+        // Cancelled by its own exclusion; a requirement that its exclusion cancels.
+        let dead = unreachable(&broken(
+            "a_01,energy,gas,word,2,,gas,\na_02,energy,olie,word,2,vat,vat*,\n",
+        ));
+        assert_eq!(dead, ["a_01 \"gas\"", "a_02 \"olie\""]);
+        let twice = listed_twice(&broken(
+            "a_01,energy,gas,word,2,,,\na_02,energy,gas|olie,word,2,,,\n",
+        ));
+        assert_eq!(twice.len(), 1, "{twice:?}");
+        let silent = silent_overlaps(&broken(
+            "a_01,energy,gas,word,2,,,\na_02,diplomacy,gas*,stem,1,,,\n",
+        ));
+        assert!(!silent.is_empty());
+        let noted = silent_overlaps(&broken(
+            "a_01,energy,gas,word,2,,,\na_02,diplomacy,gas*,stem,1,,,why\n",
+        ));
+        assert!(noted.is_empty(), "{noted:?}");
+    }
+
+    #[test]
+    fn decisions_list_every_cue_with_its_span() {
+        let coder = coder();
+        let text = "Rusland bombardeert met raketten en drones het stroomnet.";
+        let decisions = coder.code(text, 0);
+        let mil = decisions
+            .iter()
+            .find(|d| coder.topics()[d.topic].code == "military_operations")
+            .expect("military_operations");
+        assert!(mil.cues.len() >= 3, "{:?}", mil.cues);
+        assert_eq!(mil.cues.len(), mil.spans.len());
+        assert_eq!(mil.span, mil.spans[0]);
+        for (&c, span) in mil.cues.iter().zip(&mil.spans) {
+            let word = &text[span.start..span.end];
+            assert!(
+                coder.fired_cues(word).contains(&c),
+                "{} does not match its span {word:?}",
+                coder.cues()[c].id
+            );
+        }
+        let words: Vec<&str> = mil.spans.iter().map(|s| &text[s.start..s.end]).collect();
+        assert!(
+            words.contains(&"raketten") && words.contains(&"drones"),
+            "{words:?}"
+        );
+    }
+
+    /// Codes `sentences` (text, paragraph) as one document; returns the annotations.
+    fn annotate_paragraphs(sentences: &[(&str, u32)]) -> (String, Vec<Annotation>) {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for (i, (s, paragraph)) in sentences.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(s);
+            spans.push(Sentence {
+                index: i as u32,
+                paragraph: *paragraph,
+                bytes: ByteSpan::new(start, text.len()),
+            });
+        }
+        let month = crate::model::PubDate::month(2025, 3).expect("valid month");
+        let doc = Document::from_text("d", month, &text);
+        let mut out = Vec::new();
+        coder().annotate(&doc, &spans, &mut out);
+        (text, out)
+    }
+
+    fn topics_of(out: &[Annotation], sentence: u32) -> Vec<&str> {
+        out.iter()
+            .filter(|a| a.sentence == sentence)
+            .map(|a| a.label.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_weak_cue_takes_the_topic_of_a_strong_neighbour() {
+        let (text, out) = annotate_paragraphs(&[
+            ("Poetin dreigt met kernwapens.", 0),
+            ("Daar voegde hij aan toe: ik bluf niet.", 0),
+        ]);
+        assert_eq!(topics_of(&out, 1), ["nuclear"]);
+        let a = out.iter().find(|a| a.sentence == 1).expect("annotation");
+        let span = a.span.expect("span");
+        assert_eq!(&text[span.start..span.end], "bluf");
+        assert!(
+            a.rule
+                .starts_with("context:schema/topic_cues.csv#nuclear_17@"),
+            "{}",
+            a.rule
+        );
+        assert!(
+            a.rule.contains("+nuclear_01@"),
+            "names the neighbour's cue: {}",
+            a.rule
+        );
+        // The neighbour's own decision stays a plain cue decision.
+        let own = out.iter().find(|a| a.sentence == 0).expect("annotation");
+        assert!(own.rule.starts_with("cue:"), "{}", own.rule);
+    }
+
+    #[test]
+    fn context_needs_a_weak_cue_a_strong_neighbour_and_the_same_paragraph() {
+        // No cue of the topic at all.
+        let (_, out) = annotate_paragraphs(&[
+            ("Poetin dreigt met kernwapens.", 0),
+            ("Hij zei het gisteren.", 0),
+        ]);
+        assert!(topics_of(&out, 1).is_empty());
+        // Another paragraph.
+        let (_, out) = annotate_paragraphs(&[
+            ("Poetin dreigt met kernwapens.", 0),
+            ("Ik bluf niet, zei hij.", 1),
+        ]);
+        assert!(topics_of(&out, 1).is_empty());
+        // The neighbour's evidence is only just enough for itself (one weight-1 cue).
+        let (_, out) =
+            annotate_paragraphs(&[("Het IAEA kwam langs.", 0), ("Ik bluf niet, zei hij.", 0)]);
+        assert_eq!(topics_of(&out, 0), ["nuclear"]);
+        assert!(topics_of(&out, 1).is_empty());
+    }
+
+    #[test]
+    fn a_sentence_with_a_topic_of_its_own_takes_none_from_context() {
+        // `dreigt` is a weak nuclear cue, but the sentence is about fighting.
+        let (_, out) = annotate_paragraphs(&[
+            ("Poetin dreigt met kernwapens.", 0),
+            ("Het leger dreigt met een nieuw offensief.", 0),
+        ]);
+        assert_eq!(topics_of(&out, 1), ["military_operations"]);
+    }
+
+    #[test]
+    fn switching_off_is_weak_knocking_out_is_fighting() {
+        assert!(!has(
+            "Hij schakelde de televisie uit.",
+            "military_operations"
+        ));
+        assert!(has(
+            "Drones hebben de luchtverdediging uitgeschakeld.",
+            "military_operations"
+        ));
+    }
+
+    #[test]
+    fn fewer_texts_than_sentences_do_not_panic() {
+        let sentences: Vec<Sentence> = (0..3)
+            .map(|i| Sentence {
+                index: i,
+                paragraph: 0,
+                bytes: ByteSpan::new(0, 4),
+            })
+            .collect();
+        let coded = coder().code_document(&sentences, &[Some("Ik bluf niet.")]);
+        assert_eq!(coded.len(), 1);
+        assert!(coded[0].is_empty(), "no neighbour, no context: {coded:?}");
+    }
+
+    #[test]
+    fn the_central_bank_is_no_power_station() {
+        assert!(!has("De centrale bank verhoogt de rente.", "energy"));
+        assert!(has(
+            "De centrale bank verhoogt de rente.",
+            "sanctions_economy"
+        ));
+        assert!(has(
+            "Drones troffen twee centrales en het stroomnet.",
+            "energy"
+        ));
+    }
+
+    #[test]
+    fn a_condition_without_a_word_is_an_error() {
+        let topics = LEXICON_FILES[0].contents;
+        let header = "id,topic,cue,mode,weight,requires,excludes,note\n";
+        for row in [
+            "a_01,energy,olie,word,2,!!!,,",
+            "a_01,energy,olie,word,2,vat|,,",
+            "a_01,energy,olie,word,2,,*,",
+            "a_01,energy,*,stem,2,,,",
+            "a_01,energy,olie|**,word,2,,,",
+        ] {
+            let err = TopicCoder::from_csv(topics, &format!("{header}{row}\n"));
+            assert!(err.is_err(), "{row} loaded");
+        }
+        let ok = TopicCoder::from_csv(topics, &format!("{header}a_01,energy,olie,word,2,,,\n"));
+        assert!(ok.is_ok());
     }
 
     #[test]
