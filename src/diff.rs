@@ -659,28 +659,44 @@ fn count_label(diff: &mut Diff, ann: &Ann, side: usize) {
     } else {
         entry.1 += 1;
     }
-    let (row, hash) = split_rule(&ann.rule);
-    for row in row {
+    for (row, hash) in split_rule(&ann.rule) {
         diff.row_hashes[side]
-            .entry(row.to_string())
+            .entry(row)
             .or_default()
             .insert(hash.unwrap_or("").to_string());
     }
 }
 
-/// The lexicon rows of a rule (`kind:path#row+row2@hash` → rows `path#row`, `path#row2`)
-/// and its hash, if any.
-pub fn split_rule(rule: &str) -> (Vec<String>, Option<&str>) {
-    let (body, hash) = match rule.rsplit_once('@') {
-        Some((body, hash)) => (body, Some(hash)),
-        None => (rule, None),
+/// The lexicon rows a rule cites, each with its row hash:
+/// `kind:path#row@hash/how` → `[("path#row", Some("hash"))]`, and a rule citing several
+/// rows (`cue:path#a@h1+b@h2`) → one pair per row. A rule without a lexicon row
+/// (`weekday`) is its own row, without hash.
+///
+/// ```
+/// use kroniek::diff::split_rule;
+/// assert_eq!(
+///     split_rule("cue:t.csv#a_1@h1+b_2@h2"),
+///     vec![("t.csv#a_1".to_string(), Some("h1")), ("t.csv#b_2".to_string(), Some("h2"))]
+/// );
+/// assert_eq!(
+///     split_rule("demonym+noun:a.csv#6@h9/exact+possessive"),
+///     vec![("a.csv#6".to_string(), Some("h9"))]
+/// );
+/// assert_eq!(split_rule("weekday"), vec![("weekday".to_string(), None)]);
+/// ```
+pub fn split_rule(rule: &str) -> Vec<(String, Option<&str>)> {
+    let body = rule.split_once(':').map_or(rule, |(_, rest)| rest);
+    let Some((path, rows)) = body.split_once('#') else {
+        return vec![(body.to_string(), None)];
     };
-    let body = body.split_once(':').map_or(body, |(_, rest)| rest);
-    let rows = match body.split_once('#') {
-        Some((path, rows)) => rows.split('+').map(|r| format!("{path}#{r}")).collect(),
-        None => vec![body.to_string()],
-    };
-    (rows, hash)
+    // What follows `/` says how the row matched (`exact+possessive`); it names no row.
+    let rows = rows.split_once('/').map_or(rows, |(rows, _)| rows);
+    rows.split('+')
+        .map(|row| match row.rsplit_once('@') {
+            Some((id, hash)) => (format!("{path}#{id}"), Some(hash)),
+            None => (format!("{path}#{row}"), None),
+        })
+        .collect()
 }
 
 fn agreement(diff: &mut Diff, ann: &Ann, tp: u64, fp: u64, fn_: u64) {
@@ -791,8 +807,7 @@ fn one_sided(diff: &mut Diff, doc: &Doc, ann: &Ann, added: bool) {
 
 /// Why a rule's row changed: edited (same row, other hash), added or removed.
 fn row_note(diff: &Diff, rule: &str) -> Option<&'static str> {
-    let (rows, _) = split_rule(rule);
-    for row in rows {
+    for (row, _) in split_rule(rule) {
         let old = diff.row_hashes[0].get(&row);
         let new = diff.row_hashes[1].get(&row);
         match (old, new) {
