@@ -297,7 +297,15 @@ pub enum Detail {
     /// An actor mention.
     Actor(ActorDetail),
     /// A sentence topic.
-    Topic,
+    Topic(TopicDetail),
+}
+
+/// Fields of a topic annotation.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TopicDetail {
+    /// Where each cue named in the rule matched, in the rule's order (a context decision's
+    /// neighbour cues included): byte ranges in the document's normalised text.
+    pub cue_spans: Vec<ByteSpan>,
 }
 
 impl Detail {
@@ -306,7 +314,7 @@ impl Detail {
         match self {
             Detail::Date(_) => Layer::Date,
             Detail::Actor(_) => Layer::Actor,
-            Detail::Topic => Layer::Topic,
+            Detail::Topic(_) => Layer::Topic,
         }
     }
 }

@@ -61,7 +61,7 @@ use anyhow::{bail, Context};
 
 use super::fold::{fold, fold_char};
 use super::{Annotator, LexiconFile};
-use crate::model::{Annotation, ByteSpan, Detail, Document, Layer, Sentence};
+use crate::model::{Annotation, ByteSpan, Detail, Document, Layer, Sentence, TopicDetail};
 
 const TOPICS_PATH: &str = "schema/topics.csv";
 const CUES_PATH: &str = "schema/topic_cues.csv";
@@ -574,8 +574,28 @@ pub struct TopicDecision {
     pub spans: Vec<ByteSpan>,
     /// Their summed weight.
     pub score: f64,
-    /// For a context decision: the neighbouring sentence's index and its cues of the topic.
-    pub context: Option<(u32, Vec<usize>)>,
+    /// For a context decision: the neighbouring sentence that carries the topic.
+    pub context: Option<ContextSupport>,
+}
+
+/// The neighbouring sentence a context decision leans on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextSupport {
+    /// The neighbour's [`Sentence::index`].
+    pub sentence: u32,
+    /// Its cues of the topic (indices into [`TopicCoder::cues`]), in text order.
+    pub cues: Vec<usize>,
+    /// Their spans, in the same order.
+    pub spans: Vec<ByteSpan>,
+}
+
+impl TopicDecision {
+    /// The spans of every cue the decision's rule names, in the rule's order: the
+    /// sentence's own cues, then a context neighbour's.
+    pub fn cue_spans(&self) -> Vec<ByteSpan> {
+        let theirs = self.context.iter().flat_map(|c| &c.spans);
+        self.spans.iter().chain(theirs).copied().collect()
+    }
 }
 
 /// Codes sentence topics from the cue lexicon. Build it once and reuse it.
@@ -836,7 +856,11 @@ impl TopicCoder {
                     .get(j)?
                     .iter()
                     .find(|n| n.topic == d.topic && n.score + EPSILON >= strong)
-                    .map(|n| (sentences[j].index, n.cues.clone()))
+                    .map(|n| ContextSupport {
+                        sentence: sentences[j].index,
+                        cues: n.cues.clone(),
+                        spans: n.spans.clone(),
+                    })
             })?;
         Some(TopicDecision {
             context: Some(support),
@@ -850,8 +874,8 @@ impl TopicCoder {
     pub fn decision_rule(&self, d: &TopicDecision) -> String {
         match &d.context {
             None => self.rule(&d.cues),
-            Some((_, theirs)) => {
-                let all: Vec<usize> = d.cues.iter().chain(theirs).copied().collect();
+            Some(support) => {
+                let all: Vec<usize> = d.cues.iter().chain(&support.cues).copied().collect();
                 format!("context:{}", self.rule(&all).trim_start_matches("cue:"))
             }
         }
@@ -875,7 +899,9 @@ impl Annotator for TopicCoder {
                     label: self.topics[decision.topic].code.clone(),
                     span: Some(decision.span),
                     rule: self.decision_rule(&decision),
-                    detail: Detail::Topic,
+                    detail: Detail::Topic(TopicDetail {
+                        cue_spans: decision.cue_spans(),
+                    }),
                 });
             }
         }
@@ -1139,6 +1165,28 @@ mod tests {
             a.rule.contains("+nuclear_01@"),
             "names the neighbour's cue: {}",
             a.rule
+        );
+        let Detail::Topic(detail) = &a.detail else {
+            panic!("a topic detail: {a:?}");
+        };
+        let cue_texts: Vec<&str> = detail
+            .cue_spans
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            cue_texts.first(),
+            Some(&"bluf"),
+            "own cue first: {cue_texts:?}"
+        );
+        assert!(
+            cue_texts[1..].iter().any(|t| t.starts_with("kernwapen")),
+            "the neighbour's cue span: {cue_texts:?}"
+        );
+        assert_eq!(
+            cue_texts.len(),
+            a.rule.matches('@').count(),
+            "one span per cue the rule names"
         );
         // The neighbour's own decision stays a plain cue decision.
         let own = out.iter().find(|a| a.sentence == 0).expect("annotation");
@@ -1439,7 +1487,14 @@ mod tests {
         for a in &out {
             let s = a.span.expect("span");
             assert!(s.start >= 7 && s.end <= text.len());
-            assert_eq!(a.detail, Detail::Topic);
+            let Detail::Topic(detail) = &a.detail else {
+                panic!("a topic detail: {a:?}");
+            };
+            assert_eq!(
+                detail.cue_spans.first(),
+                Some(&s),
+                "the first cue span is the span"
+            );
         }
     }
 

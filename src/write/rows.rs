@@ -7,7 +7,7 @@
 use super::{Cell, WriteError};
 use crate::ingest::sha256_hex;
 use crate::model::{
-    AnnotatedDocument, Annotation, Detail, Layer, PubDate, Reject, Sentence, TimexType,
+    AnnotatedDocument, Annotation, ByteSpan, Detail, Layer, PubDate, Reject, Sentence, TimexType,
 };
 use crate::schema::{Schema, LIST_DELIMITER};
 use std::collections::{BTreeMap, BTreeSet};
@@ -82,12 +82,19 @@ pub fn document_rows(doc: &AnnotatedDocument) -> Result<DocumentRows, WriteError
             .iter()
             .flat_map(|s| [s.bytes.start, s.bytes.end]),
     );
-    offsets.extend(
-        doc.annotations
-            .iter()
-            .filter_map(|a| a.span)
-            .flat_map(|s| [s.start, s.end]),
-    );
+    for annotation in &doc.annotations {
+        let cue_spans = match &annotation.detail {
+            Detail::Topic(t) => t.cue_spans.as_slice(),
+            _ => &[],
+        };
+        offsets.extend(
+            annotation
+                .span
+                .iter()
+                .chain(cue_spans)
+                .flat_map(|s| [s.start, s.end]),
+        );
+    }
     let chars = CharOffsets::new(text, offsets);
     let published = &doc.document.published;
 
@@ -185,6 +192,10 @@ fn annotation_row(
     chars: &CharOffsets,
 ) -> Result<Vec<Cell>, WriteError> {
     let span = annotation.span;
+    let cue_spans = match &annotation.detail {
+        Detail::Topic(t) => cue_spans(&t.cue_spans, chars),
+        _ => None,
+    };
     let (kind, precision, start, end, modifier, in_registry) = match &annotation.detail {
         Detail::Date(d) => (
             Some(d.timex_type.as_str().to_string()),
@@ -202,7 +213,7 @@ fn annotation_row(
             None,
             Some(a.in_registry),
         ),
-        Detail::Topic => (None, None, None, None, None, None),
+        Detail::Topic(_) => (None, None, None, None, None, None),
     };
     Schema::get().table("annotations").row([
         ("annotation_id", Cell::str(annotation_id(sentence_id, k))),
@@ -226,7 +237,17 @@ fn annotation_row(
         ("modifier", Cell::Str(modifier)),
         ("rule", non_empty(&annotation.rule)),
         ("in_registry", Cell::Bool(in_registry)),
+        ("cue_spans", Cell::Str(cue_spans)),
     ])
+}
+
+/// `start-end` code-point ranges joined by `+` (`12-20+45-53`); none for no span.
+fn cue_spans(spans: &[ByteSpan], chars: &CharOffsets) -> Option<String> {
+    let ranges: Vec<String> = spans
+        .iter()
+        .map(|s| format!("{}-{}", chars.get(s.start), chars.get(s.end)))
+        .collect();
+    (!ranges.is_empty()).then(|| ranges.join("+"))
 }
 
 /// Number of sentences of the document that have each topic, by topic code.
@@ -372,8 +393,27 @@ mod tests {
             label: label.into(),
             span: None,
             rule: "cue".into(),
-            detail: Detail::Topic,
+            detail: Detail::Topic(crate::model::TopicDetail::default()),
         }
+    }
+
+    #[test]
+    fn cue_spans_are_code_point_ranges_in_rule_order() {
+        let mut d = doc();
+        let mut cued = topic(0, "war_military");
+        // "Oekraïne" is 9 bytes but 8 code points.
+        cued.detail = Detail::Topic(crate::model::TopicDetail {
+            cue_spans: vec![ByteSpan::new(10, 14), ByteSpan::new(0, 9)],
+        });
+        d.annotations.insert(0, cued);
+        let rows = document_rows(&d).unwrap();
+        let column = Schema::get()
+            .table("annotations")
+            .column_index("cue_spans")
+            .expect("a cue_spans column");
+        assert_eq!(rows.annotations[0][column], Cell::str("9-13+0-8"));
+        // Other layers leave it empty.
+        assert_eq!(rows.annotations[1][column], Cell::Str(None));
     }
 
     #[test]
