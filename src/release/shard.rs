@@ -8,9 +8,9 @@
 //! completion marker (`done.json`) already inside, so a retried or duplicated shard
 //! simply replaces the previous attempt.
 
-use super::record::Outcome as Line;
+use super::record::Processed as Line;
 use super::{
-    check_version, complete, folder_name, lock_output_folder, process_batches,
+    check_version, complete, folder_name, lock_output_folder, pipelined, process_batches,
     remove_stale_staging, ReleaseOptions, ReleaseStats, ReleaseSummary, Staging, Tables,
 };
 use crate::annotate::Annotators;
@@ -174,15 +174,13 @@ pub fn run_shard(options: &ReleaseOptions, shard: Shard) -> anyhow::Result<Shard
         .with_context(|| format!("cannot create {}", path.display()))?;
     let mut out = BufWriter::new(file);
     let timings = std::sync::Mutex::new(crate::pipeline::StageTimings::default());
-    for processed in process_batches(&mine, &annotators, &pool, &options.cancel, &timings) {
-        for result in processed? {
-            let line = match result {
-                Ok(doc) => Line::Doc(Box::new(super::DocRecord::new(&doc)?)),
-                Err(reject) => Line::Reject(reject),
-            };
+    let batches = process_batches(&mine, &annotators, &pool, &options.cancel, &timings);
+    pipelined(batches, |batch| {
+        for line in batch {
             writeln!(out, "{}", line.to_line()?)?;
         }
-    }
+        Ok(())
+    })?;
     let file = out.into_inner().context("cannot write the part file")?;
     file.sync_all()?;
 
@@ -351,7 +349,7 @@ pub fn merge(options: &MergeOptions) -> anyhow::Result<ReleaseSummary> {
     remove_stale_staging(&options.out)?;
     let staging = Staging::create(&options.out, &options.version)?;
     let stats = merge_tables(&options.parts, &markers, staging.path())?;
-    let outcome = complete(&release, &first.input_folder, staging, stats.clone())?;
+    let outcome = complete(&release, &first.input_folder, staging, &stats)?;
     Ok(ReleaseSummary {
         dir: options.out.join(format!("v{}", options.version)),
         outcome,
