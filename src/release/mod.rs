@@ -25,7 +25,7 @@ use record::{DocRecord, Processed};
 use crate::annotate::actors::UnknownNames;
 use crate::annotate::dates::TemporalMode;
 use crate::annotate::Annotators;
-use crate::ingest::{self, sha256_file, InputFile, Inventory};
+use crate::ingest::{self, sha256_file, InputFile, InputFiles, Inventory};
 use crate::model::{Layer, NormaliseStats, Reject};
 use crate::pipeline;
 use crate::pipeline::StageTimings;
@@ -482,9 +482,16 @@ fn write_tables(
         ..Default::default()
     };
     let bar = progress_bar(options.progress, inventory.files.len() as u64);
-    let files: Vec<&InputFile> = inventory.files.iter().collect();
     let timings = Mutex::new(StageTimings::default());
-    let batches = process_batches(&files, annotators, pool, &options.cancel, &timings);
+    let every = Shard { index: 0, count: 1 };
+    let batches = process_batches(
+        &inventory.files,
+        every,
+        annotators,
+        pool,
+        &options.cancel,
+        &timings,
+    );
     let mut write = Duration::ZERO;
     pipelined(batches, |batch| {
         bar.inc(batch.len() as u64);
@@ -545,21 +552,32 @@ fn pipelined<T: Send>(
     })
 }
 
-/// The outcome of every file of `files`, batch by batch, in input order, each
-/// document already turned into its rows (in parallel: only the writing is serial);
-/// an error once `cancel` is set.
+/// The outcome of every file of `shard`'s share of `files`, batch by batch, in input
+/// order, each document already turned into its rows (in parallel: only the writing is
+/// serial); an error once `cancel` is set.
 fn process_batches<'a>(
-    files: &'a [&'a InputFile],
+    files: &'a InputFiles,
+    shard: Shard,
     annotators: &'a Annotators,
     pool: &'a rayon::ThreadPool,
     cancel: &'a AtomicBool,
     timings: &'a Mutex<StageTimings>,
 ) -> impl Iterator<Item = anyhow::Result<Vec<Processed>>> + 'a {
-    files.chunks(BATCH_SIZE).map(move |batch| {
-        if cancel.load(Ordering::Relaxed) {
-            bail!("interrupted: no release was written");
+    let mut positions = (shard.index..files.len()).step_by(shard.count.max(1));
+    std::iter::from_fn(move || {
+        // Made a batch at a time: the inventory holds paths compactly.
+        let batch: Vec<InputFile> = positions
+            .by_ref()
+            .take(BATCH_SIZE)
+            .filter_map(|i| files.get(i))
+            .collect();
+        if batch.is_empty() {
+            return None;
         }
-        pool.install(|| {
+        if cancel.load(Ordering::Relaxed) {
+            return Some(Err(anyhow::anyhow!("interrupted: no release was written")));
+        }
+        Some(pool.install(|| {
             batch
                 .par_iter()
                 .map(|file| {
@@ -569,7 +587,7 @@ fn process_batches<'a>(
                     result
                 })
                 .collect()
-        })
+        }))
     })
 }
 
