@@ -17,7 +17,7 @@ mod manifest;
 mod record;
 pub mod shard;
 
-pub use manifest::{Manifest, OutputFile};
+pub use manifest::{InputLog, Manifest, OutputFile};
 pub use shard::{merge, run_shard, MergeOptions, Shard, ShardSummary};
 
 use record::{DocRecord, Processed};
@@ -103,7 +103,7 @@ pub struct ReleaseStats {
     /// Date annotations per TIMEX3 type and precision.
     pub date_kinds: BTreeMap<(String, String), u64>,
     /// Source path and sha256 of every input that became a document, in doc_id order.
-    pub inputs: Vec<(String, String)>,
+    pub inputs: InputLog,
     /// Input files rejected.
     pub rejects: Vec<Reject>,
     /// Files ignored by rule.
