@@ -514,15 +514,16 @@ fn write_tables(
 
 /// Feeds `batches` to `consume` on a thread of its own, one batch ahead: the writer
 /// works on batch k while the worker threads run batch k+1, so writing (serial, in
-/// input order) overlaps annotating (parallel). The channel holds one batch, so memory
-/// stays bounded. The first error of either side ends the run.
+/// input order) overlaps annotating (parallel). The hand-over is a rendezvous, so at
+/// most two batches are alive (one written, one annotated) and memory stays bounded.
+/// The first error of either side ends the run.
 fn pipelined<T: Send>(
     batches: impl Iterator<Item = anyhow::Result<T>>,
     consume: impl FnMut(T) -> anyhow::Result<()> + Send,
 ) -> anyhow::Result<()> {
     let mut consume = consume;
     std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<T>(1);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<T>(0);
         let writer = scope.spawn(move || -> anyhow::Result<()> {
             for batch in receiver {
                 consume(batch)?;
