@@ -149,6 +149,13 @@ fn inventory_sha256(inventory: &Inventory) -> String {
 /// `OUT/.parts-vX.Y.Z/`. Safe to retry: an earlier attempt is replaced whole.
 pub fn run_shard(options: &ReleaseOptions, shard: Shard) -> anyhow::Result<ShardSummary> {
     check_version(&options.version)?;
+    // The fields are public, so a shard need not come from `Shard::parse`.
+    anyhow::ensure!(
+        shard.index < shard.count,
+        "shard index {} is out of range 0..{}",
+        shard.index,
+        shard.count
+    );
     let inventory = ingest::scan(&options.input)?;
     let parts = parts_dir(&options.out, &options.version);
     std::fs::create_dir_all(&parts)
