@@ -21,8 +21,8 @@ fn sources(dir: &Path, max_bytes: u64) -> Vec<SourceFile> {
     let inventory = ingest::scan(dir).expect("corpus folder");
     let mut out = Vec::new();
     let mut total = 0u64;
-    for file in &inventory.files {
-        let Ok(source) = ingest::read(file) else {
+    for file in inventory.files.iter() {
+        let Ok(source) = ingest::read(&file) else {
             continue;
         };
         total += source.body.len() as u64;

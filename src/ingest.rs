@@ -23,11 +23,88 @@ pub struct InputFile {
     pub doc_id: String,
 }
 
+/// The article files of an inventory, sorted by doc_id, stored compactly: every source
+/// path in one string, so a corpus of millions of files costs tens of bytes a file
+/// rather than three heap strings each. [`InputFile`]s are made on demand.
+#[derive(Debug, Clone, Default)]
+pub struct InputFiles {
+    /// The input folder the sources are relative to.
+    root: PathBuf,
+    /// Every source path, one after the other.
+    sources: String,
+    /// Where each source ends in `sources`.
+    ends: Vec<usize>,
+    /// The path of each file whose name is not valid UTF-8 (so its `/`-joined, lossy
+    /// source does not name it), by index, sorted.
+    raw_paths: Vec<(usize, PathBuf)>,
+}
+
+impl InputFiles {
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The source path (relative to the input folder) of file `index`.
+    pub fn source(&self, index: usize) -> &str {
+        let start = index.checked_sub(1).map_or(0, |i| self.ends[i]);
+        &self.sources[start..self.ends[index]]
+    }
+
+    /// The doc_id of file `index`: its source without the extension.
+    pub fn doc_id(&self, index: usize) -> &str {
+        doc_id_of(self.source(index))
+    }
+
+    /// File `index`, ready to read; `None` past the end.
+    pub fn get(&self, index: usize) -> Option<InputFile> {
+        (index < self.len()).then(|| self.file(index))
+    }
+
+    /// Every file in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = InputFile> + '_ {
+        (0..self.len()).map(|i| self.file(i))
+    }
+
+    /// File `index`, which must exist.
+    fn file(&self, index: usize) -> InputFile {
+        let source = self.source(index);
+        let path = match self.raw_paths.binary_search_by_key(&index, |(i, _)| *i) {
+            Ok(i) => self.raw_paths[i].1.clone(),
+            Err(_) => self.root.join(source),
+        };
+        InputFile {
+            path,
+            source: source.to_string(),
+            doc_id: doc_id_of(source).to_string(),
+        }
+    }
+
+    fn push(&mut self, source: &str, raw_path: Option<PathBuf>) {
+        self.sources.push_str(source);
+        self.ends.push(self.sources.len());
+        if let Some(path) = raw_path {
+            self.raw_paths.push((self.ends.len() - 1, path));
+        }
+    }
+}
+
+/// The doc_id of an article's source path: the path without its extension.
+fn doc_id_of(source: &str) -> &str {
+    // Sources of articles end in `.txt` in some case: ASCII, so this is a char boundary.
+    &source[..source.len() - ARTICLE_EXTENSION.len() - 1]
+}
+
 /// What a scan of the input folder found.
 #[derive(Debug, Clone, Default)]
 pub struct Inventory {
     /// Article files, sorted by doc_id (byte order), duplicates of a doc_id removed.
-    pub files: Vec<InputFile>,
+    pub files: InputFiles,
     /// Files that cannot be read as articles before their contents are even looked at.
     pub rejects: Vec<Reject>,
     /// Files ignored by rule (not `*.txt`, or hidden), relative paths, sorted.
@@ -56,7 +133,7 @@ pub fn scan(root: &Path) -> Result<Inventory, IngestError> {
         return Err(IngestError::NotAFolder(root.to_path_buf()));
     }
     let mut inventory = Inventory::default();
-    let mut candidates = Vec::new();
+    let mut candidates = Candidates::default();
     for entry in walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -106,37 +183,66 @@ pub fn scan(root: &Path) -> Result<Inventory, IngestError> {
             });
             continue;
         }
-        let doc_id = source[..source.len() - ARTICLE_EXTENSION.len() - 1].to_string();
-        candidates.push(InputFile {
-            path: entry.path().to_path_buf(),
-            source,
-            doc_id,
-        });
+        let raw_path = (root.join(&source) != entry.path()).then(|| entry.path().to_path_buf());
+        candidates.push(&source, raw_path);
     }
-    candidates.sort_by(|a, b| a.doc_id.cmp(&b.doc_id).then(a.source.cmp(&b.source)));
-    for file in candidates {
-        if inventory
-            .files
-            .last()
-            .is_some_and(|prev| prev.doc_id == file.doc_id)
-        {
-            let first = &inventory.files.last().expect("checked").source;
-            inventory.rejects.push(Reject {
-                message: format!(
-                    "{}: doc_id {:?} is already taken by {first}",
-                    file.source, file.doc_id
-                ),
-                source: file.source,
-                reason: "duplicate_doc_id",
-                sha256: None,
-            });
-        } else {
-            inventory.files.push(file);
-        }
-    }
+    candidates.into_inventory(root, &mut inventory);
     inventory.ignored.sort();
     inventory.rejects.sort_by(|a, b| a.source.cmp(&b.source));
     Ok(inventory)
+}
+
+/// Article files found by a scan, in walk order, before they are sorted by doc_id.
+#[derive(Default)]
+struct Candidates {
+    files: InputFiles,
+    raw_paths: Vec<Option<PathBuf>>,
+}
+
+impl Candidates {
+    fn push(&mut self, source: &str, raw_path: Option<PathBuf>) {
+        self.files.push(source, None);
+        if raw_path.is_some() {
+            // Rare (names that are not UTF-8): indexed by position only when present.
+            self.raw_paths.resize(self.files.len() - 1, None);
+            self.raw_paths.push(raw_path);
+        }
+    }
+
+    /// Sorts by doc_id (then source) into `inventory.files`; a file whose doc_id is
+    /// taken by the one before it is rejected as a duplicate.
+    fn into_inventory(self, root: &Path, inventory: &mut Inventory) {
+        let found = &self.files;
+        let mut order: Vec<usize> = (0..found.len()).collect();
+        order.sort_unstable_by(|&a, &b| {
+            (found.doc_id(a), found.source(a)).cmp(&(found.doc_id(b), found.source(b)))
+        });
+        let mut files = InputFiles {
+            root: root.to_path_buf(),
+            sources: String::with_capacity(found.sources.len()),
+            ends: Vec::with_capacity(found.len()),
+            raw_paths: Vec::new(),
+        };
+        for i in order {
+            let (source, doc_id) = (found.source(i), found.doc_id(i));
+            let previous = files.len().checked_sub(1);
+            if let Some(first) = previous.filter(|&p| files.doc_id(p) == doc_id) {
+                inventory.rejects.push(Reject {
+                    source: source.to_string(),
+                    reason: "duplicate_doc_id",
+                    message: format!(
+                        "{source}: doc_id {doc_id:?} is already taken by {}",
+                        files.source(first)
+                    ),
+                    sha256: None,
+                });
+            } else {
+                let raw_path = self.raw_paths.get(i).cloned().flatten();
+                files.push(source, raw_path);
+            }
+        }
+        inventory.files = files;
+    }
 }
 
 /// `path` relative to `root`, with `/` separators.
@@ -154,8 +260,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Lower-case hex of a digest.
-fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+pub fn hex(digest: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(digest.len() * 2);
+    for byte in digest {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 15)]));
+    }
+    out
 }
 
 /// Size and lower-case hex sha256 of a file, read in chunks: output files can be far
@@ -368,6 +480,24 @@ mod tests {
     }
 
     #[test]
+    fn a_file_name_that_is_not_utf8_is_still_read_from_its_own_path() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        std::fs::write(dir.path().join("sub").join(name), " date 2025-01 Tekst.").unwrap();
+        std::fs::write(dir.path().join("a.txt"), " date 2025-01 Ander.").unwrap();
+        let inv = scan(dir.path()).unwrap();
+        assert_eq!(inv.files.len(), 2);
+        let file = inv.files.get(1).unwrap();
+        assert_eq!(file.source, "sub/caf\u{FFFD}.txt");
+        assert_eq!(file.doc_id, "sub/caf\u{FFFD}");
+        assert_eq!(read(&file).unwrap().body, " Tekst.");
+        assert_eq!(read(&inv.files.get(0).unwrap()).unwrap().body, " Ander.");
+        assert!(inv.files.get(2).is_none());
+    }
+
+    #[test]
     fn scan_sorts_by_doc_id_and_accounts_for_every_file() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
@@ -385,7 +515,7 @@ mod tests {
         }
         std::fs::write(root.join("a.TXT"), " date 2025-01 x").unwrap();
         let inv = scan(root).unwrap();
-        let ids: Vec<_> = inv.files.iter().map(|f| f.doc_id.as_str()).collect();
+        let ids: Vec<_> = inv.files.iter().map(|f| f.doc_id).collect();
         assert_eq!(ids, ["A", "a", "a-b", "a/c", "b"]);
         assert_eq!(inv.ignored, [".hidden.txt", "notes.md"]);
         assert_eq!(inv.rejects.len(), 1);

@@ -6,7 +6,8 @@
 
 use super::ReleaseStats;
 use crate::annotate::Annotators;
-use crate::ingest::{sha256_file, sha256_hex};
+use crate::ingest::{hex, sha256_file, sha256_hex};
+use crate::model::Reject;
 use crate::schema::Schema;
 use crate::segment;
 use anyhow::Context;
@@ -144,22 +145,6 @@ pub(super) fn write_descriptors(
         }
     }
 
-    let mut inputs: Vec<InputRecord> = stats
-        .inputs
-        .iter()
-        .map(|(path, sha)| InputRecord {
-            path: path.clone(),
-            sha256: Some(sha.clone()),
-            status: "document".into(),
-        })
-        .chain(stats.rejects.iter().map(|r| InputRecord {
-            path: r.source.clone(),
-            sha256: r.sha256.clone(),
-            status: "rejected".into(),
-        }))
-        .collect();
-    inputs.sort_by(|a, b| a.path.cmp(&b.path));
-
     let lexicons = Annotators::lexicon_files()
         .into_iter()
         .chain(segment::LEXICON_FILES.iter().copied())
@@ -176,7 +161,9 @@ pub(super) fn write_descriptors(
         schema_version: schema.schema_version.clone(),
         kroniek_version: env!("CARGO_PKG_VERSION").into(),
         input_folder: input_folder.into(),
-        inputs,
+        // Streamed below from the compact log: a copy of every record would grow with
+        // the corpus.
+        inputs: Vec::new(),
         ignored: stats.ignored.clone(),
         repaired: stats
             .repaired
@@ -190,14 +177,188 @@ pub(super) fn write_descriptors(
         lexicons,
     };
     write_json(&dir.join("datapackage.json"), &datapackage(&manifest))?;
-    // Streamed from the struct: a JSON value tree of every input would grow with the corpus.
+    let view = ManifestView::new(&manifest, Inputs::new(&stats.inputs, &stats.rejects));
     let path = dir.join("manifest.json");
     let file =
         std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
     let mut out = std::io::BufWriter::new(file);
-    serde_json::to_writer_pretty(&mut out, &manifest)?;
+    serde_json::to_writer_pretty(&mut out, &view)?;
     std::io::Write::write_all(&mut out, b"\n")?;
     std::io::Write::flush(&mut out).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Source path and sha256 of every input that became a document, kept compactly (the
+/// paths in one string, the checksums as bytes): about 60 bytes a file instead of two
+/// heap strings and their copies in the manifest's records.
+#[derive(Debug, Clone, Default)]
+pub struct InputLog {
+    paths: String,
+    ends: Vec<usize>,
+    sha256: Vec<[u8; 32]>,
+}
+
+impl InputLog {
+    /// Adds one input; `sha256` is lower-case hex.
+    pub fn push(&mut self, path: &str, sha256: &str) -> anyhow::Result<()> {
+        let digest = decode_sha256(sha256)
+            .with_context(|| format!("{path}: {sha256:?} is not a sha256 in hex"))?;
+        self.paths.push_str(path);
+        self.ends.push(self.paths.len());
+        self.sha256.push(digest);
+        Ok(())
+    }
+
+    /// Number of inputs.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The path of input `index`.
+    pub fn path(&self, index: usize) -> &str {
+        let start = index.checked_sub(1).map_or(0, |i| self.ends[i]);
+        &self.paths[start..self.ends[index]]
+    }
+
+    /// The sha256 of input `index`, lower-case hex.
+    pub fn sha256(&self, index: usize) -> String {
+        hex(&self.sha256[index])
+    }
+}
+
+fn decode_sha256(text: &str) -> Option<[u8; 32]> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 64 {
+        return None;
+    }
+    let nibble = |b: u8| match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    };
+    let mut digest = [0u8; 32];
+    for (out, pair) in digest.iter_mut().zip(bytes.chunks_exact(2)) {
+        *out = nibble(pair[0])? << 4 | nibble(pair[1])?;
+    }
+    Some(digest)
+}
+
+/// The manifest's `inputs`: the documents of an [`InputLog`] and the rejects, merged
+/// in path order as they are serialised.
+struct Inputs<'a> {
+    log: &'a InputLog,
+    /// Indices of `log`, in path order.
+    documents: Vec<usize>,
+    /// The rejects, in path order.
+    rejects: Vec<&'a Reject>,
+}
+
+impl<'a> Inputs<'a> {
+    fn new(log: &'a InputLog, rejects: &'a [Reject]) -> Self {
+        let mut documents: Vec<usize> = (0..log.len()).collect();
+        // Paths are unique, so an unstable sort gives the one order.
+        documents.sort_unstable_by(|&a, &b| log.path(a).cmp(log.path(b)));
+        let mut rejects: Vec<&Reject> = rejects.iter().collect();
+        rejects.sort_by(|a, b| a.source.cmp(&b.source));
+        Inputs {
+            log,
+            documents,
+            rejects,
+        }
+    }
+
+    /// Every record in path order.
+    fn records(&self) -> impl Iterator<Item = InputRecord> + '_ {
+        let mut documents = self.documents.iter().copied().peekable();
+        let mut rejects = self.rejects.iter().peekable();
+        std::iter::from_fn(move || {
+            let document_first = match (documents.peek(), rejects.peek()) {
+                (Some(&d), Some(r)) => self.log.path(d) <= r.source.as_str(),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => return None,
+            };
+            Some(if document_first {
+                let d = documents.next()?;
+                InputRecord {
+                    path: self.log.path(d).to_string(),
+                    sha256: Some(self.log.sha256(d)),
+                    status: "document".into(),
+                }
+            } else {
+                let r = rejects.next()?;
+                InputRecord {
+                    path: r.source.clone(),
+                    sha256: r.sha256.clone(),
+                    status: "rejected".into(),
+                }
+            })
+        })
+    }
+}
+
+impl Serialize for Inputs<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.documents.len() + self.rejects.len()))?;
+        for record in self.records() {
+            seq.serialize_element(&record)?;
+        }
+        seq.end()
+    }
+}
+
+/// A [`Manifest`] as written, with its inputs streamed from an [`Inputs`]: the same
+/// fields in the same order, so the bytes are those of the struct.
+#[derive(Serialize)]
+struct ManifestView<'a> {
+    dataset: &'a str,
+    dataset_version: &'a str,
+    ignored: &'a [String],
+    input_folder: &'a str,
+    inputs: Inputs<'a>,
+    kroniek_version: &'a str,
+    lexicons: &'a [LexiconRecord],
+    outputs: &'a [OutputFile],
+    repaired: &'a [Repair],
+    schema_version: &'a str,
+    temporal_mode: &'a str,
+}
+
+impl<'a> ManifestView<'a> {
+    /// `manifest` with `inputs` in place of its own.
+    fn new(manifest: &'a Manifest, inputs: Inputs<'a>) -> Self {
+        let Manifest {
+            dataset,
+            dataset_version,
+            ignored,
+            input_folder,
+            inputs: _,
+            kroniek_version,
+            lexicons,
+            outputs,
+            repaired,
+            schema_version,
+            temporal_mode,
+        } = manifest;
+        ManifestView {
+            dataset,
+            dataset_version,
+            ignored,
+            input_folder,
+            inputs,
+            kroniek_version,
+            lexicons,
+            outputs,
+            repaired,
+            schema_version,
+            temporal_mode,
+        }
+    }
 }
 
 /// The Frictionless Data Package (v2) describing every table file of a release.
@@ -256,4 +417,102 @@ fn write_json(path: &Path, value: &Value) -> anyhow::Result<()> {
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reject(source: &str, sha256: Option<&str>) -> Reject {
+        Reject {
+            source: source.into(),
+            reason: "bad_header",
+            message: format!("{source}: no header"),
+            sha256: sha256.map(str::to_string),
+        }
+    }
+
+    /// The manifest as it was written before the inputs were streamed: records
+    /// collected, sorted by path, and the whole struct serialised.
+    fn collected(manifest: &Manifest, docs: &[(&str, String)], rejects: &[Reject]) -> String {
+        let mut inputs: Vec<InputRecord> = docs
+            .iter()
+            .map(|(path, sha)| InputRecord {
+                path: path.to_string(),
+                sha256: Some(sha.clone()),
+                status: "document".into(),
+            })
+            .chain(rejects.iter().map(|r| InputRecord {
+                path: r.source.clone(),
+                sha256: r.sha256.clone(),
+                status: "rejected".into(),
+            }))
+            .collect();
+        inputs.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut manifest = manifest.clone();
+        manifest.inputs = inputs;
+        serde_json::to_string_pretty(&manifest).unwrap()
+    }
+
+    #[test]
+    fn streamed_inputs_give_the_bytes_of_the_collected_manifest() {
+        // Documents in doc_id order, which is not path order (`a-b.txt` < `a.txt`).
+        let docs: Vec<(&str, String)> = ["a.txt", "a-b.txt", "b/c.txt", "b.TXT", "é.txt"]
+            .iter()
+            .map(|p| (*p, sha256_hex(p.as_bytes())))
+            .collect();
+        let rejects = vec![
+            reject("b/a.txt", Some(&sha256_hex(b"x"))),
+            reject("0.txt", None),
+            reject("z.txt", None),
+        ];
+        let mut log = InputLog::default();
+        for (path, sha) in &docs {
+            log.push(path, sha).unwrap();
+        }
+        let manifest = Manifest {
+            dataset: DATASET_NAME.into(),
+            dataset_version: "1.2.3".into(),
+            ignored: vec!["notes.md".into()],
+            input_folder: "in".into(),
+            inputs: Vec::new(),
+            kroniek_version: "0.1.0".into(),
+            lexicons: vec![LexiconRecord {
+                path: "schema/x.csv".into(),
+                sha256: sha256_hex(b"lexicon"),
+            }],
+            outputs: Vec::new(),
+            repaired: vec![Repair {
+                path: "a.txt".into(),
+                repair: "day 00".into(),
+            }],
+            schema_version: "2.0.0".into(),
+            temporal_mode: "news".into(),
+        };
+        let streamed = serde_json::to_string_pretty(&ManifestView::new(
+            &manifest,
+            Inputs::new(&log, &rejects),
+        ))
+        .unwrap();
+        assert_eq!(streamed, collected(&manifest, &docs, &rejects));
+        let read: Manifest = serde_json::from_str(&streamed).unwrap();
+        assert_eq!(read.inputs.len(), 8);
+        assert_eq!(read.inputs[0].path, "0.txt");
+    }
+
+    #[test]
+    fn the_input_log_keeps_paths_and_checksums() {
+        let mut log = InputLog::default();
+        let sha = sha256_hex(b"text");
+        log.push("x/ü.txt", &sha).unwrap();
+        log.push("y.txt", &sha256_hex(b"")).unwrap();
+        assert_eq!(
+            (log.len(), log.path(0), log.sha256(0)),
+            (2, "x/ü.txt", sha.clone())
+        );
+        assert_eq!(log.path(1), "y.txt");
+        assert!(log.push("z.txt", "not hex").is_err());
+        assert!(log.push("z.txt", &sha.to_uppercase()).is_err());
+        assert_eq!(log.len(), 2);
+    }
 }

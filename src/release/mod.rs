@@ -17,16 +17,16 @@ mod manifest;
 mod record;
 pub mod shard;
 
-pub use manifest::{Manifest, OutputFile};
+pub use manifest::{InputLog, Manifest, OutputFile};
 pub use shard::{merge, run_shard, MergeOptions, Shard, ShardSummary};
 
-use record::DocRecord;
+use record::{DocRecord, Processed};
 
 use crate::annotate::actors::UnknownNames;
 use crate::annotate::dates::TemporalMode;
 use crate::annotate::Annotators;
-use crate::ingest::{self, sha256_file, InputFile, Inventory};
-use crate::model::{AnnotatedDocument, Layer, NormaliseStats, Reject};
+use crate::ingest::{self, sha256_file, InputFile, InputFiles, Inventory};
+use crate::model::{Layer, NormaliseStats, Reject};
 use crate::pipeline;
 use crate::pipeline::StageTimings;
 use crate::schema::Schema;
@@ -103,7 +103,7 @@ pub struct ReleaseStats {
     /// Date annotations per TIMEX3 type and precision.
     pub date_kinds: BTreeMap<(String, String), u64>,
     /// Source path and sha256 of every input that became a document, in doc_id order.
-    pub inputs: Vec<(String, String)>,
+    pub inputs: InputLog,
     /// Input files rejected.
     pub rejects: Vec<Reject>,
     /// Files ignored by rule.
@@ -222,12 +222,7 @@ pub fn build(options: &ReleaseOptions) -> anyhow::Result<ReleaseSummary> {
         accounted == found,
         "internal error: {found} input files but {accounted} documents and rejects"
     );
-    let outcome = complete(
-        options,
-        &folder_name(&options.input),
-        staging,
-        stats.clone(),
-    )?;
+    let outcome = complete(options, &folder_name(&options.input), staging, &stats)?;
     Ok(ReleaseSummary {
         dir: final_dir,
         outcome,
@@ -243,7 +238,7 @@ fn complete(
     options: &ReleaseOptions,
     folder_name: &str,
     staging: Staging,
-    stats: ReleaseStats,
+    stats: &ReleaseStats,
 ) -> anyhow::Result<Outcome> {
     if options.strict && !stats.rejects.is_empty() {
         let list: Vec<String> = stats
@@ -258,8 +253,8 @@ fn complete(
         );
     }
     let final_dir = options.out.join(format!("v{}", options.version));
-    manifest::write_descriptors(staging.path(), options, folder_name, &stats)?;
-    card::write(staging.path(), &options.version, &stats)?;
+    manifest::write_descriptors(staging.path(), options, folder_name, stats)?;
+    card::write(staging.path(), &options.version, stats)?;
     write_changelog(&options.out, &options.version, staging.path())?;
 
     if final_dir.exists() {
@@ -487,51 +482,131 @@ fn write_tables(
         ..Default::default()
     };
     let bar = progress_bar(options.progress, inventory.files.len() as u64);
-    let files: Vec<&InputFile> = inventory.files.iter().collect();
     let timings = Mutex::new(StageTimings::default());
-    for processed in process_batches(&files, annotators, pool, &options.cancel, &timings) {
-        let processed = processed?;
-        bar.inc(processed.len() as u64);
+    let every = Shard { index: 0, count: 1 };
+    let batches = process_batches(
+        &inventory.files,
+        every,
+        annotators,
+        pool,
+        &options.cancel,
+        &timings,
+    );
+    let mut write = Duration::ZERO;
+    pipelined(batches, |batch| {
+        bar.inc(batch.len() as u64);
         let started = Instant::now();
-        for result in processed {
-            match result {
-                Ok(doc) => DocRecord::new(&doc)?.write(&mut tables, &mut stats)?,
-                Err(reject) => stats.rejects.push(reject),
+        for outcome in batch {
+            match outcome {
+                Processed::Doc(doc) => doc.write(&mut tables, &mut stats)?,
+                Processed::Reject(reject) => stats.rejects.push(reject),
             }
         }
-        stats.timings.write += started.elapsed();
-    }
+        write += started.elapsed();
+        Ok(())
+    })?;
     stats.timings += timings.into_inner().unwrap_or_else(|e| e.into_inner());
+    stats.timings.write += write;
     bar.finish_and_clear();
     tables.finish(dir, &mut stats)?;
     Ok(stats)
 }
 
-/// The pipeline's results for `files`, batch by batch, in input order; an error once
-/// `cancel` is set.
+/// Feeds `batches` to `consume` on a thread of its own, one batch ahead: the writer
+/// works on batch k while the worker threads run batch k+1, so writing (serial, in
+/// input order) overlaps annotating (parallel). The hand-over is a rendezvous, so at
+/// most two batches are alive (one written, one annotated) and memory stays bounded.
+/// The first error of either side ends the run.
+fn pipelined<T: Send>(
+    batches: impl Iterator<Item = anyhow::Result<T>>,
+    consume: impl FnMut(T) -> anyhow::Result<()> + Send,
+) -> anyhow::Result<()> {
+    let mut consume = consume;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<T>(0);
+        let writer = scope.spawn(move || -> anyhow::Result<()> {
+            for batch in receiver {
+                consume(batch)?;
+            }
+            Ok(())
+        });
+        let mut produced = Ok(());
+        for batch in batches {
+            match batch {
+                // A closed channel means the writer failed: its error is reported below.
+                Ok(batch) => {
+                    if sender.send(batch).is_err() {
+                        break;
+                    }
+                }
+                Err(err) => {
+                    produced = Err(err);
+                    break;
+                }
+            }
+        }
+        drop(sender);
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        written.and(produced)
+    })
+}
+
+/// The outcome of every file of `shard`'s share of `files`, batch by batch, in input
+/// order, each document already turned into its rows (in parallel: only the writing is
+/// serial); an error once `cancel` is set.
 fn process_batches<'a>(
-    files: &'a [&'a InputFile],
+    files: &'a InputFiles,
+    shard: Shard,
     annotators: &'a Annotators,
     pool: &'a rayon::ThreadPool,
     cancel: &'a AtomicBool,
     timings: &'a Mutex<StageTimings>,
-) -> impl Iterator<Item = anyhow::Result<Vec<Result<AnnotatedDocument, Reject>>>> + 'a {
-    files.chunks(BATCH_SIZE).map(move |batch| {
-        if cancel.load(Ordering::Relaxed) {
-            bail!("interrupted: no release was written");
+) -> impl Iterator<Item = anyhow::Result<Vec<Processed>>> + 'a {
+    let mut positions = (shard.index..files.len()).step_by(shard.count.max(1));
+    std::iter::from_fn(move || {
+        // Made a batch at a time: the inventory holds paths compactly.
+        let batch: Vec<InputFile> = positions
+            .by_ref()
+            .take(BATCH_SIZE)
+            .filter_map(|i| files.get(i))
+            .collect();
+        if batch.is_empty() {
+            return None;
         }
-        Ok(pool.install(|| {
+        if cancel.load(Ordering::Relaxed) {
+            return Some(Err(anyhow::anyhow!("interrupted: no release was written")));
+        }
+        Some(pool.install(|| {
             batch
                 .par_iter()
                 .map(|file| {
                     let mut mine = StageTimings::default();
-                    let result = pipeline::process_timed(file, annotators, &mut mine);
+                    let result = process_one(file, annotators, &mut mine);
                     *timings.lock().unwrap_or_else(|e| e.into_inner()) += mine;
                     result
                 })
                 .collect()
         }))
     })
+}
+
+/// One input through every stage, into its rows (timed as writing).
+fn process_one(
+    file: &InputFile,
+    annotators: &Annotators,
+    timings: &mut StageTimings,
+) -> anyhow::Result<Processed> {
+    match pipeline::process_timed(file, annotators, timings) {
+        Ok(doc) => {
+            let started = Instant::now();
+            let record = DocRecord::new(&doc)?;
+            timings.write += started.elapsed();
+            Ok(Processed::Doc(Box::new(record)))
+        }
+        Err(reject) => Ok(Processed::Reject(reject)),
+    }
 }
 
 fn progress_bar(enabled: bool, len: u64) -> ProgressBar {

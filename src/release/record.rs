@@ -120,7 +120,7 @@ impl DocRecord {
         }
         let counts = self.counts;
         stats.documents += 1;
-        stats.inputs.push((counts.source.clone(), counts.sha256));
+        stats.inputs.push(&counts.source, &counts.sha256)?;
         stats.unknown_names.absorb(counts.unknown_names);
         if let Some(repair) = counts.repair {
             stats.repaired.push((counts.source, repair));
@@ -139,7 +139,7 @@ impl DocRecord {
 }
 
 /// The outcome of one input: a document or a reject.
-pub(super) enum Outcome {
+pub(super) enum Processed {
     Doc(Box<DocRecord>),
     Reject(Reject),
 }
@@ -171,11 +171,11 @@ fn cells(table: &str, rows: Vec<Vec<String>>) -> anyhow::Result<Vec<Vec<Cell>>> 
         .collect()
 }
 
-impl Outcome {
+impl Processed {
     /// One JSON line (without the newline).
     pub(super) fn to_line(&self) -> anyhow::Result<String> {
         let line = match self {
-            Outcome::Doc(d) => StoredLine::Doc(StoredDoc {
+            Processed::Doc(d) => StoredLine::Doc(StoredDoc {
                 doc_id: d.doc_id.clone(),
                 document: d.document.iter().map(Cell::to_csv_field).collect(),
                 sentences: fields(&d.sentences),
@@ -183,7 +183,7 @@ impl Outcome {
                 document_topics: fields(&d.document_topics),
                 counts: d.counts.clone(),
             }),
-            Outcome::Reject(r) => StoredLine::Reject(StoredReject {
+            Processed::Reject(r) => StoredLine::Reject(StoredReject {
                 source: r.source.clone(),
                 reason: r.reason.to_string(),
                 message: r.message.clone(),
@@ -193,10 +193,10 @@ impl Outcome {
         Ok(serde_json::to_string(&line)?)
     }
 
-    /// Reads back a line written by [`Outcome::to_line`].
-    pub(super) fn from_line(line: &str) -> anyhow::Result<Outcome> {
+    /// Reads back a line written by [`Processed::to_line`].
+    pub(super) fn from_line(line: &str) -> anyhow::Result<Processed> {
         Ok(match serde_json::from_str(line)? {
-            StoredLine::Doc(d) => Outcome::Doc(Box::new(DocRecord {
+            StoredLine::Doc(d) => Processed::Doc(Box::new(DocRecord {
                 doc_id: d.doc_id,
                 document: cells("documents", vec![d.document])?
                     .pop()
@@ -207,7 +207,7 @@ impl Outcome {
                 counts: d.counts,
             })),
             StoredLine::Reject(r) => {
-                Outcome::Reject(reject(r.source, r.reason, r.message, r.sha256))
+                Processed::Reject(reject(r.source, r.reason, r.message, r.sha256))
             }
         })
     }

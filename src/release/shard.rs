@@ -8,13 +8,13 @@
 //! completion marker (`done.json`) already inside, so a retried or duplicated shard
 //! simply replaces the previous attempt.
 
-use super::record::Outcome as Line;
+use super::record::Processed as Line;
 use super::{
-    check_version, complete, folder_name, lock_output_folder, process_batches,
+    check_version, complete, folder_name, lock_output_folder, pipelined, process_batches,
     remove_stale_staging, ReleaseOptions, ReleaseStats, ReleaseSummary, Staging, Tables,
 };
 use crate::annotate::Annotators;
-use crate::ingest::{self, sha256_hex, InputFile, Inventory};
+use crate::ingest::{self, sha256_hex, Inventory};
 use crate::schema::Schema;
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
@@ -64,6 +64,12 @@ impl Shard {
             "shard index {index} is out of range 0..{count}"
         );
         Ok(Shard { index, count })
+    }
+
+    /// How many of `files` inputs (those whose index is `index` mod `count`) are this
+    /// shard's.
+    fn share_of(self, files: usize) -> usize {
+        (files + self.count - 1 - self.index) / self.count
     }
 
     fn dir_name(self) -> String {
@@ -126,8 +132,9 @@ fn lexicons_sha256() -> String {
 
 fn inventory_sha256(inventory: &Inventory) -> String {
     let mut all = String::new();
-    for f in &inventory.files {
-        all.push_str(&format!("file {} {}\n", f.source, f.doc_id));
+    for i in 0..inventory.files.len() {
+        let (source, doc_id) = (inventory.files.source(i), inventory.files.doc_id(i));
+        all.push_str(&format!("file {source} {doc_id}\n"));
     }
     for r in &inventory.rejects {
         all.push_str(&format!("reject {} {}\n", r.source, r.reason));
@@ -142,6 +149,13 @@ fn inventory_sha256(inventory: &Inventory) -> String {
 /// `OUT/.parts-vX.Y.Z/`. Safe to retry: an earlier attempt is replaced whole.
 pub fn run_shard(options: &ReleaseOptions, shard: Shard) -> anyhow::Result<ShardSummary> {
     check_version(&options.version)?;
+    // The fields are public, so a shard need not come from `Shard::parse`.
+    anyhow::ensure!(
+        shard.index < shard.count,
+        "shard index {} is out of range 0..{}",
+        shard.index,
+        shard.count
+    );
     let inventory = ingest::scan(&options.input)?;
     let parts = parts_dir(&options.out, &options.version);
     std::fs::create_dir_all(&parts)
@@ -162,27 +176,26 @@ pub fn run_shard(options: &ReleaseOptions, shard: Shard) -> anyhow::Result<Shard
         .num_threads(options.threads.unwrap_or(0))
         .build()
         .context("cannot start the worker threads")?;
-    let mine: Vec<&InputFile> = inventory
-        .files
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| i % shard.count == shard.index)
-        .map(|(_, f)| f)
-        .collect();
+    let mine = shard.share_of(inventory.files.len());
     let path = temp.path().join(RECORDS);
     let file = std::fs::File::create(&path)
         .with_context(|| format!("cannot create {}", path.display()))?;
     let mut out = BufWriter::new(file);
     let timings = std::sync::Mutex::new(crate::pipeline::StageTimings::default());
-    for processed in process_batches(&mine, &annotators, &pool, &options.cancel, &timings) {
-        for result in processed? {
-            let line = match result {
-                Ok(doc) => Line::Doc(Box::new(super::DocRecord::new(&doc)?)),
-                Err(reject) => Line::Reject(reject),
-            };
+    let batches = process_batches(
+        &inventory.files,
+        shard,
+        &annotators,
+        &pool,
+        &options.cancel,
+        &timings,
+    );
+    pipelined(batches, |batch| {
+        for line in batch {
             writeln!(out, "{}", line.to_line()?)?;
         }
-    }
+        Ok(())
+    })?;
     let file = out.into_inner().context("cannot write the part file")?;
     file.sync_all()?;
 
@@ -196,7 +209,7 @@ pub fn run_shard(options: &ReleaseOptions, shard: Shard) -> anyhow::Result<Shard
         input_folder: folder_name(&options.input),
         shard: shard.index,
         shards: shard.count,
-        records: mine.len(),
+        records: mine,
         inventory_files: inventory.files.len(),
         inventory_rejects: inventory
             .rejects
@@ -223,7 +236,7 @@ pub fn run_shard(options: &ReleaseOptions, shard: Shard) -> anyhow::Result<Shard
     temp.publish(&target)?;
     Ok(ShardSummary {
         dir: target,
-        records: mine.len(),
+        records: mine,
     })
 }
 
@@ -351,7 +364,7 @@ pub fn merge(options: &MergeOptions) -> anyhow::Result<ReleaseSummary> {
     remove_stale_staging(&options.out)?;
     let staging = Staging::create(&options.out, &options.version)?;
     let stats = merge_tables(&options.parts, &markers, staging.path())?;
-    let outcome = complete(&release, &first.input_folder, staging, stats.clone())?;
+    let outcome = complete(&release, &first.input_folder, staging, &stats)?;
     Ok(ReleaseSummary {
         dir: options.out.join(format!("v{}", options.version)),
         outcome,
@@ -369,7 +382,7 @@ fn merge_tables(parts: &Path, markers: &[Marker], dir: &Path) -> anyhow::Result<
         let file = std::fs::File::open(&path)
             .with_context(|| format!("cannot open {}", path.display()))?;
         anyhow::ensure!(
-            marker.records == (marker.inventory_files + count - 1 - index) / count,
+            marker.records == Shard { index, count }.share_of(marker.inventory_files),
             "shard {index} of {count} holds {} inputs, expected its share of {}",
             marker.records,
             marker.inventory_files
