@@ -240,6 +240,7 @@ impl DateTagger {
                     || (future_clauses[m.first] && !self.looks_back(&tokens, m.first)),
                 anchor,
                 previous: previous.as_ref(),
+                strictly_future: self.mode == TemporalMode::Future,
             };
             let Some(resolved) = context.resolve(&m.referent).filter(representable) else {
                 continue;
@@ -251,17 +252,17 @@ impl DateTagger {
             );
             let mut m = m;
             let mut span = span;
-            // `vandaag om 21.00 uur`, `18 maart, 21:00`: one expression, the time's value.
-            if let (Referent::Time(..), Some(day)) = (&m.referent, merge_target(&before, &m, &out))
-            {
+            // `vandaag om 21.00 uur`, `18 maart, 21:00`, `dinsdag in de ochtend`: one
+            // expression, the time's value.
+            if let (true, Some(day)) = (joins_day(&m.referent), merge_target(&before, &m, &out)) {
                 span.start = day.span.map_or(span.start, |s| s.start);
-                // `vanavond om 8 uur` is 20:00.
-                let afternoon = day.label.ends_with("TAF") || day.label.ends_with("TEV");
-                if let (true, Some(hour)) = (afternoon, resolved.value.get(11..13)) {
-                    if let Ok(h @ 1..=11) = hour.parse::<u32>() {
-                        resolved
-                            .value
-                            .replace_range(11..13, &format!("{:02}", h + 12));
+                if let Referent::DayPart(part) = m.referent {
+                    resolved = resolve::day_with_part(day, part);
+                } else {
+                    // `vanavond om 8 uur` is 20:00.
+                    let afternoon = day.label.ends_with("TAF") || day.label.ends_with("TEV");
+                    if afternoon {
+                        resolved.value = to_afternoon(&resolved.value);
                     }
                 }
                 m.rule = format!("{}+{}", day.rule, m.rule);
@@ -277,8 +278,176 @@ impl DateTagger {
             out.push(annotation(sentence.index, span, &m, resolved));
             bounds.push((m.first, m.last));
         }
+        merge_offsets(&tokens, &mut out, &mut bounds);
+        merge_time_then_day(&tokens, &mut out, &mut bounds);
         merge_ranges(&tokens, &mut out, &mut bounds);
         out
+    }
+}
+
+/// Referents that join a day right before them into one expression.
+fn joins_day(r: &Referent) -> bool {
+    match r {
+        Referent::Time(..) | Referent::DayPart(_) => true,
+        Referent::Range(a, _) => matches!(**a, Referent::Time(..)),
+        _ => false,
+    }
+}
+
+/// Every clock hour 1..=11 in `value` moved past noon (`vanavond om 8 uur`).
+fn to_afternoon(value: &str) -> String {
+    value
+        .split('/')
+        .map(|point| {
+            let mut point = point.to_string();
+            if let Some(t) = point.find('T') {
+                if let Some(Ok(h @ 1..=11)) = point.get(t + 1..t + 3).map(str::parse::<u32>) {
+                    point.replace_range(t + 1..t + 3, &format!("{:02}", h + 12));
+                }
+            }
+            point
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The detail of a date annotation.
+fn date_detail(a: &Annotation) -> Option<&DateDetail> {
+    match &a.detail {
+        Detail::Date(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// A single day (`2025-03-18`), the kind of value other expressions attach to.
+fn is_single_day(a: &Annotation) -> bool {
+    a.label.len() == 10
+        && date_detail(a).is_some_and(|d| d.precision == TimePrecision::Day && d.start == d.end)
+}
+
+/// The lower-cased tokens between two annotations' token bounds.
+fn between<'t>(tokens: &'t [tokens::Token], last: usize, first: usize) -> Vec<&'t str> {
+    tokens
+        .get(last + 1..first)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| t.lower.as_str())
+        .collect()
+}
+
+/// Joins annotation `i + 1` into annotation `i`: the span and token bounds grow.
+fn absorb_next(
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+    i: usize,
+) -> Annotation {
+    let next = out.remove(i + 1);
+    let (_, next_last) = bounds.remove(i + 1);
+    bounds[i].1 = next_last;
+    if let (Some(span), Some(end)) = (out[i].span.as_mut(), next.span) {
+        span.end = end.end;
+    }
+    next
+}
+
+/// `3 dagen na de 12e januari`, `2 weken voor Kerst`, `4 maanden vanaf morgen`: a count of
+/// days, weeks, months or years before or after a day is that day moved.
+fn merge_offsets(
+    tokens: &[tokens::Token],
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let mut link = between(tokens, bounds[i].1, bounds[i + 1].0);
+        if matches!(link.last(), Some(&"de" | &"het")) {
+            link.pop();
+        }
+        let sign = match link.as_slice() {
+            ["na"] | ["vanaf"] | ["gerekend", "vanaf"] | ["na", "afloop", "van"] => 1,
+            ["voor"] | ["vóór"] => -1,
+            _ => 0,
+        };
+        let moved = (sign != 0 && is_single_day(&out[i + 1]))
+            .then(|| shift_day(&out[i].label, &out[i + 1], sign))
+            .flatten();
+        match moved {
+            Some(day) => {
+                let second = absorb_next(out, bounds, i);
+                let first = &mut out[i];
+                first.rule = format!("{}+{}", first.rule, second.rule);
+                first.label = day.format("%Y-%m-%d").to_string();
+                first.detail = Detail::Date(DateDetail {
+                    timex_type: TimexType::Date,
+                    precision: TimePrecision::Day,
+                    start: Some(day),
+                    end: Some(day),
+                    modifier: None,
+                });
+                i += 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// The day `anchor` moved by the duration `value` (`P3D`, `P2W`, `P4M`, `P1Y`).
+fn shift_day(value: &str, anchor: &Annotation, sign: i64) -> Option<chrono::NaiveDate> {
+    let body = value.strip_prefix('P')?;
+    let unit = body.chars().last()?;
+    let n: i64 = body[..body.len() - 1].parse().ok()?;
+    let start = date_detail(anchor)?.start?;
+    let n = sign * n;
+    match unit {
+        'D' => start.checked_add_signed(chrono::Duration::try_days(n)?),
+        'W' => start.checked_add_signed(chrono::Duration::try_weeks(n)?),
+        'M' | 'Y' => {
+            let months = if unit == 'Y' { n.checked_mul(12)? } else { n };
+            let m = chrono::Months::new(u32::try_from(months.unsigned_abs()).ok()?);
+            if months >= 0 {
+                start.checked_add_months(m)
+            } else {
+                start.checked_sub_months(m)
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `20.30 vandaag`, `om 13.00 28 februari 2013`, `14.00 - 14.30 op dinsdag`: a clock time
+/// (or range) right before a day takes that day.
+fn merge_time_then_day(
+    tokens: &[tokens::Token],
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let link = between(tokens, bounds[i].1, bounds[i + 1].0);
+        let clock = date_detail(&out[i]).is_some_and(|d| d.timex_type == TimexType::Time)
+            && out[i].label.get(10..11) == Some("T")
+            && out[i]
+                .label
+                .as_bytes()
+                .get(11)
+                .is_some_and(u8::is_ascii_digit);
+        if clock && matches!(link.as_slice(), [] | ["op"]) && is_single_day(&out[i + 1]) {
+            let second = absorb_next(out, bounds, i);
+            let first = &mut out[i];
+            let day = second.label.clone();
+            first.label = first
+                .label
+                .split('/')
+                .map(|p| format!("{day}{}", p.get(10..).unwrap_or("")))
+                .collect::<Vec<_>>()
+                .join("/");
+            first.rule = format!("{}+{}", first.rule, second.rule);
+            if let (Detail::Date(d), Some(s)) = (&mut first.detail, date_detail(&second)) {
+                d.start = s.start;
+                d.end = s.end;
+            }
+        }
+        i += 1;
     }
 }
 

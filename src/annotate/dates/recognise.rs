@@ -74,6 +74,32 @@ pub enum Referent {
     Vague(&'static str),
     /// `diezelfde dag`: the previous expression's value.
     SameAsPrevious,
+    /// A part of a day not yet tied to a day (`'s avonds`, `in de ochtend`).
+    DayPart(DayPart),
+    /// A day of the month without a month (`op de 15e`), optionally on a weekday
+    /// (`maandag de 21e`).
+    DayOfMonth(u32, Option<u32>),
+    /// Two expressions joined into one range (`13 t/m 15 juli`, `5 tot 6 's middags`).
+    Range(Box<Referent>, Box<Referent>),
+    /// A counted period bound to the DCT (`de komende drie dagen`, `de afgelopen 5 jaar`):
+    /// the duration's TIMEX value, its unit (`D`, `W`, `M`, `Y`, ...) and the signed count.
+    Counted(String, &'static str, i64),
+    /// The nth (`-1`: last) weekday, day or week in a month or year (`de laatste maandag
+    /// van maart`, `de eerste week van 2015`).
+    Nth(Box<Referent>, NthKind, i32),
+    /// A day this many weeks or months from the DCT (`over twee weken`).
+    DayShift(&'static str, i64),
+}
+
+/// What [`Referent::Nth`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NthKind {
+    /// A weekday (1 = Monday).
+    Weekday(u32),
+    /// A day.
+    Day,
+    /// A full week (Monday to Sunday) inside the period; for a year its ISO week.
+    Week,
 }
 
 /// A recognised expression: a token range and its meaning.
@@ -118,7 +144,35 @@ const DURATION_LEADS: &[&str] = &[
     "afgelopen",
     "voorbije",
     "laatste",
+    "vorige",
+    "volgende",
     "over",
+];
+
+/// Leads of a counted duration that bind it to the DCT: forward (`de komende drie dagen`,
+/// `binnen 9 maanden`) or back (`de afgelopen 5 jaar`).
+const FORWARD_LEADS: &[&str] = &["binnen", "komende", "aankomende", "volgende"];
+const BACKWARD_LEADS: &[&str] = &["afgelopen", "voorbije", "laatste", "vorige"];
+
+/// Words after a number that make it a measure, not a clock time (`1.50 meter`).
+const MEASURES: &[&str] = &[
+    "%", "procent", "meter", "m", "km", "cm", "mm", "kilo", "kg", "gram", "euro", "dollar", "pond",
+    "miljoen", "miljard", "punten", "liter", "graden", "x", "keer",
+];
+/// Words that may follow a bare day number (`op de 15e om 8 uur`); a noun after it
+/// (`de 3e plaats`) makes it a rank, not a day.
+const AFTER_BARE_DAY: &[&str] = &[
+    "om", "rond", "tussen", "van", "tot", "en", "of", "terug", "weer", "al", "nog", "is", "was",
+    "zal", "ook", "dan", "pas", "s",
+];
+/// Words that link the two ends of a range.
+const RANGE_WORDS: &[&[&str]] = &[
+    &["tot", "en", "met"],
+    &["t", "/", "m"],
+    &["tot"],
+    &["-"],
+    &["–"],
+    &["~"],
 ];
 
 const COPULAS: &[&str] = &["is", "was", "ben", "werd", "wordt", "zijn", "waren", "bent"];
@@ -201,7 +255,7 @@ impl<'a> Recogniser<'a> {
 
     /// The longest mention starting at token `i`.
     fn best_at(&self, i: usize) -> Option<Mention> {
-        let rules: [fn(&Self, usize) -> Option<Mention>; 19] = [
+        let rules: [fn(&Self, usize) -> Option<Mention>; 25] = [
             Self::numbered_period,
             Self::vague_phrase,
             Self::vague_plural,
@@ -221,6 +275,12 @@ impl<'a> Recogniser<'a> {
             Self::holiday,
             Self::clock_time,
             Self::day_part_clock,
+            Self::day_part_phrase,
+            Self::day_of_month,
+            Self::month_day,
+            Self::nth_in_period,
+            Self::range,
+            Self::counted_after,
         ];
         let mut best: Option<Mention> =
             rules
@@ -348,6 +408,12 @@ impl<'a> Recogniser<'a> {
             None => *self.vocab.months.get(self.word(i + 2))?,
         };
         let a = t[i].digits()?;
+        // `12-2015`, `3/2016`: a month and a year.
+        if t[i + 2].lower.len() == 4 && t[i].lower.len() <= 2 && (1..=12).contains(&a) {
+            let y = self.year_token(i + 2)?;
+            let referent = Referent::Month(YearRef::Explicit(y), a);
+            return Some(Mention::new(i, i + 2, referent, "numeric_month_year"));
+        }
         let full = self.word(i + 3) == sep && glued(i + 3) && glued(i + 4);
         let Some(c) = t.get(i + 4).filter(|_| full).and_then(Token::digits) else {
             return self.day_month_digits(i, a, b);
@@ -369,12 +435,26 @@ impl<'a> Recogniser<'a> {
     fn day_month_digits(&self, i: usize, d: u32, m: u32) -> Option<Mention> {
         let before = if i == 0 { "" } else { self.word(i - 1) };
         let next_glued = self.tokens.get(i + 3).is_some_and(|t| t.glued);
-        if !matches!(before, "op" | "sinds" | "vanaf" | "tot" | "per") || next_glued {
+        let month_word = !self.tokens[i + 2].is_digits();
+        // `22/04`, `29/2`, `2/okt` need no preposition: a two-digit month, a day past 12 or
+        // a month name rule out fractions (`1/2`); `24/7` is the idiom.
+        let slash = self.word(i + 1) == "/"
+            && (self.tokens[i + 2].lower.len() == 2 || d > 12 || month_word)
+            && (d, m) != (24, 7);
+        let ranged = matches!(before, "van" | "tussen")
+            && matches!(self.word(i + 3), "tot" | "en" | "-" | "t");
+        let placed = matches!(before, "op" | "sinds" | "vanaf" | "tot" | "per")
+            || ranged
+            || (i > 0 && self.weekday_word(i - 1).is_some());
+        if !(placed || slash || month_word) || next_glued || self.tokens[i].lower.len() > 2 {
             return None;
         }
-        if self.word(i + 1) == "." || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        // `3.5` after `op` is a date only with a day and month that exist (`op 10.10`).
+        if (self.word(i + 1) == "." && !placed) || !(1..=12).contains(&m) || !(1..=31).contains(&d)
+        {
             return None;
         }
+        NaiveDate::from_ymd_opt(2000, m, d)?;
         Some(Mention::new(
             i,
             i + 2,
@@ -390,6 +470,19 @@ impl<'a> Recogniser<'a> {
             Some(_) => i + 1,
             None => i,
         };
+        if day_at > i {
+            // `maandag 12-4`
+            if let Some(mut m) = self.numeric_date(day_at) {
+                m.first = i;
+                return Some(m);
+            }
+        }
+        if day_at > i && self.word(day_at) == "de" {
+            // `vrijdag de vijftiende maart`
+            let mut m = self.day_month(day_at + 1)?;
+            m.first = i;
+            return Some(m);
+        }
         let day = self.day_number(day_at)?;
         let mut month_at = day_at + 1;
         if self.word(month_at) == "van" {
@@ -448,6 +541,12 @@ impl<'a> Recogniser<'a> {
         let word = self.word(i);
         let month = *self.vocab.months.get(word)?;
         let full = word.len() > 4 || matches!(word, "mei" | "juni" | "juli");
+        if matches!(self.word(i + 1), "-" | "/" | ",") {
+            if let Some(y) = self.year_token(i + 2) {
+                let referent = Referent::Month(YearRef::Explicit(y), month);
+                return Some(Mention::new(i, i + 2, referent, "month_year"));
+            }
+        }
         if let Some((year, last)) = self.of_year(i + 1) {
             return Some(Mention::new(
                 i,
@@ -806,10 +905,12 @@ impl<'a> Recogniser<'a> {
         // `later deze week`, `eerder dit jaar`: the later or earlier part of the period.
         if let Some(edge) = match self.word(i) {
             "later" => Some("END"),
-            "eerder" => Some("START"),
+            "eerder" | "vroeg" => Some("START"),
             _ => None,
         } {
-            let mut m = self.relative_unit(i + 1)?;
+            let mut m = self
+                .relative_unit(i + 1)
+                .or_else(|| self.deictic(i + 1).filter(|m| m.last > i + 1))?;
             m.first = i;
             m.modifier = m.modifier.or(Some(edge));
             return Some(m);
@@ -864,16 +965,16 @@ impl<'a> Recogniser<'a> {
             return None;
         }
         let n = n as i64 * i64::from(unit.factor);
+        // A number of weeks or months from a day is a day (`over twee weken`).
+        let shift = |n: i64| match code {
+            "W" | "M" => Referent::DayShift(code, n),
+            _ => Referent::Shift(code, n),
+        };
         if ahead {
-            return Some(Mention::new(
-                i,
-                count_end + 1,
-                Referent::Shift(code, n),
-                "ahead",
-            ));
+            return Some(Mention::new(i, count_end + 1, shift(n), "ahead"));
         }
         (self.word(count_end + 2) == "geleden")
-            .then(|| Mention::new(i, count_end + 2, Referent::Shift(code, -n), "ago"))
+            .then(|| Mention::new(i, count_end + 2, shift(-n), "ago"))
     }
 
     /// An unknown count of units ago or ahead ending at the unit token `unit_at`.
@@ -1011,10 +1112,25 @@ impl<'a> Recogniser<'a> {
             return None;
         }
         let mut m = self.bare_duration(j)?;
-        (m.first == j).then(|| {
-            m.first = i;
-            m
-        })
+        if m.first != j {
+            return None;
+        }
+        m.first = i;
+        // `de komende drie dagen`, `binnen 9 maanden`: the days from the DCT on.
+        let sign = if FORWARD_LEADS.contains(&self.word(i)) {
+            1
+        } else if BACKWARD_LEADS.contains(&self.word(i)) {
+            -1
+        } else {
+            0
+        };
+        if let (true, Some((count_end, Some(n)))) = (sign != 0, self.count(j)) {
+            if let Some(r) = self.unit(count_end + 1).and_then(|u| counted(n, u, sign)) {
+                m.referent = r;
+                m.rule = "counted".into();
+            }
+        }
+        Some(m)
     }
 
     fn bare_duration(&self, i: usize) -> Option<Mention> {
@@ -1063,7 +1179,7 @@ impl<'a> Recogniser<'a> {
         }
         let before = if i == 0 { "" } else { self.word(i - 1) };
         // `om twee uur` is a clock time; `hij is 37 jaar (oud)` an age.
-        if (CLOCK_PREPOSITIONS.contains(&before) && unit.code == "H")
+        if ((CLOCK_PREPOSITIONS.contains(&before) || self.day_before(i)) && unit.code == "H")
             || (unit.code == "Y"
                 && COPULAS.contains(&before)
                 && self.word(unit_at + 1) != "geleden")
@@ -1112,6 +1228,16 @@ impl<'a> Recogniser<'a> {
 
     /// `Kerstmis`, `tweede paasdag [2024]`.
     fn holiday(&self, i: usize) -> Option<Mention> {
+        // `vorige Koningsdag`, `volgende Pasen`: the previous or next occurrence.
+        if let Some(&dir) = self.vocab.relative.get(self.word(i)) {
+            let mut m = self.holiday(i + 1)?;
+            if let Referent::Holiday(YearRef::Open, spec) = m.referent {
+                m.referent = Referent::Holiday(YearRef::Occurrence(dir), spec);
+                m.first = i;
+                return Some(m);
+            }
+            return None;
+        }
         let p = self
             .vocab
             .holidays
@@ -1133,14 +1259,12 @@ impl<'a> Recogniser<'a> {
     /// `21.00 uur`, `21:00`, `om 9 uur`.
     fn clock_time(&self, i: usize) -> Option<Mention> {
         let after_om = i > 0 && CLOCK_PREPOSITIONS.contains(&self.word(i - 1));
+        let after_om = after_om || self.day_before(i);
         let (hour, minute, last) = self
             .clock_digits(i, after_om)
             .or_else(|| self.clock_compact(i))
-            .or_else(|| {
-                self.clock_words(i).filter(|&(_, _, last)| {
-                    after_om || self.day_part_follows(last) || self.word(i) == "kwart"
-                })
-            })?;
+            .or_else(|| self.clock_words(i))
+            .or_else(|| self.bare_hour_after_om(i))?;
         let (hour, last) = self.day_part_after(last, hour);
         if hour > 23 || minute > 59 {
             return None;
@@ -1151,6 +1275,37 @@ impl<'a> Recogniser<'a> {
             Referent::Time(hour, minute),
             "clock_time",
         ))
+    }
+
+    /// `terug om 7.`: a bare hour after `om` at the end of a clause.
+    fn bare_hour_after_om(&self, i: usize) -> Option<(u32, u32, usize)> {
+        if i == 0 || self.word(i - 1) != "om" || self.tokens.get(i + 1).is_some_and(Token::is_word)
+        {
+            return None;
+        }
+        let hour = self.hour_word(i).filter(|h| *h <= 24)?;
+        Some((hour % 24, 0, i))
+    }
+
+    /// An hour 1..=24 in digits or words.
+    fn hour_word(&self, k: usize) -> Option<u32> {
+        let t = self.tokens.get(k)?;
+        if let Some(h) = t.digits() {
+            return (t.lower.len() <= 2 && (1..=24).contains(&h)).then_some(h);
+        }
+        match self.vocab.number(&t.lower)? {
+            NumberWord::Cardinal(h) if h.fract() == 0.0 && (1.0..=24.0).contains(&h) => {
+                Some(h as u32)
+            }
+            _ => None,
+        }
+    }
+
+    /// A weekday or deictic day right before token `i` (`woensdag 4 uur`).
+    fn day_before(&self, i: usize) -> bool {
+        i > 0
+            && (self.weekday_word(i - 1).is_some()
+                || self.vocab.deictic.contains_key(self.word(i - 1)))
     }
 
     /// `'s ochtends om 7 uur`, `'s avonds om half acht`: a day part before a clock time.
@@ -1191,24 +1346,60 @@ impl<'a> Recogniser<'a> {
             && self
                 .tokens
                 .get(i + 2)
-                .is_some_and(|t| t.glued && t.lower.len() == 2);
+                .is_some_and(|t| t.glued && minute_token(&t.lower).is_some());
         let (minute, mut last) = if colon {
-            (self.tokens[i + 2].digits()?, i + 2)
-        } else if self.word(i + 1) == "uur" && (after_om || self.day_part_follows(i + 1)) {
-            (0, i)
+            (minute_token(&self.tokens[i + 2].lower)?, i + 2)
+        } else if self.word(i + 1) == "uur" {
+            // `14 uur 15`, `2 uur 15 's middags`: the minutes after `uur`.
+            match self.minutes_after_uur(i + 2) {
+                Some(m) => return Some((hour, m, i + 2)),
+                None if after_om || self.day_part_follows(i + 1) => (0, i),
+                None => return None,
+            }
         } else {
             return None;
         };
-        // `3.5` is a number; `21.00` needs `uur` unless it has a colon.
-        // After `om` itself (not `tot`, which also precedes prices) `9.00` is a time.
-        let after_om_itself = i > 0 && self.word(i - 1) == "om";
-        if self.word(i + 1) == "." && self.word(last + 1) != "uur" && !after_om_itself {
+        // `3.5` is a number; `21.00` is a time unless a measure or currency comes with it.
+        if self.word(i + 1) == "." && self.word(last + 1) != "uur" && !self.dotted_time(i, last) {
             return None;
+        }
+        // `19:56:30`: seconds belong to the span.
+        if self.word(last + 1) == ":"
+            && self.tokens.get(last + 1).is_some_and(|t| t.glued)
+            && self
+                .tokens
+                .get(last + 2)
+                .is_some_and(|t| t.glued && t.lower.len() == 2 && t.is_digits())
+        {
+            last += 2;
         }
         if self.word(last + 1) == "uur" {
             last += 1;
         }
         Some((hour, minute, last))
+    }
+
+    /// `15` in `14 uur 15`: two digits up to 59 not followed by a unit (`2 uur 15 minuten`).
+    fn minutes_after_uur(&self, k: usize) -> Option<u32> {
+        let t = self.tokens.get(k)?;
+        let m = t.digits().filter(|m| *m <= 59 && t.lower.len() == 2)?;
+        let next = self.word(k + 1);
+        (self.unit(k + 1).is_none() && !MEASURES.contains(&next) && next != "-").then_some(m)
+    }
+
+    /// `21.00`, `8.30` without `uur`: a time unless it is part of a longer number
+    /// (`1.10.30`), a measure (`1.50 meter`) or an amount (`€ 2.50`).
+    fn dotted_time(&self, i: usize, last: usize) -> bool {
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        let glued_before = self.tokens[i].glued && matches!(before, "." | "," | ":");
+        let glued_after = self.tokens.get(last + 1).is_some_and(|t| t.glued)
+            && matches!(self.word(last + 1), "." | "," | "%")
+            && self.tokens.get(last + 2).is_some_and(|t| t.is_digits());
+        self.tokens[i].lower.len() <= 2
+            && !glued_before
+            && !glued_after
+            && !matches!(before, "€" | "$" | "£" | "ƒ" | "eur" | "usd")
+            && !MEASURES.contains(&self.word(last + 1))
     }
 
     /// `15u`, `15h`, `17u10`.
@@ -1228,23 +1419,57 @@ impl<'a> Recogniser<'a> {
         ))
     }
 
-    /// `half vier` (3:30), `kwart over twee`, `kwart voor 12`.
+    /// `half vier` (3:30), `kwart over twee`, `kwart voor 12`, `10 voor half negen`,
+    /// `twintig over 3`, `15 minuten voor 12`.
     fn clock_words(&self, i: usize) -> Option<(u32, u32, usize)> {
-        let hour_at = |k: usize| -> Option<u32> {
-            match self.vocab.number(self.word(k))? {
-                NumberWord::Cardinal(h) if h.fract() == 0.0 && (1.0..=24.0).contains(&h) => {
-                    Some(h as u32)
+        let with_uur = |k: usize| if self.word(k + 1) == "uur" { k + 1 } else { k };
+        // `half 8 miljoen`, `over 3 dagen`: a measure or unit after the hour is no clock.
+        let plain = |k: usize| {
+            let next = self.word(k + 1);
+            self.unit(k + 1).is_none_or(|u| u.code == "H") && !MEASURES.contains(&next)
+        };
+        // `H` or `half H` at k: minutes since midnight and the last token.
+        let target = |k: usize| -> Option<(u32, usize)> {
+            if self.word(k) == "half" {
+                let h = self
+                    .hour_word(k + 1)
+                    .filter(|h| *h <= 12 || self.word(k + 2) == "uur")?;
+                return plain(k + 1).then_some((((h + 23) % 24) * 60 + 30, k + 1));
+            }
+            let h = self.hour_word(k)?;
+            plain(k).then_some(((h % 24) * 60, k))
+        };
+        let (offset, k) = match self.word(i) {
+            "half" => return target(i).map(|(t, k)| (t / 60, t % 60, with_uur(k))),
+            "kwart" => (15, i + 1),
+            _ => {
+                let t = self.tokens.get(i)?;
+                let n = match t.digits() {
+                    Some(n) => n,
+                    None => match self.vocab.number(&t.lower)? {
+                        NumberWord::Cardinal(n) if n.fract() == 0.0 => n as u32,
+                        _ => return None,
+                    },
+                };
+                if !(1..=29).contains(&n) {
+                    return None;
                 }
-                _ => None,
+                let k = if matches!(self.word(i + 1), "minuten" | "minuut" | "min") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                (n, k)
             }
         };
-        let with_uur = |k: usize| if self.word(k + 1) == "uur" { k + 1 } else { k };
-        match (self.word(i), self.word(i + 1)) {
-            ("half", _) => Some(((hour_at(i + 1)? + 23) % 24, 30, with_uur(i + 1))),
-            ("kwart", "over") => Some((hour_at(i + 2)?, 15, with_uur(i + 2))),
-            ("kwart", "voor") => Some(((hour_at(i + 2)? + 23) % 24, 45, with_uur(i + 2))),
-            _ => None,
-        }
+        let sign: i64 = match self.word(k) {
+            "over" => 1,
+            "voor" => -1,
+            _ => return None,
+        };
+        let (base, last) = target(k + 1)?;
+        let total = (i64::from(base) + sign * i64::from(offset)).rem_euclid(1440) as u32;
+        Some((total / 60, total % 60, with_uur(last)))
     }
 
     /// Whether `'s ochtends`, `'s avonds`, ... follows token `last`: it makes `N uur` a
@@ -1273,6 +1498,350 @@ impl<'a> Recogniser<'a> {
         }
     }
 
+    /// `'s avonds`, `in de ochtend`, `in de vroege ochtend`, `later in de middag`,
+    /// `namiddag`, `het middaguur`, and a bare part word right after a day (`vandaag avond`).
+    fn day_part_phrase(&self, i: usize) -> Option<Mention> {
+        if matches!(self.word(i), "'" | "’" | "‘") && self.word(i + 1) == "s" {
+            let part = adverbial_part(self.word(i + 2))?;
+            return Some(Mention::new(
+                i,
+                i + 2,
+                Referent::DayPart(part),
+                "day_part_adverb",
+            ));
+        }
+        let mut j = i;
+        let mut edge = None;
+        if let Some(e) = match self.word(j) {
+            "vroeg" => Some("START"),
+            "later" | "laat" => Some("END"),
+            _ => None,
+        } {
+            edge = Some(e);
+            j += 1;
+            if self.word(j) != "in" {
+                return None;
+            }
+        }
+        if self.word(j) == "in" && self.word(j + 1) == "de" {
+            let mut k = j + 2;
+            if let Some(e) = match self.word(k) {
+                "vroege" => Some("START"),
+                "late" => Some("END"),
+                _ => None,
+            } {
+                edge = edge.or(Some(e));
+                k += 1;
+            }
+            let part = *self.vocab.day_parts.get(self.word(k))?;
+            let mut m = Mention::new(i, k, Referent::DayPart(part), "day_part_phrase");
+            m.modifier = edge;
+            return Some(m);
+        }
+        if edge.is_some() {
+            return None;
+        }
+        let j = if self.word(i) == "het" { i + 1 } else { i };
+        if self.word(j) == "middaguur" {
+            return Some(Mention::new(i, j, Referent::Time(12, 0), "middaguur"));
+        }
+        // `namiddag`, `voormiddag` stand alone; other part words only right after a day.
+        let part = *self.vocab.day_parts.get(self.word(i))?;
+        let alone = matches!(self.word(i), "namiddag" | "voormiddag");
+        (alone || self.day_before(i))
+            .then(|| Mention::new(i, i, Referent::DayPart(part), "day_part_word"))
+    }
+
+    /// A day number alone (`18`, `15e`, `vijftiende`) followed by what may follow a date.
+    fn bare_day_at(&self, k: usize) -> Option<u32> {
+        let d = self.day_number(k)?;
+        let next = self.tokens.get(k + 1);
+        let clock =
+            next.is_some_and(|t| t.glued && matches!(t.lower.as_str(), ":" | "." | "u" | "h"));
+        let fits = !clock
+            && next.is_none_or(|t| !t.is_word() || AFTER_BARE_DAY.contains(&t.lower.as_str()));
+        (fits && !self.vocab.months.contains_key(self.word(k + 1))).then_some(d)
+    }
+
+    /// `maandag 21`, `vrijdag de 26e`, `op de 15e`: a day of the month without its month.
+    /// Alone it needs a preposition and an ordinal (`de 3e plaats` is a rank).
+    fn day_of_month(&self, i: usize) -> Option<Mention> {
+        if let Some((wd, None)) = self.weekday_word(i) {
+            let mut j = i + 1;
+            if self.word(j) == "," {
+                j += 1;
+            }
+            if self.word(j) == "de" {
+                j += 1;
+            }
+            let d = self.bare_day_at(j)?;
+            let referent = Referent::DayOfMonth(d, Some(wd));
+            return Some(Mention::new(i, j, referent, "weekday_day"));
+        }
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        if self.word(i) != "de"
+            || !matches!(
+                before,
+                "op" | "tot" | "vanaf" | "sinds" | "voor" | "na" | "per"
+            )
+        {
+            return None;
+        }
+        let t = self.tokens.get(i + 1)?;
+        let ordinal = !t.is_digits()
+            && (t.lower.starts_with(|c: char| c.is_ascii_digit())
+                || matches!(self.vocab.number(&t.lower), Some(NumberWord::Ordinal(_))));
+        let d = self.bare_day_at(i + 1).filter(|_| ordinal)?;
+        Some(Mention::new(
+            i,
+            i + 1,
+            Referent::DayOfMonth(d, None),
+            "bare_day",
+        ))
+    }
+
+    /// `februari 15`, `Aug 8`, `April 14, 2015`, `november de 15e`: month before day.
+    fn month_day(&self, i: usize) -> Option<Mention> {
+        let month = *self.vocab.months.get(self.word(i))?;
+        if self.capitalised_name(i) {
+            return None;
+        }
+        let j = if self.word(i + 1) == "de" {
+            i + 2
+        } else {
+            i + 1
+        };
+        let t = self.tokens.get(j)?;
+        if t.is_digits() && t.lower.len() > 2 {
+            return None;
+        }
+        let d = self.day_number(j)?;
+        let after = if self.word(j + 1) == "," {
+            j + 2
+        } else {
+            j + 1
+        };
+        if let Some(y) = self.year_token(after) {
+            let referent = Referent::DayMonth(YearRef::Explicit(y), month, d);
+            return Some(Mention::new(i, after, referent, "month_day"));
+        }
+        let d = self.bare_day_at(j)?;
+        NaiveDate::from_ymd_opt(2000, month, d)?;
+        let referent = Referent::DayMonth(YearRef::Open, month, d);
+        Some(Mention::new(i, j, referent, "month_day"))
+    }
+
+    /// `de laatste maandag van maart`, `eerste dinsdag in oktober 2014`, `de 15e dag van
+    /// volgende maand`, `de eerste week van 2015`.
+    fn nth_in_period(&self, i: usize) -> Option<Mention> {
+        let j = if matches!(self.word(i), "de" | "het") {
+            i + 1
+        } else {
+            i
+        };
+        let t = self.tokens.get(j)?;
+        let n = match self.vocab.number(&t.lower) {
+            Some(NumberWord::Ordinal(n)) => n,
+            _ if !t.is_digits() && t.lower.starts_with(|c: char| c.is_ascii_digit()) => {
+                self.day_number(j)? as i32
+            }
+            _ => return None,
+        };
+        let kind = match (self.weekday_word(j + 1), self.word(j + 1)) {
+            (Some((wd, None)), _) => NthKind::Weekday(wd),
+            (_, "dag") => NthKind::Day,
+            (_, "week") => NthKind::Week,
+            _ => return None,
+        };
+        if !matches!(self.word(j + 2), "van" | "in") {
+            return None;
+        }
+        let k = j + 3;
+        let inner = [Self::month_year, Self::relative_unit, Self::year]
+            .iter()
+            .filter_map(|rule| rule(self, k))
+            .max_by_key(|m| m.last)
+            .or_else(|| {
+                let y = self.year_token(k)?;
+                Some(Mention::new(
+                    k,
+                    k,
+                    Referent::Year(YearRef::Explicit(y)),
+                    "year",
+                ))
+            })
+            .or_else(|| {
+                // `jan 2015`, `okt`: an abbreviated month counts here.
+                let month = *self.vocab.months.get(self.word(k))?;
+                let (year, last) = self.of_year(k + 1).unwrap_or((YearRef::Open, k));
+                Some(Mention::new(k, last, Referent::Month(year, month), "month"))
+            })
+            .or_else(|| {
+                // `de 31e dag van de maand`: the DCT's month.
+                let unit = match (self.word(k), self.word(k + 1)) {
+                    ("de", "maand") => "M",
+                    ("het", "jaar") => "Y",
+                    _ => return None,
+                };
+                Some(Mention::new(
+                    k,
+                    k + 1,
+                    Referent::Shift(unit, 0),
+                    "this_unit",
+                ))
+            })?;
+        if !matches!(
+            inner.referent,
+            Referent::Month(..) | Referent::Year(_) | Referent::Shift("M" | "Y", _)
+        ) {
+            return None;
+        }
+        let referent = Referent::Nth(Box::new(inner.referent), kind, n);
+        Some(Mention::new(i, inner.last, referent, "nth_in_period"))
+    }
+
+    /// The range link at `k` (`tot`, `t/m`, `-`, `en` after `tussen`): its last token.
+    fn range_link(&self, k: usize, between: bool) -> Option<usize> {
+        if between && self.word(k) == "en" {
+            return Some(k);
+        }
+        RANGE_WORDS.iter().find_map(|w| self.phrase_at(k, w))
+    }
+
+    /// `13 t/m 15 juli`, `18-19 november`, `november 19-20`, `jan-feb 2017`,
+    /// `van sep tot nov`, `5 tot 6 's middags`, `9:30 - 11:00`, `vandaag van vijf tot zeven`.
+    fn range(&self, i: usize) -> Option<Mention> {
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        let between = before == "tussen";
+        let led = between || before == "van";
+        self.day_range(i, between)
+            .or_else(|| self.month_range(i, led, between))
+            .or_else(|| self.clock_range(i, led, between))
+    }
+
+    /// `13 t/m 15 juli`, `18-19 november`, `november 19-20`: days sharing a month.
+    fn day_range(&self, i: usize, between: bool) -> Option<Mention> {
+        if let Some(&m) = self.vocab.months.get(self.word(i)) {
+            let d1 = self.day_number(i + 1)?;
+            let link = self.range_link(i + 2, between)?;
+            let d2 = self.bare_day_at(link + 1)?;
+            let first = Referent::DayMonth(YearRef::Open, m, d1);
+            let second = Mention::new(
+                link + 1,
+                link + 1,
+                Referent::DayMonth(YearRef::Open, m, d2),
+                "day",
+            );
+            return Some(self.ranged(i, first, second));
+        }
+        let d = self.day_number(i)?;
+        let link = self.range_link(i + 1, between)?;
+        let second = self.day_month(link + 1)?;
+        let Referent::DayMonth(year, m, _) = second.referent else {
+            return None;
+        };
+        Some(self.ranged(i, Referent::DayMonth(year, m, d), second))
+    }
+
+    /// `jan-feb 2017`, `van sep tot nov`, `tussen augustus en oktober`: months, the first
+    /// taking its year from the second.
+    fn month_range(&self, i: usize, led: bool, between: bool) -> Option<Mention> {
+        if let Some(&m1) = self.vocab.months.get(self.word(i)) {
+            let link = self.range_link(i + 1, between)?;
+            let second = self.month_year(link + 1).or_else(|| {
+                let m2 = *self.vocab.months.get(self.word(link + 1))?;
+                let r = Referent::Month(YearRef::Open, m2);
+                (led || link > i + 1 || self.tokens[link].glued)
+                    .then(|| Mention::new(link + 1, link + 1, r, "month"))
+            })?;
+            let Referent::Month(year, m2) = second.referent else {
+                return None;
+            };
+            let year = match year {
+                YearRef::Explicit(y) if m1 > m2 => YearRef::Explicit(y - 1),
+                other => other,
+            };
+            return Some(self.ranged(i, Referent::Month(year, m1), second));
+        }
+        None
+    }
+
+    /// A range mention from token `first` over `second`.
+    fn ranged(&self, first_at: usize, first: Referent, second: Mention) -> Mention {
+        let referent = Referent::Range(Box::new(first), Box::new(second.referent));
+        Mention::new(first_at, second.last, referent, "range")
+    }
+
+    /// A clock time or, in a range that shows it is one, a bare hour: (hour, minute, last).
+    fn range_end(&self, k: usize, bare: bool) -> Option<(u32, u32, usize)> {
+        self.clock_digits(k, true)
+            .or_else(|| self.clock_compact(k))
+            .or_else(|| self.clock_words(k))
+            .or_else(|| {
+                let h = self.hour_word(k).filter(|_| bare)?;
+                Some((h % 24, 0, if self.word(k + 1) == "uur" { k + 1 } else { k }))
+            })
+    }
+
+    /// `5 tot 6 's middags`, `van half acht tot 4 uur 's middags`, `9:30 - 11:00`.
+    fn clock_range(&self, i: usize, led: bool, between: bool) -> Option<Mention> {
+        // Bare hours need `van`/`tussen` after a day (`vandaag van vijf tot zeven`) or
+        // `uur` / a part of day after the second end.
+        let after_day = led
+            && i >= 2
+            && (self.day_before(i - 1)
+                || self.vocab.months.contains_key(self.word(i - 2))
+                || self.vocab.day_parts.contains_key(self.word(i - 2)));
+        let (h1, m1, last1) = self.range_end(i, true)?;
+        let link = self.range_link(last1 + 1, between)?;
+        let (h2, m2, last2) = self.range_end(link + 1, true)?;
+        let (h2, end) = self.day_part_after(last2, h2);
+        let explicit = |k: usize, last: usize| {
+            last > k
+                || self.word(k + 1) == "."
+                || self.word(k + 1) == ":"
+                || self.tokens[k].lower.contains(['u', 'h'])
+        };
+        let shown = end > last2
+            || self.word(last2) == "uur"
+            || (explicit(i, last1) && explicit(link + 1, last2))
+            || after_day;
+        if !shown || (self.unit(end + 1).is_some() && end == last2) {
+            return None;
+        }
+        // `5 tot 6 's middags`: the part of day moves both ends when they are in order.
+        let h1 = if h2 >= 12 && h2 - 12 >= h1 && h1 < 12 && end > last2 {
+            h1 + 12
+        } else {
+            h1
+        };
+        if h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 {
+            return None;
+        }
+        let referent = Referent::Range(
+            Box::new(Referent::Time(h1, m1)),
+            Box::new(Referent::Time(h2, m2)),
+        );
+        Some(Mention::new(i, end, referent, "clock_range"))
+    }
+
+    /// `de 5 aankomende jaren`: a count before its lead word.
+    fn counted_after(&self, i: usize) -> Option<Mention> {
+        let (count_end, Some(n)) = self.count(i)? else {
+            return None;
+        };
+        let lead = self.word(count_end + 1);
+        let sign = if FORWARD_LEADS.contains(&lead) {
+            1
+        } else if BACKWARD_LEADS.contains(&lead) {
+            -1
+        } else {
+            return None;
+        };
+        let unit = self.unit(count_end + 2)?;
+        counted(n, unit, sign).map(|r| Mention::new(i, count_end + 2, r, "counted"))
+    }
+
     /// `begin 2025`, `eind vorig jaar`, `half maart`, `midden van de zomer`.
     fn edge(&self, i: usize) -> Option<Mention> {
         let modifier = *self.vocab.edges.get(self.word(i))?;
@@ -1283,6 +1852,7 @@ impl<'a> Recogniser<'a> {
         // `eind van de maand`, `aan het eind van het jaar`: the DCT's unit.
         if matches!(self.word(j), "de" | "het") {
             let unit = match self.word(j + 1) {
+                "dag" => Some("D"),
                 "week" => Some("W"),
                 "maand" => Some("M"),
                 "jaar" => Some("Y"),
@@ -1301,10 +1871,20 @@ impl<'a> Recogniser<'a> {
             Self::relative_unit,
             Self::season,
             Self::decade,
+            Self::deictic,
+            Self::weekday,
         ]
         .iter()
         .filter_map(|rule| rule(self, j))
         .max_by_key(|m| m.last)?;
+        let day = matches!(
+            inner.referent,
+            Referent::DayOffset(..) | Referent::Weekday(..)
+        );
+        // `begin maandag` is rare; `eind van morgen`, `halverwege vandaag` are not.
+        if day && !(self.word(i + 1) == "van" || self.word(i) == "halverwege") {
+            return None;
+        }
         if self.word(i) == "half" && !matches!(inner.referent, Referent::Month(..)) {
             return None;
         }
@@ -1332,12 +1912,49 @@ impl<'a> Recogniser<'a> {
     }
 }
 
+/// `30`, `30u`, `30h`: two-digit minutes, optionally with the hour letter glued on.
+fn minute_token(word: &str) -> Option<u32> {
+    let digits = word.trim_end_matches(['u', 'h']);
+    (digits.len() == 2 && word.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+        .filter(|m| *m <= 59)
+}
+
+/// The part of day a `'s` adverb names (`'s avonds`).
+fn adverbial_part(word: &str) -> Option<DayPart> {
+    Some(match word {
+        "ochtends" | "morgens" => "MO",
+        "middags" => "AF",
+        "avonds" => "EV",
+        "nachts" => "NI",
+        _ => return None,
+    })
+}
+
 /// True for referents that have a calendar position (prepositions modify only those).
 fn is_calendar(r: &Referent) -> bool {
     !matches!(
         r,
         Referent::Duration(_) | Referent::Set(_) | Referent::Vague(_)
     )
+}
+
+/// A counted period bound to the DCT, for calendar units with a whole count.
+fn counted(n: f64, unit: Unit, sign: i64) -> Option<Referent> {
+    let code = match unit.code {
+        c @ ("D" | "W" | "M" | "Y") => c,
+        _ => return None,
+    };
+    if n.fract() != 0.0 || n < 1.0 {
+        return None;
+    }
+    let value = duration_value(Some(n), unit);
+    Some(Referent::Counted(
+        value,
+        code,
+        sign * n as i64 * i64::from(unit.factor),
+    ))
 }
 
 fn vague_value(value: &str) -> Option<&'static str> {
