@@ -36,7 +36,7 @@
 //! | `units.tsv` | `form`, `unit` (`S`, `MIN`, `H`, `D`, `W`, `M`, `Y`), `factor`, `kind` (`singular`, `plural`, `adjective`, `lengthy`) |
 //! | `sets.tsv` | `form`, TIMEX `value` of the recurrence |
 //! | `vague.tsv` | `phrase` (space-separated words), `value` (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`) |
-//! | `holidays.tsv` | `form`, `date` (`MM-DD`, `MM-W#N` for the Nth weekday W (1 = Monday) of month MM, or `easter±N`) |
+//! | `holidays.tsv` | `form`, `date` (`MM-DD`, `MM-W#N` for the Nth weekday W (1 = Monday) of month MM, or `easter±N`; a trailing `!` moves a Sunday to the Saturday before) |
 //! | `cues.tsv` | `form`, `cue` (`future`) |
 //! | `modifiers.tsv` | `form`, `modifier` (`-` for none), `kind` (`preposition`, `edge`, `quantity`) |
 //! | `relative.tsv` | `form`, `direction` (-1 previous, 0 this, 1 next) |
@@ -259,10 +259,15 @@ impl DateTagger {
                 if let Referent::DayPart(part) = m.referent {
                     resolved = resolve::day_with_part(day, part);
                 } else {
-                    // `vanavond om 8 uur` is 20:00.
-                    let afternoon = day.label.ends_with("TAF") || day.label.ends_with("TEV");
-                    if afternoon {
-                        resolved.value = to_afternoon(&resolved.value);
+                    // `vanmiddag om 2 uur` is 14:00, `vanavond om 8 uur` 20:00; `vanavond om
+                    // 1.00` stays in the night.
+                    let first_pm_hour = match &day.label {
+                        l if l.ends_with("TAF") => Some(1),
+                        l if l.ends_with("TEV") => Some(5),
+                        _ => None,
+                    };
+                    if let Some(from) = first_pm_hour {
+                        resolved.value = to_afternoon(&resolved.value, from);
                     }
                 }
                 m.rule = format!("{}+{}", day.rule, m.rule);
@@ -294,15 +299,17 @@ fn joins_day(r: &Referent) -> bool {
     }
 }
 
-/// Every clock hour 1..=11 in `value` moved past noon (`vanavond om 8 uur`).
-fn to_afternoon(value: &str) -> String {
+/// Every clock hour `from..=11` in `value` moved past noon (`vanavond om 8 uur`).
+fn to_afternoon(value: &str, from: u32) -> String {
     value
         .split('/')
         .map(|point| {
             let mut point = point.to_string();
             if let Some(t) = point.find('T') {
-                if let Some(Ok(h @ 1..=11)) = point.get(t + 1..t + 3).map(str::parse::<u32>) {
-                    point.replace_range(t + 1..t + 3, &format!("{:02}", h + 12));
+                if let Some(Ok(h)) = point.get(t + 1..t + 3).map(str::parse::<u32>) {
+                    if (from..=11).contains(&h) {
+                        point.replace_range(t + 1..t + 3, &format!("{:02}", h + 12));
+                    }
                 }
             }
             point

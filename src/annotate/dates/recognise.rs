@@ -465,10 +465,17 @@ impl<'a> Recogniser<'a> {
 
     /// `[vrijdag] 18 maart [2025]`.
     fn day_month(&self, i: usize) -> Option<Mention> {
-        let day_at = match self.weekday_word(i) {
-            Some(_) if self.word(i + 1) == "," => i + 2,
-            Some(_) => i + 1,
-            None => i,
+        let weekday = self.weekday_word(i).is_some()
+            || (self.weekday_abbreviation(i).is_some() && self.word(i + 1) == ".");
+        let after = if self.word(i + 1) == "." {
+            i + 2
+        } else {
+            i + 1
+        };
+        let day_at = match weekday {
+            true if self.word(after) == "," => after + 1,
+            true => after,
+            false => i,
         };
         if day_at > i {
             // `maandag 12-4`
@@ -1447,7 +1454,9 @@ impl<'a> Recogniser<'a> {
                 let n = match t.digits() {
                     Some(n) => n,
                     None => match self.vocab.number(&t.lower)? {
-                        NumberWord::Cardinal(n) if n.fract() == 0.0 => n as u32,
+                        NumberWord::Cardinal(n) | NumberWord::Tens(n) if n.fract() == 0.0 => {
+                            n as u32
+                        }
                         _ => return None,
                     },
                 };

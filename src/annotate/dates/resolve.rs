@@ -174,6 +174,15 @@ fn holiday_date(y: i32, spec: &str) -> Option<NaiveDate> {
         let offset: i64 = offset.trim_start_matches('+').parse().ok()?;
         return Some(easter(y)? + Duration::days(offset));
     }
+    // `04-27!`: on a Sunday the day moves to the Saturday before (Koningsdag).
+    if let Some(fixed) = spec.strip_suffix('!') {
+        let d = holiday_date(y, fixed)?;
+        return Some(if d.weekday() == Weekday::Sun {
+            d.pred_opt()?
+        } else {
+            d
+        });
+    }
     let (m, d) = spec.split_once('-')?;
     let m: u32 = m.parse().ok()?;
     // `7#2`: the second Sunday of the month (Mother's Day).
