@@ -438,10 +438,13 @@ fn merge_time_then_day(
                 .as_bytes()
                 .get(11)
                 .is_some_and(u8::is_ascii_digit);
-        if clock && matches!(link.as_slice(), [] | ["op"]) && is_single_day(&out[i + 1]) {
+        let day_part = out[i + 1].label.len() == 13
+            && date_detail(&out[i + 1]).is_some_and(|d| d.precision == TimePrecision::Day);
+        let day = is_single_day(&out[i + 1]) || day_part;
+        if clock && matches!(link.as_slice(), [] | ["op"] | ["de"]) && day {
             let second = absorb_next(out, bounds, i);
             let first = &mut out[i];
-            let day = second.label.clone();
+            let day = second.label[..10].to_string();
             first.label = first
                 .label
                 .split('/')
@@ -461,6 +464,9 @@ fn merge_time_then_day(
 /// Token sequences that join two calendar expressions into one range.
 const RANGE_LINKS: &[&[&str]] = &[
     &["tot"],
+    &["tot", "het"],
+    &["tot", "de"],
+    &["en", "het"],
     &["t", "/", "m"],
     &["tot", "en", "met"],
     &["-"],
@@ -487,7 +493,7 @@ fn merge_ranges(
         let between = bounds[i].0 > 0 && tokens[bounds[i].0 - 1].lower == "tussen";
         // A range is not extended again (`maart tot mei tot juli`).
         let linked = RANGE_LINKS.contains(&link.as_slice())
-            && (link != ["en"] || between)
+            && (link.first() != Some(&"en") || between)
             && !out[i].label.contains('/');
         match (linked, &out[i].detail, &out[i + 1].detail) {
             (true, Detail::Date(a), Detail::Date(b))

@@ -244,6 +244,7 @@ impl<'a> Recogniser<'a> {
             match self.best_at(i) {
                 Some(mut m) => {
                     self.attach_preposition(&mut m);
+                    self.attach_comparison(&mut m, out.last().map_or(0, |p| p.last + 1));
                     i = m.last + 1;
                     out.push(m);
                 }
@@ -299,6 +300,42 @@ impl<'a> Recogniser<'a> {
             }
         }
         best
+    }
+
+    /// `2018 of later`, `1-1-2016 en daarna` (ON_OR_AFTER) and `later dan 2018` (AFTER),
+    /// `niet later dan 6:00` (BEFORE): the comparison belongs to the span. `free` is the
+    /// first token the previous mention left free.
+    fn attach_comparison(&self, m: &mut Mention, free: usize) {
+        if !is_calendar(&m.referent) {
+            return;
+        }
+        if matches!(self.word(m.last + 1), "of" | "en")
+            && matches!(self.word(m.last + 2), "later" | "daarna" | "hoger")
+            && self.word(m.last + 3) != "dan"
+        {
+            m.last += 2;
+            m.modifier = Some("ON_OR_AFTER");
+            return;
+        }
+        let before = |k: usize| m.first.checked_sub(k).map_or("", |j| self.word(j));
+        let modifier = match (before(2), before(1)) {
+            ("later", "dan") => "AFTER",
+            ("eerder", "dan") => "BEFORE",
+            _ => return,
+        };
+        if m.first < free + 2 {
+            return;
+        }
+        m.first -= 2;
+        m.modifier = Some(modifier);
+        if m.first > free && self.word(m.first - 1) == "niet" {
+            m.first -= 1;
+            m.modifier = Some(if modifier == "AFTER" {
+                "BEFORE"
+            } else {
+                "AFTER"
+            });
+        }
     }
 
     /// A governing preposition before a calendar expression becomes its modifier.
@@ -503,6 +540,9 @@ impl<'a> Recogniser<'a> {
         } else {
             month_at + 1
         };
+        // `4 juli van 1995`, `28 juni in 2020`.
+        let of = matches!(self.word(after), "van" | "in") && self.year_token(after + 1).is_some();
+        let after = after + usize::from(of);
         let (year, last) = match self.year_token(after) {
             Some(y) => (YearRef::Explicit(y), after),
             None => (YearRef::Open, month_at),
@@ -605,6 +645,15 @@ impl<'a> Recogniser<'a> {
 
     /// A four-digit year that the context marks as a year.
     fn year(&self, i: usize) -> Option<Mention> {
+        // `jaar 2008`, `kalenderjaar 2008`, `het schooljaar 2008`: the noun joins the span.
+        if matches!(
+            self.word(i),
+            "jaar" | "kalenderjaar" | "schooljaar" | "boekjaar" | "begrotingsjaar"
+        ) {
+            let y = self.year_token(i + 1)?;
+            let referent = Referent::Year(YearRef::Explicit(y));
+            return Some(Mention::new(i, i + 1, referent, "year_noun"));
+        }
         let y = self.year_token(i)?;
         let before = if i == 0 { "" } else { self.word(i - 1) };
         let next = self.tokens.get(i + 1);
@@ -728,6 +777,21 @@ impl<'a> Recogniser<'a> {
             "q4" => Some(4),
             _ => None,
         };
+        // `H2 2019`, `H1-2020`: a half year, only with its year (`H2` alone is a formula).
+        if let Some(h) = match self.word(i) {
+            "h1" => Some(1),
+            "h2" => Some(2),
+            _ => None,
+        } {
+            let at = if self.word(i + 1) == "-" {
+                i + 2
+            } else {
+                i + 1
+            };
+            let y = self.year_token(at)?;
+            let referent = Referent::Half(YearRef::Explicit(y), h);
+            return Some(Mention::new(i, at, referent, "half_code"));
+        }
         if let Some(y) = self.year_token(i) {
             let q = quarter(i + 1)?;
             return Some(Mention::new(
@@ -738,8 +802,13 @@ impl<'a> Recogniser<'a> {
             ));
         }
         let q = quarter(i)?;
-        let (year, last) = match self.year_token(i + 1) {
-            Some(y) => (YearRef::Explicit(y), i + 1),
+        let at = if self.word(i + 1) == "-" {
+            i + 2
+        } else {
+            i + 1
+        };
+        let (year, last) = match self.year_token(at) {
+            Some(y) => (YearRef::Explicit(y), at),
             None => (YearRef::Shift(0), i),
         };
         Some(Mention::new(
@@ -795,7 +864,9 @@ impl<'a> Recogniser<'a> {
 
     /// `[afgelopen] donderdag[ochtend] [laat]`, `vorige week woensdag`, `woensdag vorige week`.
     fn weekday(&self, i: usize) -> Option<Mention> {
-        let mut j = i;
+        // `deze afgelopen woensdag`: `deze` adds nothing to the relative word.
+        let deze = self.word(i) == "deze" && self.vocab.relative.contains_key(self.word(i + 1));
+        let mut j = i + usize::from(deze);
         let mut direction = Direction::Bias;
         if let Some(&dir) = self.vocab.relative.get(self.word(j)) {
             if self.word(j + 1) == "week" {
@@ -816,10 +887,12 @@ impl<'a> Recogniser<'a> {
             None => (self.weekday_abbreviation(j)?, None, j + 1),
         };
         let mut mention_edge = None;
-        if let Some(&dir) = self.vocab.relative.get(self.word(j + 1)) {
-            if self.word(j + 2) == "week" && direction == Direction::Bias {
+        // `woensdag vorige week`, `dinsdag van volgende week`.
+        let of = usize::from(self.word(j + 1) == "van");
+        if let Some(&dir) = self.vocab.relative.get(self.word(j + 1 + of)) {
+            if self.word(j + 2 + of) == "week" && direction == Direction::Bias {
                 direction = Direction::Week(dir.into());
-                last = j + 2;
+                last = j + 2 + of;
             }
         }
         match self.word(last + 1) {
@@ -1208,6 +1281,27 @@ impl<'a> Recogniser<'a> {
         if let Some(&value) = self.vocab.sets.get(self.word(i)) {
             return Some(Mention::new(i, i, Referent::Set(value.into()), "set_word"));
         }
+        // `donderdagen`: a weekday in the plural recurs.
+        if let Some(&d) = self
+            .word(i)
+            .strip_suffix("en")
+            .and_then(|stem| self.vocab.weekdays.get(stem))
+        {
+            let value = format!("XXXX-WXX-{d}");
+            return Some(Mention::new(i, i, Referent::Set(value), "set_weekdays"));
+        }
+        // `eenmaal per week`: once per unit.
+        if self.word(i) == "eenmaal" && self.word(i + 1) == "per" {
+            let mut m = self.set(i + 1)?;
+            m.first = i;
+            return Some(m);
+        }
+        if matches!(self.word(i), "elke" | "elk" | "ieder" | "iedere")
+            && self.word(i + 1) == "weekend"
+        {
+            let value = "XXXX-WXX-WE".to_string();
+            return Some(Mention::new(i, i + 1, Referent::Set(value), "set_weekend"));
+        }
         if !matches!(self.word(i), "elke" | "iedere" | "per" | "elk" | "ieder") {
             return None;
         }
@@ -1286,8 +1380,12 @@ impl<'a> Recogniser<'a> {
 
     /// `terug om 7.`: a bare hour after `om` at the end of a clause.
     fn bare_hour_after_om(&self, i: usize) -> Option<(u32, u32, usize)> {
-        if i == 0 || self.word(i - 1) != "om" || self.tokens.get(i + 1).is_some_and(Token::is_word)
-        {
+        if i == 0 || self.word(i - 1) != "om" {
+            return None;
+        }
+        // `vrijdag 23 om 4 teruggaan`: after a date a word may follow.
+        let dated = i >= 2 && (self.day_before(i - 1) || self.day_number(i - 2).is_some());
+        if self.tokens.get(i + 1).is_some_and(Token::is_word) && !dated {
             return None;
         }
         let hour = self.hour_word(i).filter(|h| *h <= 24)?;
@@ -1811,9 +1909,11 @@ impl<'a> Recogniser<'a> {
                 || self.word(k + 1) == ":"
                 || self.tokens[k].lower.contains(['u', 'h'])
         };
+        let (explicit1, explicit2) = (explicit(i, last1), explicit(link + 1, last2));
         let shown = end > last2
             || self.word(last2) == "uur"
-            || (explicit(i, last1) && explicit(link + 1, last2))
+            || explicit1
+            || (led && explicit2)
             || after_day;
         if !shown || (self.unit(end + 1).is_some() && end == last2) {
             return None;
@@ -1848,7 +1948,9 @@ impl<'a> Recogniser<'a> {
             return None;
         };
         let unit = self.unit(count_end + 2)?;
-        counted(n, unit, sign).map(|r| Mention::new(i, count_end + 2, r, "counted"))
+        let referent = counted(n, unit, sign)
+            .unwrap_or_else(|| Referent::Duration(duration_value(Some(n), unit)));
+        Some(Mention::new(i, count_end + 2, referent, "counted"))
     }
 
     /// `begin 2025`, `eind vorig jaar`, `half maart`, `midden van de zomer`.

@@ -204,7 +204,11 @@ impl Context<'_> {
             return make(y);
         }
         let y = self.dct.start.year();
-        let this = make(y)?;
+        // `29 februari` exists only in leap years: the nearest one in the sentence's direction.
+        let step = if self.future { 1 } else { -1 };
+        let Some(this) = make(y) else {
+            return (1..=4).find_map(|k| make(y + step * k));
+        };
         let (start, end) = (this.start?, this.end?);
         if self.future {
             if end >= self.dct.start {
