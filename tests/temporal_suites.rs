@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 /// before a range (`van 2014 tot 2018`), which the tagger leaves outside the span.
 const GOVERNING: &[&str] = &[
     "op", "in", "tot", "sinds", "vanaf", "rond", "per", "om", "voor", "na", "de", "het", "van",
-    "tussen",
+    "tussen", "aan", "tegen",
 ];
 
 /// Mapping names used below; each must be described in the deviations file.

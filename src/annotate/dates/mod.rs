@@ -284,6 +284,7 @@ impl DateTagger {
             bounds.push((m.first, m.last));
         }
         merge_offsets(&tokens, &mut out, &mut bounds);
+        merge_set_time(&tokens, &mut out, &mut bounds);
         merge_time_then_day(&tokens, &mut out, &mut bounds);
         merge_ranges(&tokens, &mut out, &mut bounds);
         out
@@ -418,6 +419,37 @@ fn shift_day(value: &str, anchor: &Annotation, sign: i64) -> Option<chrono::Naiv
             }
         }
         _ => None,
+    }
+}
+
+/// `elke maandag om 16.00`, `donderdagen om 17.30`: a recurring day at a clock time is one
+/// set; a weekly set takes the time into its value (`XXXX-WXX-1T16:00`).
+fn merge_set_time(
+    tokens: &[tokens::Token],
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let link = between(tokens, bounds[i].1, bounds[i + 1].0);
+        let set = date_detail(&out[i]).is_some_and(|d| d.timex_type == TimexType::Set)
+            && (out[i].label.starts_with("XXXX-WXX-") || out[i].label == "P1D");
+        let time = out[i + 1].label.get(10..11) == Some("T")
+            && out[i + 1]
+                .label
+                .as_bytes()
+                .get(11)
+                .is_some_and(u8::is_ascii_digit)
+            && !out[i + 1].label.contains('/');
+        if set && time && matches!(link.as_slice(), [] | ["om"]) {
+            let second = absorb_next(out, bounds, i);
+            let first = &mut out[i];
+            if first.label.starts_with("XXXX-WXX-") {
+                first.label = format!("{}{}", first.label, &second.label[10..]);
+            }
+            first.rule = format!("{}+{}", first.rule, second.rule);
+        }
+        i += 1;
     }
 }
 

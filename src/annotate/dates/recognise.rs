@@ -478,8 +478,9 @@ impl<'a> Recogniser<'a> {
         let slash = self.word(i + 1) == "/"
             && (self.tokens[i + 2].lower.len() == 2 || d > 12 || month_word)
             && (d, m) != (24, 7);
-        let ranged = matches!(before, "van" | "tussen")
-            && matches!(self.word(i + 3), "tot" | "en" | "-" | "t");
+        let ranged = (matches!(before, "van" | "tussen")
+            && matches!(self.word(i + 3), "tot" | "en" | "-" | "t"))
+            || (before == "en" && i >= 2 && self.tokens[i - 2].is_digits());
         let placed = matches!(before, "op" | "sinds" | "vanaf" | "tot" | "per")
             || ranged
             || (i > 0 && self.weekday_word(i - 1).is_some());
@@ -988,9 +989,30 @@ impl<'a> Recogniser<'a> {
             "eerder" | "vroeg" => Some("START"),
             _ => None,
         } {
+            // `later op de dag`, `eerder in de week`, `later in het jaar`: the current unit.
+            let this_unit = || {
+                let k = match (self.word(i + 1), self.word(i + 2)) {
+                    ("in" | "op", "de" | "het") => i + 3,
+                    _ => return None,
+                };
+                let unit = match self.word(k) {
+                    "dag" => "D",
+                    "week" => "W",
+                    "maand" => "M",
+                    "jaar" => "Y",
+                    _ => return None,
+                };
+                Some(Mention::new(
+                    i,
+                    k,
+                    Referent::Shift(unit, 0),
+                    "edge+this_unit",
+                ))
+            };
             let mut m = self
                 .relative_unit(i + 1)
-                .or_else(|| self.deictic(i + 1).filter(|m| m.last > i + 1))?;
+                .or_else(|| self.deictic(i + 1).filter(|m| m.last > i + 1))
+                .or_else(this_unit)?;
             m.first = i;
             m.modifier = m.modifier.or(Some(edge));
             return Some(m);
@@ -1027,6 +1049,14 @@ impl<'a> Recogniser<'a> {
     fn ago_or_ahead(&self, i: usize) -> Option<Mention> {
         let ahead = self.word(i) == "over";
         let count_at = if ahead { i + 1 } else { i };
+        // `over twee dagen na vandaag` counts from `vandaag`, not from the DCT.
+        if ahead {
+            if let Some(m) = self.duration(count_at) {
+                if self.anchored(count_at, &m).is_some() {
+                    return None;
+                }
+            }
+        }
         // `jaren geleden`, `enkele weken geleden`, `over enkele maanden`: vague references.
         // (`over maanden` alone is too often "about months" to count.)
         if let Some(unit) = self.unit(count_at).filter(|u| u.kind == "plural" && !ahead) {
@@ -1699,6 +1729,10 @@ impl<'a> Recogniser<'a> {
             && (t.lower.starts_with(|c: char| c.is_ascii_digit())
                 || matches!(self.vocab.number(&t.lower), Some(NumberWord::Ordinal(_))));
         let d = self.bare_day_at(i + 1).filter(|_| ordinal)?;
+        // `de 9e van mei` is a full date.
+        if self.day_month(i + 1).is_some() {
+            return None;
+        }
         Some(Mention::new(
             i,
             i + 1,
@@ -1900,6 +1934,7 @@ impl<'a> Recogniser<'a> {
                 || self.vocab.months.contains_key(self.word(i - 2))
                 || self.vocab.day_parts.contains_key(self.word(i - 2)));
         let (h1, m1, last1) = self.range_end(i, true)?;
+        let (h1, last1) = self.day_part_after(last1, h1);
         let link = self.range_link(last1 + 1, between)?;
         let (h2, m2, last2) = self.range_end(link + 1, true)?;
         let (h2, end) = self.day_part_after(last2, h2);

@@ -374,8 +374,8 @@ impl Context<'_> {
                 let found = day_of_month(dct, *d, *wd, self.future)?;
                 Some(day(found, None))
             }),
-            Referent::Range(a, b) => {
-                let a = self.resolve(a)?;
+            Referent::Range(first, b) => {
+                let a = self.resolve(first)?;
                 // The second end takes its year from the first (`augustus tot oktober`);
                 // clock times keep the day the whole range is anchored on.
                 let anchor = if a.timex_type == TimexType::Time {
@@ -384,8 +384,15 @@ impl Context<'_> {
                     Some(&a)
                 };
                 let second = Context { anchor, ..*self };
-                let b = second.resolve(b)?;
-                range(a, b)
+                let b_resolved = second.resolve(b)?;
+                range(a.clone(), b_resolved.clone()).or_else(|| {
+                    // `mei tot maart`, `18 nov - 19 dec 2015`: the first end in the year
+                    // before the second's.
+                    let y = b_resolved.start?.year();
+                    let earlier = self.resolve(&with_year(first, y - 1)?)?;
+                    let same = self.resolve(&with_year(first, y)?)?;
+                    range(same, b_resolved.clone()).or_else(|| range(earlier, b_resolved))
+                })
             }
             Referent::Counted(value, unit, n) => Some(self.counted(value, unit, *n)),
             Referent::Nth(inner, kind, n) => nth(&self.resolve(inner)?, *kind, *n),
@@ -501,6 +508,17 @@ fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
         d.checked_add_months(months)
     } else {
         d.checked_sub_months(months)
+    }
+}
+
+/// A month or day without a year given the year `y`.
+fn with_year(r: &Referent, y: i32) -> Option<Referent> {
+    match r {
+        Referent::Month(YearRef::Open, m) => Some(Referent::Month(YearRef::Explicit(y), *m)),
+        Referent::DayMonth(YearRef::Open, m, d) => {
+            Some(Referent::DayMonth(YearRef::Explicit(y), *m, *d))
+        }
+        _ => None,
     }
 }
 
