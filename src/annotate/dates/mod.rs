@@ -254,7 +254,13 @@ impl DateTagger {
             let mut span = span;
             // `vandaag om 21.00 uur`, `18 maart, 21:00`, `dinsdag in de ochtend`: one
             // expression, the time's value.
-            if let (true, Some(day)) = (joins_day(&m.referent), merge_target(&before, &m, &out)) {
+            // A part of day joins only a plain day right before it (`vandaag avond`).
+            let target = merge_target(&before, &m, &out).filter(|day| {
+                !matches!(m.referent, Referent::DayPart(_))
+                    || (day.label.len() == 10
+                        && before.as_ref().is_some_and(|(l, _)| l + 1 == m.first))
+            });
+            if let (true, Some(day)) = (joins_day(&m.referent), target) {
                 span.start = day.span.map_or(span.start, |s| s.start);
                 if let Referent::DayPart(part) = m.referent {
                     resolved = resolve::day_with_part(day, part);

@@ -309,9 +309,11 @@ impl<'a> Recogniser<'a> {
         if !is_calendar(&m.referent) {
             return;
         }
+        // Not `later in de middag`, `later dan`: there `later` starts another expression.
         if matches!(self.word(m.last + 1), "of" | "en")
             && matches!(self.word(m.last + 2), "later" | "daarna" | "hoger")
             && self.word(m.last + 3) != "dan"
+            && self.best_at(m.last + 2).is_none()
         {
             m.last += 2;
             m.modifier = Some("ON_OR_AFTER");
@@ -471,7 +473,16 @@ impl<'a> Recogniser<'a> {
     /// because alone they are as often scores or ratios.
     fn day_month_digits(&self, i: usize, d: u32, m: u32) -> Option<Mention> {
         let before = if i == 0 { "" } else { self.word(i - 1) };
-        let next_glued = self.tokens.get(i + 3).is_some_and(|t| t.glued);
+        // `15-2-2016` is read whole; a glued full stop or comma after the month ends it.
+        let next_glued = self.tokens.get(i + 3).is_some_and(|t| {
+            t.glued
+                && (t.is_word()
+                    || t.is_digits()
+                    || self
+                        .tokens
+                        .get(i + 4)
+                        .is_some_and(|n| n.glued && !n.is_word()))
+        });
         let month_word = !self.tokens[i + 2].is_digits();
         // `22/04`, `29/2`, `2/okt` need no preposition: a two-digit month, a day past 12 or
         // a month name rule out fractions (`1/2`); `24/7` is the idiom.
@@ -1693,8 +1704,16 @@ impl<'a> Recogniser<'a> {
     fn bare_day_at(&self, k: usize) -> Option<u32> {
         let d = self.day_number(k)?;
         let next = self.tokens.get(k + 1);
-        let clock =
-            next.is_some_and(|t| t.glued && matches!(t.lower.as_str(), ":" | "." | "u" | "h"));
+        // `19:00`, `8.30`, `15u`: the number is an hour.
+        let digit_after = self
+            .tokens
+            .get(k + 2)
+            .is_some_and(|t| t.glued && t.is_digits());
+        let clock = next.is_some_and(|t| {
+            t.glued
+                && (matches!(t.lower.as_str(), "u" | "h")
+                    || (matches!(t.lower.as_str(), ":" | ".") && digit_after))
+        });
         let fits = !clock
             && next.is_none_or(|t| !t.is_word() || AFTER_BARE_DAY.contains(&t.lower.as_str()));
         (fits && !self.vocab.months.contains_key(self.word(k + 1))).then_some(d)
@@ -1838,7 +1857,8 @@ impl<'a> Recogniser<'a> {
             return None;
         }
         let referent = Referent::Nth(Box::new(inner.referent), kind, n);
-        Some(Mention::new(i, inner.last, referent, "nth_in_period"))
+        // The article stays outside the span.
+        Some(Mention::new(j, inner.last, referent, "nth_in_period"))
     }
 
     /// The range link at `k` (`tot`, `t/m`, `-`, `en` after `tussen`): its last token.

@@ -388,10 +388,11 @@ impl Context<'_> {
                 range(a.clone(), b_resolved.clone()).or_else(|| {
                     // `mei tot maart`, `18 nov - 19 dec 2015`: the first end in the year
                     // before the second's.
-                    let y = b_resolved.start?.year();
-                    let earlier = self.resolve(&with_year(first, y - 1)?)?;
+                    let b_alone = self.resolve(b)?;
+                    let y = b_alone.start?.year();
                     let same = self.resolve(&with_year(first, y)?)?;
-                    range(same, b_resolved.clone()).or_else(|| range(earlier, b_resolved))
+                    let earlier = self.resolve(&with_year(first, y - 1)?)?;
+                    range(same, b_alone.clone()).or_else(|| range(earlier, b_alone))
                 })
             }
             Referent::Counted(value, unit, n) => Some(self.counted(value, unit, *n)),

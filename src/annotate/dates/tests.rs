@@ -701,3 +701,248 @@ fn vague_counts_ago_and_ahead() {
         pairs(&[("Vandaag de dag", "PRESENT_REF")])
     );
 }
+
+const TUESDAY: &str = "2025-03-18";
+
+#[test]
+fn clock_words_and_dotted_times() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Het is half acht, of 10 voor half negen, of twintig over 3."
+        ),
+        pairs(&[
+            ("half acht", "2025-03-18T07:30"),
+            ("10 voor half negen", "2025-03-18T08:20"),
+            ("twintig over 3", "2025-03-18T03:20")
+        ])
+    );
+    assert_eq!(
+        found(
+            TUESDAY,
+            "De trein van 20.15 kwam om 14 uur 15 aan, 19:56:30 precies."
+        ),
+        pairs(&[
+            ("20.15", "2025-03-18T20:15"),
+            ("14 uur 15", "2025-03-18T14:15"),
+            ("19:56:30", "2025-03-18T19:56")
+        ])
+    );
+    // Measures, amounts and longer numbers are no clock times.
+    for text in [
+        "Hij sprong 1.50 meter.",
+        "Het kost € 2.50 per stuk.",
+        "Versie 1.10.30 is uit.",
+        "Half 8 miljoen mensen.",
+        "Over 3 dagen weer.",
+    ] {
+        assert!(
+            found(TUESDAY, text).iter().all(|(_, v)| !v.contains('T')),
+            "{text}: {:?}",
+            found(TUESDAY, text)
+        );
+    }
+    // With only the month known, a clock time gets the month.
+    assert_eq!(
+        found("2025-03", "Het is half acht."),
+        pairs(&[("half acht", "2025-03")])
+    );
+}
+
+#[test]
+fn day_parts_alone_and_after_a_day() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Dinsdag in de ochtend en vandaag avond, 's nachts ook."
+        ),
+        pairs(&[
+            ("Dinsdag in de ochtend", "2025-03-18TMO"),
+            ("vandaag avond", "2025-03-18TEV"),
+            ("'s nachts", "XXXX-XX-XXTNI")
+        ])
+    );
+    assert_eq!(
+        found(TUESDAY, "Het middaguur en later in de middag."),
+        pairs(&[
+            ("Het middaguur", "2025-03-18T12:00"),
+            ("later in de middag", "XXXX-XX-XXTAF")
+        ])
+    );
+    // With only the month known the day is the month; a part of day cannot attach to it.
+    assert_eq!(
+        found("2025-03", "Gisteren in de ochtend."),
+        pairs(&[("Gisteren", "2025-03"), ("in de ochtend", "XXXX-XX-XXTMO")])
+    );
+}
+
+#[test]
+fn days_of_the_month_without_a_month() {
+    // Past bias: the nearest 15th on or before the DCT; a weekday picks a matching day.
+    assert_eq!(
+        found(TUESDAY, "Hij kwam op de 15e, niet op maandag de 24e."),
+        pairs(&[("de 15e", "2025-03-15"), ("maandag de 24e", "2025-02-24")])
+    );
+    assert_eq!(
+        found(TUESDAY, "Hij zal op de 15e terug zijn."),
+        pairs(&[("de 15e", "2025-04-15")])
+    );
+    // A rank is no day.
+    assert!(found(TUESDAY, "Hij werd op de 3e plaats gezet.").is_empty());
+    assert_eq!(
+        found("2025-03", "Op de 15e."),
+        pairs(&[("de 15e", "2025-03")])
+    );
+}
+
+#[test]
+fn month_before_day_and_slashed_dates() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Op februari 15 en April 14, 2015 en 22/04 en 2/okt."
+        ),
+        pairs(&[
+            ("februari 15", "2025-02-15"),
+            ("April 14, 2015", "2015-04-14"),
+            ("22/04", "2024-04-22"),
+            ("2/okt", "2024-10-02")
+        ])
+    );
+    // Fractions, the 24/7 idiom and a count after a month are no dates.
+    assert!(found(TUESDAY, "Ruim 1/2 van de mensen werkt 24/7.").is_empty());
+    assert_eq!(
+        found(TUESDAY, "In juli 12 doden."),
+        pairs(&[("juli", "2024-07")])
+    );
+}
+
+#[test]
+fn ranges_of_days_months_and_clock_times() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Van 13 t/m 15 juli en 18-19 november, jan-feb 2017."
+        ),
+        pairs(&[
+            ("13 t/m 15 juli", "2024-07-13/2024-07-15"),
+            ("18-19 november", "2024-11-18/2024-11-19"),
+            ("jan-feb 2017", "2017-01/2017-02")
+        ])
+    );
+    let a = run(TUESDAY, "Ik ben 5 tot 6 's middags weg.");
+    assert_eq!(a[0].label, "2025-03-18T17:00/2025-03-18T18:00");
+    assert_eq!(
+        found(TUESDAY, "Vandaag van vijf tot zeven en van nov tot maart."),
+        pairs(&[
+            (
+                "Vandaag van vijf tot zeven",
+                "2025-03-18T05:00/2025-03-18T07:00"
+            ),
+            ("nov tot maart", "2024-11/2025-03")
+        ])
+    );
+    // A range of counts is no clock time.
+    assert!(found(TUESDAY, "Van 5 tot 6 procent.").is_empty());
+    assert_eq!(
+        found("2025-03", "Tussen 9:30 en 11:00."),
+        pairs(&[("9:30 en 11:00", "2025-03/2025-03")])
+    );
+}
+
+#[test]
+fn counted_periods_and_shifts_to_a_day() {
+    let a = run(TUESDAY, "De komende drie dagen en de afgelopen 2 weken.");
+    assert_eq!(
+        a.iter().map(|a| a.label.as_str()).collect::<Vec<_>>(),
+        ["P3D", "P2W"]
+    );
+    let d = detail(&a[0]);
+    assert_eq!(
+        (d.start, d.end),
+        (Some(ymd(2025, 3, 19)), Some(ymd(2025, 3, 21)))
+    );
+    let d = detail(&a[1]);
+    assert_eq!(
+        (d.start, d.end),
+        (Some(ymd(2025, 3, 4)), Some(ymd(2025, 3, 17)))
+    );
+    // With only the month known the period has no interval.
+    let a = run("2025-03", "De komende drie dagen.");
+    assert_eq!((a[0].label.as_str(), detail(&a[0]).start), ("P3D", None));
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Over twee weken, drie maanden geleden, 2 weken voor Kerst."
+        ),
+        pairs(&[
+            ("Over twee weken", "2025-04-01"),
+            ("drie maanden geleden", "2024-12-18"),
+            ("2 weken voor Kerst", "2024-12-11")
+        ])
+    );
+}
+
+#[test]
+fn nth_weekday_day_and_week_of_a_period() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "De laatste maandag van maart 2014, de eerste dinsdag in oktober 2014, de 15e dag van volgende maand, de eerste week van 2015, de laatste week van september 2014."
+        ),
+        pairs(&[
+            ("laatste maandag van maart 2014", "2014-03-31"),
+            ("eerste dinsdag in oktober 2014", "2014-10-07"),
+            ("15e dag van volgende maand", "2025-04-15"),
+            ("eerste week van 2015", "2015-W01"),
+            ("laatste week van september 2014", "2014-W39")
+        ])
+    );
+}
+
+#[test]
+fn comparisons_holidays_and_sets() {
+    let a = run(TUESDAY, "Vanaf 2018 of later, niet later dan 1 mei.");
+    assert_eq!(
+        a.iter()
+            .map(|a| (a.label.as_str(), detail(a).modifier))
+            .collect::<Vec<_>>(),
+        [
+            ("2018", Some("ON_OR_AFTER")),
+            ("2024-05-01", Some("BEFORE"))
+        ]
+    );
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Koningsdag 2014, vorige Koningsdag, elke maandag om 16.00."
+        ),
+        pairs(&[
+            ("Koningsdag 2014", "2014-04-26"),
+            ("vorige Koningsdag", "2024-04-27"),
+            ("elke maandag om 16.00", "XXXX-WXX-1T16:00")
+        ])
+    );
+}
+
+#[test]
+fn future_mode_never_takes_the_dcts_own_weekday() {
+    let tagger = DateTagger::new().unwrap().with_mode(TemporalMode::Future);
+    let text = "dinsdag";
+    let document = Document::from_text("t", dct(TUESDAY), text);
+    let sentence = Sentence {
+        index: 0,
+        paragraph: 0,
+        bytes: ByteSpan::new(0, text.len()),
+    };
+    let a = tagger.tag_sentence(&document, &sentence, &mut None);
+    assert_eq!(a[0].label, "2025-03-25");
+    assert_eq!(
+        found(TUESDAY, "Dinsdag."),
+        pairs(&[("Dinsdag", "2025-03-18")])
+    );
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
