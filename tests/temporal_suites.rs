@@ -356,6 +356,16 @@ fn duckling_case(case: &Value, found: &[Annotation]) -> bool {
             let from = e["from"]["timex"].as_str().unwrap_or("");
             let to = e["to"]["timex"].as_str().unwrap_or("");
             let day_grain = from.len() == 10 && to.len() == 10;
+            // Week, month and year grains compare by their first days (`2013-W05`).
+            let first = |v: &str| match v.len() {
+                4 => date_of(&format!("{v}-01-01")),
+                7 => date_of(&format!("{v}-01")),
+                8 => NaiveDate::parse_from_str(&format!("{v}-1"), "%G-W%V-%u").ok(),
+                _ => None,
+            };
+            if let (Some(f), Some(t)) = (first(from), first(to)) {
+                return d.start == Some(f) && d.end.map(|x| x + Duration::days(1)) == Some(t);
+            }
             if from.len() == 13 && duckling_hour_interval(from, a) {
                 return true;
             }

@@ -246,6 +246,10 @@ impl DateTagger {
                 continue;
             };
             let mut resolved = finish(resolved, &m);
+            // Future mode (agenda convention): `om drie uur` between 1 and 6 is afternoon.
+            if self.mode == TemporalMode::Future && m.rule == recognise::CLOCK_12H {
+                resolved.value = to_afternoon_until(&resolved.value, 6);
+            }
             let span = ByteSpan::new(
                 sentence.bytes.start + tokens[m.first].start,
                 sentence.bytes.start + tokens[m.last].end,
@@ -304,6 +308,23 @@ fn joins_day(r: &Referent) -> bool {
         Referent::Range(a, _) => matches!(**a, Referent::Time(..)),
         _ => false,
     }
+}
+
+/// Every clock hour `1..=last` in `value` moved past noon.
+fn to_afternoon_until(value: &str, last: u32) -> String {
+    value
+        .split('/')
+        .map(|point| match point.find('T') {
+            Some(t) => match point.get(t + 1..t + 3).map(str::parse::<u32>) {
+                Some(Ok(h)) if (1..=last).contains(&h) => {
+                    format!("{}{:02}{}", &point[..=t], h + 12, &point[t + 3..])
+                }
+                _ => point.to_string(),
+            },
+            None => point.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Every clock hour `from..=11` in `value` moved past noon (`vanavond om 8 uur`).
@@ -439,7 +460,7 @@ fn merge_set_time(
     while i + 1 < out.len() {
         let link = between(tokens, bounds[i].1, bounds[i + 1].0);
         let set = date_detail(&out[i]).is_some_and(|d| d.timex_type == TimexType::Set)
-            && (out[i].label.starts_with("XXXX-WXX-") || out[i].label == "P1D");
+            && out[i].label.starts_with("XXXX-WXX-");
         let time = out[i + 1].label.get(10..11) == Some("T")
             && out[i + 1]
                 .label

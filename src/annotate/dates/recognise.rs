@@ -132,6 +132,9 @@ impl Mention {
     }
 }
 
+/// Rule name of a clock time read on a 12-hour dial (`om drie uur`).
+pub const CLOCK_12H: &str = "clock_time_12h";
+
 /// Words before `<n> uur` that make it a clock time.
 const CLOCK_PREPOSITIONS: &[&str] = &["om", "rond", "omstreeks", "vanaf", "tot", "tegen"];
 /// Verbs before `<n> jaar` that make it an age (`hij is 37 jaar`).
@@ -1044,6 +1047,15 @@ impl<'a> Recogniser<'a> {
             "jaar" | "kalenderjaar" => "Y",
             "dag" => "D",
             "kwartaal" => "Q",
+            // `komend weekend` is the weekend ahead, this week's until it has begun.
+            "weekend"
+                if matches!(
+                    self.word(j),
+                    "komend" | "komende" | "aankomend" | "aankomende"
+                ) =>
+            {
+                "WE+"
+            }
             "weekend" => "WE",
             _ => return None,
         };
@@ -1407,7 +1419,12 @@ impl<'a> Recogniser<'a> {
             .or_else(|| self.clock_compact(i))
             .or_else(|| self.clock_words(i))
             .or_else(|| self.bare_hour_after_om(i))?;
-        let (hour, last) = self.day_part_after(last, hour);
+        // `om drie uur`, `half vier`: a 12-hour reading unless written 24-hour style
+        // (`15.00`, `3:30`, `15u`) or fixed by a part of day.
+        let notation = matches!(self.word(i + 1), ":" | ".") || self.word(i).contains(['u', 'h']);
+        let (fixed_hour, fixed_last) = self.day_part_after(last, hour);
+        let twelve_hour = !notation && fixed_last == last && (1..=12).contains(&hour);
+        let (hour, last) = (fixed_hour, fixed_last);
         if hour > 23 || minute > 59 {
             return None;
         }
@@ -1415,7 +1432,7 @@ impl<'a> Recogniser<'a> {
             i,
             last,
             Referent::Time(hour, minute),
-            "clock_time",
+            if twelve_hour { CLOCK_12H } else { "clock_time" },
         ))
     }
 

@@ -415,6 +415,11 @@ impl Context<'_> {
             return r;
         }
         let dct = self.dct.start;
+        if self.strictly_future && unit != "D" {
+            return self
+                .counted_units(r, unit, n)
+                .unwrap_or_else(|| without_interval(value.to_string(), TimexType::Duration));
+        }
         let moved = match unit {
             "D" => dct.checked_add_signed(Duration::days(n)),
             "W" => Duration::try_weeks(n).and_then(|w| dct.checked_add_signed(w)),
@@ -433,6 +438,21 @@ impl Context<'_> {
             r.precision = TimePrecision::Day;
         }
         r
+    }
+
+    /// Future mode (Duckling's convention): `de komende 3 maanden` are the three whole
+    /// calendar units after the DCT's, `de afgelopen 2 weken` the two before it.
+    fn counted_units(&self, mut r: Resolved, unit: &str, n: i64) -> Option<Resolved> {
+        let first = |k: i64| -> Option<Resolved> { self.shift(unit, k) };
+        let (from, to) = if n > 0 {
+            (first(1)?, first(n)?)
+        } else {
+            (first(n)?, first(-1)?)
+        };
+        r.start = from.start;
+        r.end = to.end;
+        r.precision = TimePrecision::Day;
+        Some(r)
     }
 
     /// The Monday of the anchor when the anchor is an ISO week.
@@ -457,6 +477,10 @@ impl Context<'_> {
             "WE" => {
                 self.needs_day(|d| Some(weekend(d.checked_add_signed(Duration::try_weeks(n)?)?)))
             }
+            "WE+" => self.needs_day(|d| {
+                let begun = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
+                Some(weekend(d + Duration::days(if begun { 7 } else { 0 })))
+            }),
             "Q" => {
                 let index = i64::from(y) * 4 + i64::from(self.dct.start.month0() / 3) + n;
                 let (qy, q) = (
