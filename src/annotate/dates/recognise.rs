@@ -1413,7 +1413,14 @@ impl<'a> Recogniser<'a> {
     /// `21.00 uur`, `21:00`, `om 9 uur`.
     fn clock_time(&self, i: usize) -> Option<Mention> {
         let after_om = i > 0 && CLOCK_PREPOSITIONS.contains(&self.word(i - 1));
-        let after_om = after_om || self.day_before(i);
+        // `twee uur op zijn vroegst`: the bound makes `N uur` a clock time.
+        let bound = match (self.word(i + 2), self.word(i + 3), self.word(i + 4)) {
+            ("op", "zijn", "vroegst") => Some("ON_OR_AFTER"),
+            ("op", "zijn", "laatst") => Some("BEFORE"),
+            _ => None,
+        }
+        .filter(|_| self.word(i + 1) == "uur");
+        let after_om = after_om || self.day_before(i) || bound.is_some();
         let (hour, minute, last) = self
             .clock_digits(i, after_om)
             .or_else(|| self.clock_compact(i))
@@ -1421,19 +1428,20 @@ impl<'a> Recogniser<'a> {
             .or_else(|| self.bare_hour_after_om(i))?;
         // `om drie uur`, `half vier`: a 12-hour reading unless written 24-hour style
         // (`15.00`, `3:30`, `15u`) or fixed by a part of day.
-        let notation = matches!(self.word(i + 1), ":" | ".") || self.word(i).contains(['u', 'h']);
+        let notation = matches!(self.word(i + 1), ":" | ".") || self.clock_compact(i).is_some();
         let (fixed_hour, fixed_last) = self.day_part_after(last, hour);
         let twelve_hour = !notation && fixed_last == last && (1..=12).contains(&hour);
         let (hour, last) = (fixed_hour, fixed_last);
         if hour > 23 || minute > 59 {
             return None;
         }
-        Some(Mention::new(
-            i,
-            last,
-            Referent::Time(hour, minute),
-            if twelve_hour { CLOCK_12H } else { "clock_time" },
-        ))
+        let rule = if twelve_hour { CLOCK_12H } else { "clock_time" };
+        let mut m = Mention::new(i, last, Referent::Time(hour, minute), rule);
+        if let (Some(b), true) = (bound, last == i + 1) {
+            m.last = i + 4;
+            m.modifier = Some(b);
+        }
+        Some(m)
     }
 
     /// `terug om 7.`: a bare hour after `om` at the end of a clause.
