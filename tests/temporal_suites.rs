@@ -32,6 +32,7 @@ const MAPPINGS: &[&str] = &[
     "date-less-time",
     "range-endpoints",
     "weekend",
+    "duration-units",
 ];
 
 fn suite_dir() -> Option<PathBuf> {
@@ -123,8 +124,25 @@ fn point_matches(expected: &str, ours: &str) -> bool {
         || (expected.starts_with("XXXX") && same_tail(4))
 }
 
+/// A duration in years or months as months (`P0.5Y` → 6).
+fn months(v: &str) -> Option<f64> {
+    let body = v.strip_prefix('P').filter(|b| !b.starts_with('T'))?;
+    let (n, unit) = body.split_at(body.len().checked_sub(1)?);
+    let n: f64 = n.parse().ok()?;
+    match unit {
+        "Y" => Some(12.0 * n),
+        "M" => Some(n),
+        _ => None,
+    }
+}
+
 /// The first day of a calendar value (`2018-03` → `2018-03-01`), other values unchanged.
 fn first_day_of(v: &str) -> String {
+    if let Some((y, q)) = v.split_once("-Q") {
+        if let Ok(q @ 1..=4) = q.parse::<u32>() {
+            return format!("{y}-{:02}-01", 3 * q - 2);
+        }
+    }
     match v.len() {
         4 => format!("{v}-01-01"),
         7 if !v.contains('W') => format!("{v}-01"),
@@ -153,10 +171,16 @@ fn timex_matches(expected: &str, a: &Annotation) -> Option<&'static str> {
             }
         }
     }
-    // `XXXX-WXX-3T15:30`: a weekday with a clock time; ours is dated.
-    if expected.starts_with("XXXX-WXX-") && expected.contains('T') && point_matches(expected, ours)
-    {
+    // `XXXX-WXX-3T15:30`, `XXXX-03-15T09`: a year-less point, with a clock time at any
+    // grain; ours is dated.
+    if !expected.starts_with('(') && point_matches(expected, ours) {
         return Some("year-less");
+    }
+    // `P0.5Y` for our `P6M`: the same length in other units.
+    if let (Some(a), Some(b)) = (months(expected), months(ours)) {
+        if (a - b).abs() < 1e-9 {
+            return Some("duration-units");
+        }
     }
     // `XXXX-03-18`: Recognizers leaves the year open; we resolve it.
     if let Some(rest) = expected.strip_prefix("XXXX") {
@@ -215,8 +239,12 @@ fn timex_matches(expected: &str, a: &Annotation) -> Option<&'static str> {
         let parts: Vec<&str> = inner.split(',').collect();
         if let (Detail::Date(d), [from, to, _]) = (&a.detail, parts.as_slice()) {
             let end = d.end.map(|e| e + Duration::days(1));
-            if d.start.is_some() && d.start == date_of(from) && end == date_of(to) {
-                return Some("range-as-interval");
+            let day = |x: Option<NaiveDate>| x.map(|x| x.format("%Y-%m-%d").to_string());
+            // `(XXXX-01-01,XXXX-04-01,P3M)` for a year-less `het eerste kwartaal`.
+            if let (Some(s), Some(e)) = (day(d.start), day(end)) {
+                if point_matches(from, &s) && point_matches(to, &e) {
+                    return Some("range-as-interval");
+                }
             }
         }
     }
@@ -449,6 +477,6 @@ fn external_temporal_suites() {
 }
 
 // Floors at the level reached (goals: 90%, 85%, 80%); no negative may be tagged.
-const FLOOR_SPAN: f64 = 75.0;
-const FLOOR_SPAN_TIMEX: f64 = 65.5;
+const FLOOR_SPAN: f64 = 75.5;
+const FLOOR_SPAN_TIMEX: f64 = 68.5;
 const FLOOR_DUCKLING: f64 = 80.0;

@@ -269,6 +269,19 @@ impl DateTagger {
                 if let Referent::DayPart(part) = m.referent {
                     resolved = resolve::day_with_part(day, part);
                 } else {
+                    // `op de 15e, 20:00`: the time is on that day even when the comma kept
+                    // the day from anchoring it.
+                    if let (Some(date), true) = (day.label.get(..10), resolved.value.len() >= 10) {
+                        resolved.value = resolved
+                            .value
+                            .split('/')
+                            .map(|p| format!("{date}{}", p.get(10..).unwrap_or("")))
+                            .collect::<Vec<_>>()
+                            .join("/");
+                        if let Detail::Date(d) = &day.detail {
+                            (resolved.start, resolved.end) = (d.start, d.end);
+                        }
+                    }
                     // `vanmiddag om 2 uur` is 14:00, `vanavond om 8 uur` 20:00; `vanavond om
                     // 1.00` stays in the night.
                     let first_pm_hour = match &day.label {
@@ -504,6 +517,12 @@ fn merge_time_then_day(
             let second = absorb_next(out, bounds, i);
             let first = &mut out[i];
             let day = second.label[..10].to_string();
+            // `half zes morgenavond` is 17:30.
+            match second.label.get(10..) {
+                Some("TAF") => first.label = to_afternoon(&first.label, 1),
+                Some("TEV") => first.label = to_afternoon(&first.label, 5),
+                _ => {}
+            }
             first.label = first
                 .label
                 .split('/')

@@ -83,7 +83,8 @@ pub enum Referent {
     Range(Box<Referent>, Box<Referent>),
     /// A counted period bound to the DCT (`de komende drie dagen`, `de afgelopen 5 jaar`):
     /// the duration's TIMEX value, its unit (`D`, `W`, `M`, `Y`, ...) and the signed count.
-    Counted(String, &'static str, i64),
+    /// `binnen` counts from the DCT itself (`from_dct`), `komende` from the day after.
+    Counted(String, &'static str, i64, bool),
     /// The nth (`-1`: last) weekday, day or week in a month or year (`de laatste maandag
     /// van maart`, `de eerste week van 2015`).
     Nth(Box<Referent>, NthKind, i32),
@@ -1259,7 +1260,12 @@ impl<'a> Recogniser<'a> {
         };
         if let (true, Some((count_end, Some(n)))) = (sign != 0, self.count(j)) {
             if let Some(r) = self.unit(count_end + 1).and_then(|u| counted(n, u, sign)) {
-                m.referent = r;
+                m.referent = match r {
+                    Referent::Counted(v, u, n, _) => {
+                        Referent::Counted(v, u, n, self.word(i) == "binnen")
+                    }
+                    other => other,
+                };
                 m.rule = "counted".into();
             }
         }
@@ -1901,6 +1907,7 @@ impl<'a> Recogniser<'a> {
         let between = before == "tussen";
         let led = between || before == "van";
         self.day_range(i, between)
+            .or_else(|| self.date_range(i, between))
             .or_else(|| self.month_range(i, led, between))
             .or_else(|| self.clock_range(i, led, between))
     }
@@ -1929,6 +1936,19 @@ impl<'a> Recogniser<'a> {
         Some(self.ranged(i, Referent::DayMonth(year, m, d), second))
     }
 
+    /// `26 juni tot 28 juni in 2020`, `18 nov-19 dec, 2015`, `1-5 - 7-5-2020`: two full
+    /// dates, the first taking its year from the second.
+    fn date_range(&self, i: usize, between: bool) -> Option<Mention> {
+        let date_at = |k: usize| self.day_month(k).or_else(|| self.numeric_date(k));
+        let first = date_at(i)?;
+        let link = self.range_link(first.last + 1, between)?;
+        let second = date_at(link + 1)?;
+        if !matches!(second.referent, Referent::DayMonth(..)) {
+            return None;
+        }
+        Some(self.ranged(i, first.referent, second))
+    }
+
     /// `jan-feb 2017`, `van sep tot nov`, `tussen augustus en oktober`: months, the first
     /// taking its year from the second.
     fn month_range(&self, i: usize, led: bool, between: bool) -> Option<Mention> {
@@ -1954,6 +1974,21 @@ impl<'a> Recogniser<'a> {
 
     /// A range mention from token `first` over `second`.
     fn ranged(&self, first_at: usize, first: Referent, second: Mention) -> Mention {
+        // `26 juni tot 28 juni in 2020`: a year-less first end takes the second's year.
+        let year_of = |r: &Referent| match r {
+            Referent::DayMonth(YearRef::Explicit(y), m, _)
+            | Referent::Month(YearRef::Explicit(y), m) => Some((*y, *m)),
+            _ => None,
+        };
+        let first = match (first, year_of(&second.referent)) {
+            (Referent::DayMonth(YearRef::Open, m, d), Some((y, m2))) => {
+                Referent::DayMonth(YearRef::Explicit(if m > m2 { y - 1 } else { y }), m, d)
+            }
+            (Referent::Month(YearRef::Open, m), Some((y, m2))) => {
+                Referent::Month(YearRef::Explicit(if m > m2 { y - 1 } else { y }), m)
+            }
+            (other, _) => other,
+        };
         let referent = Referent::Range(Box::new(first), Box::new(second.referent));
         Mention::new(first_at, second.last, referent, "range")
     }
@@ -1979,7 +2014,9 @@ impl<'a> Recogniser<'a> {
                 || self.vocab.months.contains_key(self.word(i - 2))
                 || self.vocab.day_parts.contains_key(self.word(i - 2)));
         let (h1, m1, last1) = self.range_end(i, true)?;
-        let (h1, last1) = self.day_part_after(last1, h1);
+        let (h1, part_end) = self.day_part_after(last1, h1);
+        let first_has_part = part_end > last1;
+        let last1 = part_end;
         let link = self.range_link(last1 + 1, between)?;
         let (h2, m2, last2) = self.range_end(link + 1, true)?;
         let (h2, end) = self.day_part_after(last2, h2);
@@ -1999,7 +2036,7 @@ impl<'a> Recogniser<'a> {
             return None;
         }
         // `5 tot 6 's middags`: the part of day moves both ends when they are in order.
-        let h1 = if h2 >= 12 && h2 - 12 >= h1 && h1 < 12 && end > last2 {
+        let h1 = if !first_has_part && h2 >= 12 && h2 - 12 >= h1 && h1 < 12 && end > last2 {
             h1 + 12
         } else {
             h1
@@ -2145,6 +2182,7 @@ fn counted(n: f64, unit: Unit, sign: i64) -> Option<Referent> {
         value,
         code,
         sign * n as i64 * i64::from(unit.factor),
+        false,
     ))
 }
 

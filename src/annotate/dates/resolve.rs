@@ -395,7 +395,9 @@ impl Context<'_> {
                     range(same, b_alone.clone()).or_else(|| range(earlier, b_alone))
                 })
             }
-            Referent::Counted(value, unit, n) => Some(self.counted(value, unit, *n)),
+            Referent::Counted(value, unit, n, from_dct) => {
+                Some(self.counted(value, unit, *n, *from_dct))
+            }
             Referent::Nth(inner, kind, n) => nth(&self.resolve(inner)?, *kind, *n),
             Referent::DayShift(unit, n) => self.needs_day(|d| {
                 let moved = match *unit {
@@ -409,7 +411,7 @@ impl Context<'_> {
 
     /// `de komende drie dagen` runs from the day after the DCT; `de afgelopen 5 jaar` ends
     /// the day before it. The value stays the duration; the interval needs the DCT's day.
-    fn counted(&self, value: &str, unit: &str, n: i64) -> Resolved {
+    fn counted(&self, value: &str, unit: &str, n: i64, from_dct: bool) -> Resolved {
         let mut r = without_interval(value.to_string(), TimexType::Duration);
         if self.dct.precision != DatePrecision::Day {
             return r;
@@ -428,6 +430,8 @@ impl Context<'_> {
             _ => None,
         };
         let bounds = match moved {
+            // `binnen 9 maanden`: from the DCT to the day before the same date 9 months on.
+            Some(m) if n > 0 && from_dct => m.pred_opt().map(|e| (dct, e)),
             Some(m) if n > 0 => dct.succ_opt().map(|s| (s, m)),
             Some(m) => dct.pred_opt().map(|e| (m, e)),
             None => None,
