@@ -308,6 +308,7 @@ impl DateTagger {
         }
         merge_offsets(&tokens, &mut out, &mut bounds);
         merge_set_time(&tokens, &mut out, &mut bounds);
+        merge_week_day(&tokens, &mut out, &mut bounds);
         merge_time_then_day(&tokens, &mut out, &mut bounds);
         merge_ranges(&tokens, &mut out, &mut bounds);
         out
@@ -462,6 +463,33 @@ fn shift_day(value: &str, anchor: &Annotation, sign: i64) -> Option<chrono::Naiv
     }
 }
 
+/// `volgende week op dinsdag`: a week and a day in it (resolved in that week) are one
+/// expression with the day's value.
+fn merge_week_day(
+    tokens: &[tokens::Token],
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let link = between(tokens, bounds[i].1, bounds[i + 1].0);
+        let week = date_detail(&out[i]).is_some_and(|d| d.precision == TimePrecision::Week)
+            && !out[i].label.ends_with("WE");
+        let inside = match (date_detail(&out[i]), date_detail(&out[i + 1])) {
+            (Some(w), Some(d)) => w.start <= d.start && d.end <= w.end && d.start.is_some(),
+            _ => false,
+        };
+        if week && inside && link == ["op"] && out[i + 1].label.get(..10).is_some() {
+            let second = absorb_next(out, bounds, i);
+            let first = &mut out[i];
+            first.label = second.label;
+            first.detail = second.detail;
+            first.rule = format!("{}+{}", first.rule, second.rule);
+        }
+        i += 1;
+    }
+}
+
 /// `elke maandag om 16.00`, `donderdagen om 17.30`: a recurring day at a clock time is one
 /// set; a weekly set takes the time into its value (`XXXX-WXX-1T16:00`).
 fn merge_set_time(
@@ -549,6 +577,7 @@ const RANGE_LINKS: &[&[&str]] = &[
     &["tot", "en", "met"],
     &["-"],
     &["–"],
+    &["~"],
     &["en"],
 ];
 

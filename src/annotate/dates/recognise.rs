@@ -88,6 +88,8 @@ pub enum Referent {
     /// The nth (`-1`: last) weekday, day or week in a month or year (`de laatste maandag
     /// van maart`, `de eerste week van 2015`).
     Nth(Box<Referent>, NthKind, i32),
+    /// The ISO week of a day (`de week van 10 april`).
+    WeekOf(Box<Referent>),
     /// A day this many weeks or months from the DCT (`over twee weken`).
     DayShift(&'static str, i64),
 }
@@ -260,7 +262,7 @@ impl<'a> Recogniser<'a> {
 
     /// The longest mention starting at token `i`.
     fn best_at(&self, i: usize) -> Option<Mention> {
-        let rules: [fn(&Self, usize) -> Option<Mention>; 25] = [
+        let rules: [fn(&Self, usize) -> Option<Mention>; 26] = [
             Self::numbered_period,
             Self::vague_phrase,
             Self::vague_plural,
@@ -286,6 +288,7 @@ impl<'a> Recogniser<'a> {
             Self::nth_in_period,
             Self::range,
             Self::counted_after,
+            Self::week_of,
         ];
         let mut best: Option<Mention> =
             rules
@@ -324,6 +327,25 @@ impl<'a> Recogniser<'a> {
             return;
         }
         let before = |k: usize| m.first.checked_sub(k).map_or("", |j| self.word(j));
+        // `(al) zo vroeg als 7 uur`, `zo laat als 7 uur`.
+        if before(2) == "als" || before(1) == "als" {
+            let at = if before(1) == "als" { 1 } else { 0 };
+            let modifier = match (before(at + 3), before(at + 2)) {
+                ("zo", "vroeg") => Some("ON_OR_AFTER"),
+                ("zo", "laat") => Some("BEFORE"),
+                _ => None,
+            };
+            if let (Some(modifier), 1) = (modifier, at) {
+                if m.first >= free + 4 {
+                    m.first -= 4;
+                    m.modifier = Some(modifier);
+                    if m.first > free && self.word(m.first - 1) == "al" {
+                        m.first -= 1;
+                    }
+                    return;
+                }
+            }
+        }
         let modifier = match (before(2), before(1)) {
             ("later", "dan") => "AFTER",
             ("eerder", "dan") => "BEFORE",
@@ -605,7 +627,13 @@ impl<'a> Recogniser<'a> {
         let month = *self.vocab.months.get(word)?;
         let full = word.len() > 4 || matches!(word, "mei" | "juni" | "juli");
         if matches!(self.word(i + 1), "-" | "/" | ",") {
-            if let Some(y) = self.year_token(i + 2) {
+            // `dec/2018`: after a month name the slash is no path separator.
+            let year = self
+                .tokens
+                .get(i + 2)
+                .filter(|t| t.lower.len() == 4)
+                .and_then(Token::digits);
+            if let Some(y) = year.filter(|y| (1000..=2199).contains(y)).map(|y| y as i32) {
                 let referent = Referent::Month(YearRef::Explicit(y), month);
                 return Some(Mention::new(i, i + 2, referent, "month_year"));
             }
@@ -681,7 +709,10 @@ impl<'a> Recogniser<'a> {
         // `in 2007 en 2009`, `2022-2023`: a year coordinated with a year is a year.
         let coordinated =
             i >= 2 && WEAK_BEFORE_YEAR.contains(&before) && self.year_token(i - 2).is_some();
-        let strong = STRONG_BEFORE_YEAR.contains(&before) || coordinated;
+        // `na 2018 vertrekken`: after `na` a year of this era is a year whatever follows.
+        let strong = STRONG_BEFORE_YEAR.contains(&before)
+            || coordinated
+            || (before == "na" && (1900..=2100).contains(&y));
         if next_is_noun && !strong {
             return None; // `2000 soldaten`, `van 1000 km`
         }
@@ -867,7 +898,14 @@ impl<'a> Recogniser<'a> {
 
     /// `[van] 2025`, `van dit jaar`, `van vorig jaar` after a period word.
     fn of_year(&self, i: usize) -> Option<(YearRef, usize)> {
-        let k = if self.word(i) == "van" { i + 1 } else { i };
+        // `juni van 2020`, `juni in 2017`.
+        let k = if self.word(i) == "van"
+            || (self.word(i) == "in" && self.year_token(i + 1).is_some())
+        {
+            i + 1
+        } else {
+            i
+        };
         if let Some(y) = self.year_token(k) {
             return Some((YearRef::Explicit(y), k));
         }
@@ -1746,7 +1784,8 @@ impl<'a> Recogniser<'a> {
                     || (matches!(t.lower.as_str(), ":" | ".") && digit_after))
         });
         let fits = !clock
-            && next.is_none_or(|t| !t.is_word() || AFTER_BARE_DAY.contains(&t.lower.as_str()));
+            && (next.is_none_or(|t| !t.is_word() || AFTER_BARE_DAY.contains(&t.lower.as_str()))
+                || self.clock_time(k + 1).is_some());
         (fits && !self.vocab.months.contains_key(self.word(k + 1))).then_some(d)
     }
 
@@ -1820,6 +1859,27 @@ impl<'a> Recogniser<'a> {
         NaiveDate::from_ymd_opt(2000, month, d)?;
         let referent = Referent::DayMonth(YearRef::Open, month, d);
         Some(Mention::new(i, j, referent, "month_day"))
+    }
+
+    /// `de week van 10 april`, `de week beginnend op 4 februari`: the ISO week of a day.
+    fn week_of(&self, i: usize) -> Option<Mention> {
+        if self.word(i) != "week" {
+            return None;
+        }
+        let mut k = match self.word(i + 1) {
+            "van" => i + 2,
+            "beginnend" | "startend" | "aanvangend" => i + 2,
+            _ => return None,
+        };
+        if self.word(k) == "op" {
+            k += 1;
+        }
+        let day = self.day_month(k).or_else(|| self.numeric_date(k))?;
+        if !matches!(day.referent, Referent::DayMonth(..)) {
+            return None;
+        }
+        let referent = Referent::WeekOf(Box::new(day.referent));
+        Some(Mention::new(i, day.last, referent, "week_of"))
     }
 
     /// `de laatste maandag van maart`, `eerste dinsdag in oktober 2014`, `de 15e dag van

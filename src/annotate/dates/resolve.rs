@@ -399,6 +399,10 @@ impl Context<'_> {
                 Some(self.counted(value, unit, *n, *from_dct))
             }
             Referent::Nth(inner, kind, n) => nth(&self.resolve(inner)?, *kind, *n),
+            Referent::WeekOf(inner) => {
+                let d = self.resolve(inner)?;
+                Some(week(d.start.filter(|_| d.precision == TimePrecision::Day)?))
+            }
             Referent::DayShift(unit, n) => self.needs_day(|d| {
                 let moved = match *unit {
                     "W" => d.checked_add_signed(Duration::try_weeks(*n)?)?,
