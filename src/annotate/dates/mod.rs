@@ -501,7 +501,7 @@ fn merge_set_time(
     while i + 1 < out.len() {
         let link = between(tokens, bounds[i].1, bounds[i + 1].0);
         let set = date_detail(&out[i]).is_some_and(|d| d.timex_type == TimexType::Set)
-            && out[i].label.starts_with("XXXX-WXX-");
+            && (out[i].label.starts_with("XXXX-WXX-") || out[i].label.starts_with("XXXX-XX-XXT"));
         let time = out[i + 1].label.get(10..11) == Some("T")
             && out[i + 1]
                 .label
@@ -512,9 +512,9 @@ fn merge_set_time(
         if set && time && matches!(link.as_slice(), [] | ["om"]) {
             let second = absorb_next(out, bounds, i);
             let first = &mut out[i];
-            if first.label.starts_with("XXXX-WXX-") {
-                first.label = format!("{}{}", first.label, &second.label[10..]);
-            }
+            // `XXXX-WXX-1T16:00`; `elke avond om 19.13` is `XXXX-XX-XXT19:13`.
+            let day = first.label.split('T').next().unwrap_or("").to_string();
+            first.label = format!("{day}{}", &second.label[10..]);
             first.rule = format!("{}+{}", first.rule, second.rule);
         }
         i += 1;
@@ -597,7 +597,15 @@ fn merge_ranges(
             .iter()
             .map(|t| t.lower.as_str())
             .collect();
-        let between = bounds[i].0 > 0 && tokens[bounds[i].0 - 1].lower == "tussen";
+        // `tussen 2014 en 2018`, `tussen het einde van 2007 en ...`.
+        let word = |k: Option<usize>| {
+            k.and_then(|k| tokens.get(k))
+                .map_or("", |t| t.lower.as_str())
+        };
+        let first = bounds[i].0;
+        let between = word(first.checked_sub(1)) == "tussen"
+            || (matches!(word(first.checked_sub(1)), "het" | "de")
+                && word(first.checked_sub(2)) == "tussen");
         // A range is not extended again (`maart tot mei tot juli`).
         let linked = RANGE_LINKS.contains(&link.as_slice())
             && (link.first() != Some(&"en") || between)

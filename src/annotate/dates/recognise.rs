@@ -88,6 +88,8 @@ pub enum Referent {
     /// The nth (`-1`: last) weekday, day or week in a month or year (`de laatste maandag
     /// van maart`, `de eerste week van 2015`).
     Nth(Box<Referent>, NthKind, i32),
+    /// A part of a given day (`de avond van 4 maart`).
+    WithPart(Box<Referent>, DayPart),
     /// The ISO week of a day (`de week van 10 april`).
     WeekOf(Box<Referent>),
     /// A day this many weeks or months from the DCT (`over twee weken`).
@@ -1393,6 +1395,14 @@ impl<'a> Recogniser<'a> {
             m.first = i;
             return Some(m);
         }
+        // `elke avond`: a part of every day.
+        if let (true, Some(part)) = (
+            matches!(self.word(i), "elke" | "iedere"),
+            self.vocab.day_parts.get(self.word(i + 1)),
+        ) {
+            let value = format!("XXXX-XX-XXT{part}");
+            return Some(Mention::new(i, i + 1, Referent::Set(value), "set_day_part"));
+        }
         if matches!(self.word(i), "elke" | "elk" | "ieder" | "iedere")
             && self.word(i + 1) == "weekend"
         {
@@ -1490,6 +1500,11 @@ impl<'a> Recogniser<'a> {
 
     /// `terug om 7.`: a bare hour after `om` at the end of a clause.
     fn bare_hour_after_om(&self, i: usize) -> Option<(u32, u32, usize)> {
+        // `omstreeks 5 in de ochtend`: a part of day makes a bare hour a clock time.
+        if i > 0 && CLOCK_PREPOSITIONS.contains(&self.word(i - 1)) && self.day_part_follows(i) {
+            let hour = self.hour_word(i).filter(|h| *h <= 12)?;
+            return Some((hour, 0, i));
+        }
         if i == 0 || self.word(i - 1) != "om" {
             return None;
         }
@@ -1758,6 +1773,15 @@ impl<'a> Recogniser<'a> {
         if edge.is_some() {
             return None;
         }
+        // `de avond van 4 maart`: that day's part.
+        let at = if self.word(i) == "de" { i + 1 } else { i };
+        if let (Some(&part), "van") = (self.vocab.day_parts.get(self.word(at)), self.word(at + 1)) {
+            let day = self.day_month(at + 2).or_else(|| self.weekday(at + 2));
+            if let Some(day) = day {
+                let referent = Referent::WithPart(Box::new(day.referent), part);
+                return Some(Mention::new(at, day.last, referent, "part_of_day"));
+            }
+        }
         let j = if self.word(i) == "het" { i + 1 } else { i };
         if self.word(j) == "middaguur" {
             return Some(Mention::new(i, j, Referent::Time(12, 0), "middaguur"));
@@ -1792,8 +1816,13 @@ impl<'a> Recogniser<'a> {
     /// `maandag 21`, `vrijdag de 26e`, `op de 15e`: a day of the month without its month.
     /// Alone it needs a preposition and an ordinal (`de 3e plaats` is a rank).
     fn day_of_month(&self, i: usize) -> Option<Mention> {
-        if let Some((wd, None)) = self.weekday_word(i) {
-            let mut j = i + 1;
+        let abbreviated = self.weekday_abbreviation(i).map(|wd| (wd, i + 2));
+        if let Some((wd, mut j)) = self
+            .weekday_word(i)
+            .filter(|(_, part)| part.is_none())
+            .map(|(wd, _)| (wd, i + 1))
+            .or(abbreviated)
+        {
             if self.word(j) == "," {
                 j += 1;
             }

@@ -399,6 +399,14 @@ impl Context<'_> {
                 Some(self.counted(value, unit, *n, *from_dct))
             }
             Referent::Nth(inner, kind, n) => nth(&self.resolve(inner)?, *kind, *n),
+            Referent::WithPart(inner, part) => {
+                let mut d = self.resolve(inner)?;
+                if d.precision == TimePrecision::Day && d.value.len() == 10 {
+                    d.value = format!("{}T{part}", d.value);
+                    d.timex_type = TimexType::Time;
+                }
+                Some(d)
+            }
             Referent::WeekOf(inner) => {
                 let d = self.resolve(inner)?;
                 Some(week(d.start.filter(|_| d.precision == TimePrecision::Day)?))

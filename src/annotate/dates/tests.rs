@@ -177,12 +177,13 @@ fn deictic_words() {
         found("2025-03", "Hij zei gisteren."),
         pairs(&[("gisteren", "2025-03")])
     );
-    // `morgen` after `elke` / `'s` is the morning, not tomorrow; `'s morgens` alone is a
-    // part of day without a day.
+    // `morgen` after `elke` / `'s` is the morning, not tomorrow: every morning is a set,
+    // `'s morgens` alone a part of day without a day.
     assert_eq!(
         found(SUNDAY, "Elke morgen en 's morgens."),
-        pairs(&[("'s morgens", "XXXX-XX-XXTMO")])
+        pairs(&[("Elke morgen", "XXXX-XX-XXTMO"), ("'s morgens", "XXXX-XX-XXTMO")])
     );
+    assert_eq!(detail(&run(SUNDAY, "Elke morgen.")[0]).timex_type, TimexType::Set);
 }
 
 #[test]
