@@ -375,7 +375,7 @@ fn is_single_day(a: &Annotation) -> bool {
 }
 
 /// The lower-cased tokens between two annotations' token bounds.
-fn between<'t>(tokens: &'t [tokens::Token], last: usize, first: usize) -> Vec<&'t str> {
+fn between(tokens: &[tokens::Token], last: usize, first: usize) -> Vec<&str> {
     tokens
         .get(last + 1..first)
         .unwrap_or_default()
