@@ -232,12 +232,41 @@ const WEAK_BEFORE_YEAR: &[&str] = &[
 pub struct Recogniser<'a> {
     vocab: &'a Vocabulary,
     tokens: &'a [Token],
+    /// Each token's number reading, looked up once: many rules ask for it.
+    numbers: Vec<Option<NumberWord>>,
+    /// Each token's weekday reading (`woensdagochtend` with its part of day), likewise.
+    weekdays: Vec<Option<(u32, Option<DayPart>)>>,
+}
+
+/// A weekday name, possibly compounded with a part of day (`woensdagochtend`).
+fn weekday_of(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> {
+    if let Some(&d) = vocab.weekdays.get(word) {
+        return Some((d, None));
+    }
+    let (&name, &d) = vocab
+        .weekdays
+        .iter()
+        .find(|(name, _)| word.starts_with(*name))?;
+    let part = vocab.day_parts.get(&word[name.len()..])?;
+    Some((d, Some(part)))
 }
 
 impl<'a> Recogniser<'a> {
     /// A recogniser over one sentence's tokens.
     pub fn new(vocab: &'a Vocabulary, tokens: &'a [Token]) -> Self {
-        Recogniser { vocab, tokens }
+        let numbers = tokens.iter().map(|t| vocab.number(&t.lower)).collect();
+        let weekdays = tokens.iter().map(|t| weekday_of(vocab, &t.lower)).collect();
+        Recogniser {
+            vocab,
+            tokens,
+            numbers,
+            weekdays,
+        }
+    }
+
+    /// The number reading of token `k`.
+    fn num(&self, k: usize) -> Option<NumberWord> {
+        self.numbers.get(k).copied().flatten()
     }
 
     fn word(&self, i: usize) -> &str {
@@ -597,11 +626,11 @@ impl<'a> Recogniser<'a> {
 
     /// A day of the month: `18`, `4e`, `1ste`, `2de`.
     /// `tweeëntwintig`, `eerste` before a month: a day spelled out (`een` is an article).
-    fn day_number_word(&self, word: &str) -> Option<u32> {
-        if matches!(word, "een" | "één") {
+    fn day_number_word(&self, k: usize) -> Option<u32> {
+        if matches!(self.word(k), "een" | "één") {
             return None;
         }
-        let n = match self.vocab.number(word)? {
+        let n = match self.num(k)? {
             NumberWord::Cardinal(n) | NumberWord::Tens(n) => n,
             NumberWord::Ordinal(n) => f64::from(n),
             _ => return None,
@@ -614,7 +643,7 @@ impl<'a> Recogniser<'a> {
         let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
         let suffix = &word[digits.len()..];
         if digits.is_empty() {
-            return self.day_number_word(word);
+            return self.day_number_word(i);
         }
         if digits.len() > 2 || !matches!(suffix, "" | "e" | "ste" | "de") {
             return None;
@@ -779,7 +808,7 @@ impl<'a> Recogniser<'a> {
             k += 1;
         }
         let t = self.tokens.get(k)?;
-        let start = match (t.digits(), self.vocab.number(&t.lower)) {
+        let start = match (t.digits(), self.num(k)) {
             (Some(n), _) if t.lower.len() == 4 && n % 10 == 0 => n as i32,
             (Some(n), _) if t.lower.len() == 2 && n % 10 == 0 => 1900 + n as i32,
             (_, Some(NumberWord::Tens(n))) => 1900 + n as i32,
@@ -875,7 +904,7 @@ impl<'a> Recogniser<'a> {
         } else {
             i
         };
-        let n = match self.vocab.number(self.word(j)) {
+        let n = match self.num(j) {
             Some(NumberWord::Ordinal(n)) => n,
             _ => self.day_number(j).filter(|_| !self.tokens[j].is_digits())? as i32,
         };
@@ -982,17 +1011,7 @@ impl<'a> Recogniser<'a> {
     }
 
     fn weekday_word(&self, i: usize) -> Option<(u32, Option<DayPart>)> {
-        let word = self.word(i);
-        if let Some(&d) = self.vocab.weekdays.get(word) {
-            return Some((d, None));
-        }
-        let (&name, &d) = self
-            .vocab
-            .weekdays
-            .iter()
-            .find(|(name, _)| word.starts_with(*name))?;
-        let part = self.vocab.day_parts.get(&word[name.len()..])?;
-        Some((d, Some(part)))
+        self.weekdays.get(i).copied().flatten()
     }
 
     /// `vandaag`, `gisteravond`, `morgen` (not `de morgen`, `'s morgens`).
@@ -1182,7 +1201,7 @@ impl<'a> Recogniser<'a> {
         if t.is_digits() && t.lower.len() > 4 {
             return None;
         }
-        match self.vocab.number(&t.lower)? {
+        match self.num(i)? {
             NumberWord::Cardinal(n) | NumberWord::Tens(n) | NumberWord::Fraction(n) => {
                 // `2,5 jaar`
                 if self.word(i + 1) == ","
@@ -1523,7 +1542,7 @@ impl<'a> Recogniser<'a> {
         if let Some(h) = t.digits() {
             return (t.lower.len() <= 2 && (1..=24).contains(&h)).then_some(h);
         }
-        match self.vocab.number(&t.lower)? {
+        match self.num(k)? {
             NumberWord::Cardinal(h) if h.fract() == 0.0 && (1.0..=24.0).contains(&h) => {
                 Some(h as u32)
             }
@@ -1564,7 +1583,7 @@ impl<'a> Recogniser<'a> {
         let hour = match self.tokens.get(i)?.digits() {
             Some(h) => h,
             None if self.word(i + 1) == "uur" && (after_om || self.day_part_follows(i + 1)) => {
-                match self.vocab.number(self.word(i)) {
+                match self.num(i) {
                     Some(NumberWord::Cardinal(h)) if h.fract() == 0.0 => h as u32,
                     _ => return None,
                 }
@@ -1676,7 +1695,7 @@ impl<'a> Recogniser<'a> {
                 let t = self.tokens.get(i)?;
                 let n = match t.digits() {
                     Some(n) => n,
-                    None => match self.vocab.number(&t.lower)? {
+                    None => match self.num(i)? {
                         NumberWord::Cardinal(n) | NumberWord::Tens(n) if n.fract() == 0.0 => {
                             n as u32
                         }
@@ -1845,7 +1864,7 @@ impl<'a> Recogniser<'a> {
         let t = self.tokens.get(i + 1)?;
         let ordinal = !t.is_digits()
             && (t.lower.starts_with(|c: char| c.is_ascii_digit())
-                || matches!(self.vocab.number(&t.lower), Some(NumberWord::Ordinal(_))));
+                || matches!(self.num(i + 1), Some(NumberWord::Ordinal(_))));
         let d = self.bare_day_at(i + 1).filter(|_| ordinal)?;
         // `de 9e van mei` is a full date.
         if self.day_month(i + 1).is_some() {
@@ -1920,7 +1939,7 @@ impl<'a> Recogniser<'a> {
             i
         };
         let t = self.tokens.get(j)?;
-        let n = match self.vocab.number(&t.lower) {
+        let n = match self.num(j) {
             Some(NumberWord::Ordinal(n)) => n,
             _ if !t.is_digits() && t.lower.starts_with(|c: char| c.is_ascii_digit()) => {
                 self.day_number(j)? as i32

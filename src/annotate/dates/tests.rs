@@ -181,9 +181,15 @@ fn deictic_words() {
     // `'s morgens` alone a part of day without a day.
     assert_eq!(
         found(SUNDAY, "Elke morgen en 's morgens."),
-        pairs(&[("Elke morgen", "XXXX-XX-XXTMO"), ("'s morgens", "XXXX-XX-XXTMO")])
+        pairs(&[
+            ("Elke morgen", "XXXX-XX-XXTMO"),
+            ("'s morgens", "XXXX-XX-XXTMO")
+        ])
     );
-    assert_eq!(detail(&run(SUNDAY, "Elke morgen.")[0]).timex_type, TimexType::Set);
+    assert_eq!(
+        detail(&run(SUNDAY, "Elke morgen.")[0]).timex_type,
+        TimexType::Set
+    );
 }
 
 #[test]
