@@ -359,22 +359,19 @@ impl<'a> Recogniser<'a> {
         }
         let before = |k: usize| m.first.checked_sub(k).map_or("", |j| self.word(j));
         // `(al) zo vroeg als 7 uur`, `zo laat als 7 uur`.
-        if before(2) == "als" || before(1) == "als" {
-            let at = if before(1) == "als" { 1 } else { 0 };
-            let modifier = match (before(at + 3), before(at + 2)) {
+        if before(1) == "als" {
+            let modifier = match (before(3), before(2)) {
                 ("zo", "vroeg") => Some("ON_OR_AFTER"),
                 ("zo", "laat") => Some("BEFORE"),
                 _ => None,
             };
-            if let (Some(modifier), 1) = (modifier, at) {
-                if m.first >= free + 4 {
-                    m.first -= 4;
-                    m.modifier = Some(modifier);
-                    if m.first > free && self.word(m.first - 1) == "al" {
-                        m.first -= 1;
-                    }
-                    return;
+            if let (Some(modifier), true) = (modifier, m.first >= free + 3) {
+                m.first -= 3;
+                m.modifier = Some(modifier);
+                if m.first > free && self.word(m.first - 1) == "al" {
+                    m.first -= 1;
                 }
+                return;
             }
         }
         let modifier = match (before(2), before(1)) {

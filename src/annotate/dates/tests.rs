@@ -954,3 +954,110 @@ fn future_mode_never_takes_the_dcts_own_weekday() {
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
+
+fn future(published: &str, text: &str) -> Vec<(String, String)> {
+    let tagger = DateTagger::new().unwrap().with_mode(TemporalMode::Future);
+    let document = Document::from_text("t", dct(published), text);
+    let sentence = Sentence {
+        index: 0,
+        paragraph: 0,
+        bytes: ByteSpan::new(0, text.len()),
+    };
+    tagger
+        .tag_sentence(&document, &sentence, &mut None)
+        .into_iter()
+        .map(|a| {
+            let s = a.span.unwrap();
+            (text[s.start..s.end].to_string(), a.label)
+        })
+        .collect()
+}
+
+#[test]
+fn future_mode_clock_and_calendar_units() {
+    // Agenda convention: a 12-hour reading between 1 and 6 is the afternoon; 24-hour
+    // notation and a part of day stay as written.
+    assert_eq!(
+        future(TUESDAY, "Om drie uur, om 3:30 en om drie uur 's nachts."),
+        pairs(&[
+            ("drie uur", "2025-03-18T15:00"),
+            ("3:30", "2025-03-18T03:30"),
+            ("drie uur 's nachts", "2025-03-18T03:00")
+        ])
+    );
+    assert_eq!(
+        found(TUESDAY, "Om drie uur."),
+        pairs(&[("drie uur", "2025-03-18T03:00")])
+    );
+    // Whole calendar months after the DCT's in future mode, counted days in news mode.
+    let tagger = DateTagger::new().unwrap().with_mode(TemporalMode::Future);
+    let text = "de komende 3 maanden";
+    let document = Document::from_text("t", dct(TUESDAY), text);
+    let sentence = Sentence {
+        index: 0,
+        paragraph: 0,
+        bytes: ByteSpan::new(0, text.len()),
+    };
+    let a = tagger.tag_sentence(&document, &sentence, &mut None);
+    let d = detail(&a[0]);
+    assert_eq!(
+        (d.start, d.end),
+        (Some(ymd(2025, 4, 1)), Some(ymd(2025, 6, 30)))
+    );
+    let a = run(TUESDAY, "de komende 3 maanden");
+    let d = detail(&a[0]);
+    assert_eq!(
+        (d.start, d.end),
+        (Some(ymd(2025, 3, 19)), Some(ymd(2025, 6, 18)))
+    );
+    // `binnen` counts from the DCT itself.
+    let a = run(TUESDAY, "binnen 2 weken");
+    let d = detail(&a[0]);
+    assert_eq!(
+        (d.start, d.end),
+        (Some(ymd(2025, 3, 18)), Some(ymd(2025, 3, 31)))
+    );
+}
+
+#[test]
+fn weeks_of_days_bounds_and_named_parts() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "In de week van 10 april en de week beginnend op 4 februari."
+        ),
+        pairs(&[
+            ("week van 10 april", "2024-W15"),
+            ("week beginnend op 4 februari", "2025-W06")
+        ])
+    );
+    let a = run(
+        TUESDAY,
+        "Kom al zo vroeg als 7 uur 's ochtends, twee uur op zijn vroegst.",
+    );
+    assert_eq!(
+        a.iter()
+            .map(|a| (a.label.as_str(), detail(a).modifier))
+            .collect::<Vec<_>>(),
+        [
+            ("2025-03-18T07:00", Some("ON_OR_AFTER")),
+            ("2025-03-18T02:00", Some("ON_OR_AFTER"))
+        ]
+    );
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Op de avond van 4 maart, elke avond om 19.13, later in de week."
+        ),
+        pairs(&[
+            ("avond van 4 maart", "2025-03-04TEV"),
+            ("elke avond om 19.13", "XXXX-XX-XXT19:13"),
+            ("later in de week", "2025-W12")
+        ])
+    );
+    // 29 February falls in the nearest leap year.
+    assert_eq!(
+        found(TUESDAY, "Op 29 februari."),
+        pairs(&[("29 februari", "2024-02-29")])
+    );
+}
