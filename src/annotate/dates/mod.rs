@@ -16,6 +16,18 @@
 //! With a DCT known only to the month, expressions that need the day (weekdays, `gisteren`,
 //! `vorige week`, clock times) get the DCT's month as value and interval.
 //!
+//! Future mode (`--temporal-mode future`, the convention of dialogue and of the Duckling
+//! suite): year-less expressions take their next occurrence, a bare weekday is never the
+//! DCT's own day, a clock time read on a 12-hour dial (`om drie uur`, `half vier`, not
+//! `15.00` or `3:30`) between 1 and 6 is the afternoon, and counted weeks, months and years
+//! (`de komende 3 maanden`) are whole calendar units after (or before) the DCT's.
+//!
+//! Counted periods bound to the DCT keep their duration value and get an interval: `de
+//! komende drie dagen` from the day after the DCT, `binnen 9 maanden` from the DCT itself,
+//! `de afgelopen 5 jaar` up to the day before it (news mode). Ranges (`13 t/m 15 juli`,
+//! `5 tot 6 's middags`) are ISO 8601 `start/end` values; a count before or after a day
+//! (`2 weken voor Kerst`) is that day moved; a clock time next to a day takes that day.
+//!
 //! Edge words (`begin`, `midden`/`medio`/`half`/`halverwege`, `eind`/`einde`) keep the
 //! value of what they modify (`begin 2025` → `2025`), set the modifier `START`, `MID` or
 //! `END`, and narrow the interval to the first, middle or last third of its days
