@@ -271,7 +271,7 @@ impl DateTagger {
             // `vandaag om 21.00 uur`, `18 maart, 21:00`, `dinsdag in de ochtend`: one
             // expression, the time's value.
             // A part of day joins only a plain day right before it (`vandaag avond`).
-            let target = merge_target(&before, &m, &out).filter(|day| {
+            let target = merge_target(&before, &m, &out, &tokens).filter(|day| {
                 !matches!(m.referent, Referent::DayPart(_))
                     || (day.label.len() == 10
                         && before.as_ref().is_some_and(|(l, _)| l + 1 == m.first))
@@ -655,15 +655,20 @@ fn representable(r: &Resolved) -> bool {
     !r.value.starts_with('-') && digits <= 4
 }
 
-/// The day annotation a clock time directly follows (at most one word, `om`, between).
+/// The day annotation a clock time directly follows (at most one word, `om`, between;
+/// not `of`/`en`, which coordinate two expressions).
 fn merge_target<'a>(
     before: &Option<(usize, Resolved)>,
     m: &Mention,
     out: &'a [Annotation],
+    tokens: &[tokens::Token],
 ) -> Option<&'a Annotation> {
     let (last, resolved) = before.as_ref()?;
     let day = out.last()?;
-    let adjacent = m.first <= last + 2;
+    let coordinated = tokens
+        .get(last + 1..m.first)
+        .is_some_and(|t| t.iter().any(|t| matches!(t.lower.as_str(), "of" | "en")));
+    let adjacent = m.first <= last + 2 && !coordinated;
     (adjacent && resolved.precision == TimePrecision::Day && day.label == resolved.value)
         .then_some(day)
 }

@@ -1302,7 +1302,8 @@ impl<'a> Recogniser<'a> {
             return None;
         }
         let mut m = self.bare_duration(j)?;
-        if m.first != j {
+        // `over twee dagen na vandaag` counts from `vandaag`: the anchored reading wins.
+        if m.first != j || (self.word(i) == "over" && self.anchored(j, &m).is_some()) {
             return None;
         }
         m.first = i;
@@ -1495,7 +1496,8 @@ impl<'a> Recogniser<'a> {
             .clock_digits(i, after_om)
             .or_else(|| self.clock_compact(i))
             .or_else(|| self.clock_words(i))
-            .or_else(|| self.bare_hour_after_om(i))?;
+            .or_else(|| self.bare_hour_after_om(i))
+            .or_else(|| self.hour_before_day_part(i))?;
         // `om drie uur`, `half vier`: a 12-hour reading unless written 24-hour style
         // (`15.00`, `3:30`, `15u`) or fixed by a part of day.
         let notation = matches!(self.word(i + 1), ":" | ".") || self.clock_compact(i).is_some();
@@ -1514,6 +1516,22 @@ impl<'a> Recogniser<'a> {
         Some(m)
     }
 
+    /// `om 8 vanavond`: a bare hour right before a day with its part.
+    fn hour_before_day_part(&self, i: usize) -> Option<(u32, u32, usize)> {
+        // Only after a preposition: `won met 3-1 vanavond` has no clock time.
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        if !(CLOCK_PREPOSITIONS.contains(&before) || before == "op") {
+            return None;
+        }
+        let hour = self.hour_word(i).filter(|h| *h <= 12)?;
+        let part = self
+            .vocab
+            .deictic
+            .get(self.word(i + 1))
+            .and_then(|(_, p)| *p);
+        part.is_some().then_some((hour, 0, i))
+    }
+
     /// `terug om 7.`: a bare hour after `om` at the end of a clause.
     fn bare_hour_after_om(&self, i: usize) -> Option<(u32, u32, usize)> {
         // `omstreeks 5 in de ochtend`: a part of day makes a bare hour a clock time.
@@ -1524,9 +1542,17 @@ impl<'a> Recogniser<'a> {
         if i == 0 || self.word(i - 1) != "om" {
             return None;
         }
-        // `vrijdag 23 om 4 teruggaan`: after a date a word may follow.
+        // `om een ‘reassurance force’`: `een` is an article.
+        if matches!(self.word(i), "een" | "één") {
+            return None;
+        }
+        // `vrijdag 23 om 4 teruggaan`: after a date a word may follow; else the clause ends.
         let dated = i >= 2 && (self.day_before(i - 1) || self.day_number(i - 2).is_some());
-        if self.tokens.get(i + 1).is_some_and(Token::is_word) && !dated {
+        let ends = self
+            .tokens
+            .get(i + 1)
+            .is_none_or(|t| matches!(t.lower.as_str(), "." | "," | ";" | "!" | "?" | ")"));
+        if !ends && !dated {
             return None;
         }
         let hour = self.hour_word(i).filter(|h| *h <= 24)?;
@@ -2132,10 +2158,13 @@ impl<'a> Recogniser<'a> {
                 || self.tokens[k].lower.contains(['u', 'h'])
         };
         let (explicit1, explicit2) = (explicit(i, last1), explicit(link + 1, last2));
+        // `tussen 3 en 5 op 1-1-2015`: a date after the range shows the hours.
+        let dated = self.word(end + 1) == "op"
+            && (self.numeric_date(end + 2).is_some() || self.day_month(end + 2).is_some());
         let shown = end > last2
             || self.word(last2) == "uur"
             || explicit1
-            || (led && explicit2)
+            || (led && (explicit2 || dated))
             || after_day;
         if !shown || (self.unit(end + 1).is_some() && end == last2) {
             return None;

@@ -1061,3 +1061,34 @@ fn weeks_of_days_bounds_and_named_parts() {
         pairs(&[("29 februari", "2024-02-29")])
     );
 }
+
+#[test]
+fn hours_before_a_day_part_and_coordinated_times() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Ik ga op 8 vanavond terug, Ajax won met 3-1 vanavond."
+        ),
+        pairs(&[
+            ("8 vanavond", "2025-03-18T20:00"),
+            ("vanavond", "2025-03-18TEV")
+        ])
+    );
+    // `of` coordinates: the second time does not join the day before the first.
+    assert_eq!(
+        found(TUESDAY, "Vandaag om 9 uur of om 10 uur."),
+        pairs(&[
+            ("Vandaag om 9 uur", "2025-03-18T09:00"),
+            ("10 uur", "2025-03-18T10:00")
+        ])
+    );
+}
+
+#[test]
+fn om_with_an_article_is_no_clock_time() {
+    assert!(found("2025-03", "Zij gingen om een ‘force’ op te zetten.").is_empty());
+    assert_eq!(
+        found(TUESDAY, "Ik ga terug om 7."),
+        pairs(&[("7", "2025-03-18T07:00")])
+    );
+}
