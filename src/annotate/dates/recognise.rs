@@ -2175,6 +2175,12 @@ impl<'a> Recogniser<'a> {
         } else {
             h1
         };
+        // `09:30-07:30`: an end before the start on a 12-hour dial is in the afternoon.
+        let h2 = if (h2, m2) < (h1, m1) && h2 < 12 && (h2 + 12, m2) > (h1, m1) {
+            h2 + 12
+        } else {
+            h2
+        };
         if h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 {
             return None;
         }

@@ -1092,3 +1092,11 @@ fn om_with_an_article_is_no_clock_time() {
         pairs(&[("7", "2025-03-18T07:00")])
     );
 }
+
+#[test]
+fn a_clock_range_ending_before_its_start_ends_in_the_afternoon() {
+    assert_eq!(
+        found(TUESDAY, "Tussen 09:30-07:30."),
+        pairs(&[("09:30-07:30", "2025-03-18T09:30/2025-03-18T19:30")])
+    );
+}
