@@ -16,6 +16,18 @@
 //! With a DCT known only to the month, expressions that need the day (weekdays, `gisteren`,
 //! `vorige week`, clock times) get the DCT's month as value and interval.
 //!
+//! Future mode (`--temporal-mode future`, the convention of dialogue and of the Duckling
+//! suite): year-less expressions take their next occurrence, a bare weekday is never the
+//! DCT's own day, a clock time read on a 12-hour dial (`om drie uur`, `half vier`, not
+//! `15.00` or `3:30`) between 1 and 6 is the afternoon, and counted weeks, months and years
+//! (`de komende 3 maanden`) are whole calendar units after (or before) the DCT's.
+//!
+//! Counted periods bound to the DCT keep their duration value and get an interval: `de
+//! komende drie dagen` from the day after the DCT, `binnen 9 maanden` from the DCT itself,
+//! `de afgelopen 5 jaar` up to the day before it (news mode). Ranges (`13 t/m 15 juli`,
+//! `5 tot 6 's middags`) are ISO 8601 `start/end` values; a count before or after a day
+//! (`2 weken voor Kerst`) is that day moved; a clock time next to a day takes that day.
+//!
 //! Edge words (`begin`, `midden`/`medio`/`half`/`halverwege`, `eind`/`einde`) keep the
 //! value of what they modify (`begin 2025` → `2025`), set the modifier `START`, `MID` or
 //! `END`, and narrow the interval to the first, middle or last third of its days
@@ -36,7 +48,7 @@
 //! | `units.tsv` | `form`, `unit` (`S`, `MIN`, `H`, `D`, `W`, `M`, `Y`), `factor`, `kind` (`singular`, `plural`, `adjective`, `lengthy`) |
 //! | `sets.tsv` | `form`, TIMEX `value` of the recurrence |
 //! | `vague.tsv` | `phrase` (space-separated words), `value` (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`) |
-//! | `holidays.tsv` | `form`, `date` (`MM-DD`, `MM-W#N` for the Nth weekday W (1 = Monday) of month MM, or `easter±N`) |
+//! | `holidays.tsv` | `form`, `date` (`MM-DD`, `MM-W#N` for the Nth weekday W (1 = Monday) of month MM, or `easter±N`; a trailing `!` moves a Sunday to the Saturday before) |
 //! | `cues.tsv` | `form`, `cue` (`future`) |
 //! | `modifiers.tsv` | `form`, `modifier` (`-` for none), `kind` (`preposition`, `edge`, `quantity`) |
 //! | `relative.tsv` | `form`, `direction` (-1 previous, 0 this, 1 next) |
@@ -240,28 +252,57 @@ impl DateTagger {
                     || (future_clauses[m.first] && !self.looks_back(&tokens, m.first)),
                 anchor,
                 previous: previous.as_ref(),
+                strictly_future: self.mode == TemporalMode::Future,
             };
             let Some(resolved) = context.resolve(&m.referent).filter(representable) else {
                 continue;
             };
             let mut resolved = finish(resolved, &m);
+            // Future mode (agenda convention): `om drie uur` between 1 and 6 is afternoon.
+            if self.mode == TemporalMode::Future && m.rule == recognise::CLOCK_12H {
+                resolved.value = to_afternoon_until(&resolved.value, 6);
+            }
             let span = ByteSpan::new(
                 sentence.bytes.start + tokens[m.first].start,
                 sentence.bytes.start + tokens[m.last].end,
             );
             let mut m = m;
             let mut span = span;
-            // `vandaag om 21.00 uur`, `18 maart, 21:00`: one expression, the time's value.
-            if let (Referent::Time(..), Some(day)) = (&m.referent, merge_target(&before, &m, &out))
-            {
+            // `vandaag om 21.00 uur`, `18 maart, 21:00`, `dinsdag in de ochtend`: one
+            // expression, the time's value.
+            // A part of day joins only a plain day right before it (`vandaag avond`).
+            let target = merge_target(&before, &m, &out, &tokens).filter(|day| {
+                !matches!(m.referent, Referent::DayPart(_))
+                    || (day.label.len() == 10
+                        && before.as_ref().is_some_and(|(l, _)| l + 1 == m.first))
+            });
+            if let (true, Some(day)) = (joins_day(&m.referent), target) {
                 span.start = day.span.map_or(span.start, |s| s.start);
-                // `vanavond om 8 uur` is 20:00.
-                let afternoon = day.label.ends_with("TAF") || day.label.ends_with("TEV");
-                if let (true, Some(hour)) = (afternoon, resolved.value.get(11..13)) {
-                    if let Ok(h @ 1..=11) = hour.parse::<u32>() {
-                        resolved
+                if let Referent::DayPart(part) = m.referent {
+                    resolved = resolve::day_with_part(day, part);
+                } else {
+                    // `op de 15e, 20:00`: the time is on that day even when the comma kept
+                    // the day from anchoring it.
+                    if let (Some(date), true) = (day.label.get(..10), resolved.value.len() >= 10) {
+                        resolved.value = resolved
                             .value
-                            .replace_range(11..13, &format!("{:02}", h + 12));
+                            .split('/')
+                            .map(|p| format!("{date}{}", p.get(10..).unwrap_or("")))
+                            .collect::<Vec<_>>()
+                            .join("/");
+                        if let Detail::Date(d) = &day.detail {
+                            (resolved.start, resolved.end) = (d.start, d.end);
+                        }
+                    }
+                    // `vanmiddag om 2 uur` is 14:00, `vanavond om 8 uur` 20:00; `vanavond om
+                    // 1.00` stays in the night.
+                    let first_pm_hour = match &day.label {
+                        l if l.ends_with("TAF") => Some(1),
+                        l if l.ends_with("TEV") => Some(5),
+                        _ => None,
+                    };
+                    if let Some(from) = first_pm_hour {
+                        resolved.value = to_afternoon(&resolved.value, from);
                     }
                 }
                 m.rule = format!("{}+{}", day.rule, m.rule);
@@ -277,18 +318,278 @@ impl DateTagger {
             out.push(annotation(sentence.index, span, &m, resolved));
             bounds.push((m.first, m.last));
         }
+        merge_offsets(&tokens, &mut out, &mut bounds);
+        merge_set_time(&tokens, &mut out, &mut bounds);
+        merge_week_day(&tokens, &mut out, &mut bounds);
+        merge_time_then_day(&tokens, &mut out, &mut bounds);
         merge_ranges(&tokens, &mut out, &mut bounds);
         out
+    }
+}
+
+/// Referents that join a day right before them into one expression.
+fn joins_day(r: &Referent) -> bool {
+    match r {
+        Referent::Time(..) | Referent::DayPart(_) => true,
+        Referent::Range(a, _) => matches!(**a, Referent::Time(..)),
+        _ => false,
+    }
+}
+
+/// Every clock hour `1..=last` in `value` moved past noon.
+fn to_afternoon_until(value: &str, last: u32) -> String {
+    value
+        .split('/')
+        .map(|point| match point.find('T') {
+            Some(t) => match point.get(t + 1..t + 3).map(str::parse::<u32>) {
+                Some(Ok(h)) if (1..=last).contains(&h) => {
+                    format!("{}{:02}{}", &point[..=t], h + 12, &point[t + 3..])
+                }
+                _ => point.to_string(),
+            },
+            None => point.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Every clock hour `from..=11` in `value` moved past noon (`vanavond om 8 uur`).
+fn to_afternoon(value: &str, from: u32) -> String {
+    value
+        .split('/')
+        .map(|point| {
+            let mut point = point.to_string();
+            if let Some(t) = point.find('T') {
+                if let Some(Ok(h)) = point.get(t + 1..t + 3).map(str::parse::<u32>) {
+                    if (from..=11).contains(&h) {
+                        point.replace_range(t + 1..t + 3, &format!("{:02}", h + 12));
+                    }
+                }
+            }
+            point
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The detail of a date annotation.
+fn date_detail(a: &Annotation) -> Option<&DateDetail> {
+    match &a.detail {
+        Detail::Date(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// A single day (`2025-03-18`), the kind of value other expressions attach to.
+fn is_single_day(a: &Annotation) -> bool {
+    a.label.len() == 10
+        && date_detail(a).is_some_and(|d| d.precision == TimePrecision::Day && d.start == d.end)
+}
+
+/// The lower-cased tokens between two annotations' token bounds.
+fn between(tokens: &[tokens::Token], last: usize, first: usize) -> Vec<&str> {
+    tokens
+        .get(last + 1..first)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| t.lower.as_str())
+        .collect()
+}
+
+/// Joins annotation `i + 1` into annotation `i`: the span and token bounds grow.
+fn absorb_next(
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+    i: usize,
+) -> Annotation {
+    let next = out.remove(i + 1);
+    let (_, next_last) = bounds.remove(i + 1);
+    bounds[i].1 = next_last;
+    if let (Some(span), Some(end)) = (out[i].span.as_mut(), next.span) {
+        span.end = end.end;
+    }
+    next
+}
+
+/// `3 dagen na de 12e januari`, `2 weken voor Kerst`, `4 maanden vanaf morgen`: a count of
+/// days, weeks, months or years before or after a day is that day moved.
+fn merge_offsets(
+    tokens: &[tokens::Token],
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let mut link = between(tokens, bounds[i].1, bounds[i + 1].0);
+        if matches!(link.last(), Some(&"de" | &"het")) {
+            link.pop();
+        }
+        let sign = match link.as_slice() {
+            ["na"] | ["vanaf"] | ["gerekend", "vanaf"] | ["na", "afloop", "van"] => 1,
+            ["voor"] | ["vóór"] => -1,
+            _ => 0,
+        };
+        let moved = (sign != 0 && is_single_day(&out[i + 1]))
+            .then(|| shift_day(&out[i].label, &out[i + 1], sign))
+            .flatten();
+        match moved {
+            Some(day) => {
+                let second = absorb_next(out, bounds, i);
+                let first = &mut out[i];
+                first.rule = format!("{}+{}", first.rule, second.rule);
+                first.label = day.format("%Y-%m-%d").to_string();
+                first.detail = Detail::Date(DateDetail {
+                    timex_type: TimexType::Date,
+                    precision: TimePrecision::Day,
+                    start: Some(day),
+                    end: Some(day),
+                    modifier: None,
+                });
+                i += 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// The day `anchor` moved by the duration `value` (`P3D`, `P2W`, `P4M`, `P1Y`).
+fn shift_day(value: &str, anchor: &Annotation, sign: i64) -> Option<chrono::NaiveDate> {
+    let body = value.strip_prefix('P')?;
+    let unit = body.chars().last()?;
+    let n: i64 = body[..body.len() - 1].parse().ok()?;
+    let start = date_detail(anchor)?.start?;
+    let n = sign * n;
+    match unit {
+        'D' => start.checked_add_signed(chrono::Duration::try_days(n)?),
+        'W' => start.checked_add_signed(chrono::Duration::try_weeks(n)?),
+        'M' | 'Y' => {
+            let months = if unit == 'Y' { n.checked_mul(12)? } else { n };
+            let m = chrono::Months::new(u32::try_from(months.unsigned_abs()).ok()?);
+            if months >= 0 {
+                start.checked_add_months(m)
+            } else {
+                start.checked_sub_months(m)
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `volgende week op dinsdag`: a week and a day in it (resolved in that week) are one
+/// expression with the day's value.
+fn merge_week_day(
+    tokens: &[tokens::Token],
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let link = between(tokens, bounds[i].1, bounds[i + 1].0);
+        let week = date_detail(&out[i]).is_some_and(|d| d.precision == TimePrecision::Week)
+            && !out[i].label.ends_with("WE");
+        let inside = match (date_detail(&out[i]), date_detail(&out[i + 1])) {
+            (Some(w), Some(d)) => w.start <= d.start && d.end <= w.end && d.start.is_some(),
+            _ => false,
+        };
+        if week && inside && link == ["op"] && out[i + 1].label.get(..10).is_some() {
+            let second = absorb_next(out, bounds, i);
+            let first = &mut out[i];
+            first.label = second.label;
+            first.detail = second.detail;
+            first.rule = format!("{}+{}", first.rule, second.rule);
+        }
+        i += 1;
+    }
+}
+
+/// `elke maandag om 16.00`, `donderdagen om 17.30`: a recurring day at a clock time is one
+/// set; a weekly set takes the time into its value (`XXXX-WXX-1T16:00`).
+fn merge_set_time(
+    tokens: &[tokens::Token],
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let link = between(tokens, bounds[i].1, bounds[i + 1].0);
+        let set = date_detail(&out[i]).is_some_and(|d| d.timex_type == TimexType::Set)
+            && (out[i].label.starts_with("XXXX-WXX-") || out[i].label.starts_with("XXXX-XX-XXT"));
+        let time = out[i + 1].label.get(10..11) == Some("T")
+            && out[i + 1]
+                .label
+                .as_bytes()
+                .get(11)
+                .is_some_and(u8::is_ascii_digit)
+            && !out[i + 1].label.contains('/');
+        if set && time && matches!(link.as_slice(), [] | ["om"]) {
+            let second = absorb_next(out, bounds, i);
+            let first = &mut out[i];
+            // `XXXX-WXX-1T16:00`; `elke avond om 19.13` is `XXXX-XX-XXT19:13`.
+            let day = first.label.split('T').next().unwrap_or("").to_string();
+            first.label = format!("{day}{}", &second.label[10..]);
+            first.rule = format!("{}+{}", first.rule, second.rule);
+        }
+        i += 1;
+    }
+}
+
+/// `20.30 vandaag`, `om 13.00 28 februari 2013`, `14.00 - 14.30 op dinsdag`: a clock time
+/// (or range) right before a day takes that day.
+fn merge_time_then_day(
+    tokens: &[tokens::Token],
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let link = between(tokens, bounds[i].1, bounds[i + 1].0);
+        let clock = date_detail(&out[i]).is_some_and(|d| d.timex_type == TimexType::Time)
+            && out[i].label.get(10..11) == Some("T")
+            && out[i]
+                .label
+                .as_bytes()
+                .get(11)
+                .is_some_and(u8::is_ascii_digit);
+        let day_part = out[i + 1].label.len() == 13
+            && date_detail(&out[i + 1]).is_some_and(|d| d.precision == TimePrecision::Day);
+        let day = is_single_day(&out[i + 1]) || day_part;
+        if clock && matches!(link.as_slice(), [] | ["op"] | ["de"]) && day {
+            let second = absorb_next(out, bounds, i);
+            let first = &mut out[i];
+            let day = second.label[..10].to_string();
+            // `half zes morgenavond` is 17:30.
+            match second.label.get(10..) {
+                Some("TAF") => first.label = to_afternoon(&first.label, 1),
+                Some("TEV") => first.label = to_afternoon(&first.label, 5),
+                _ => {}
+            }
+            first.label = first
+                .label
+                .split('/')
+                .map(|p| format!("{day}{}", p.get(10..).unwrap_or("")))
+                .collect::<Vec<_>>()
+                .join("/");
+            first.rule = format!("{}+{}", first.rule, second.rule);
+            if let (Detail::Date(d), Some(s)) = (&mut first.detail, date_detail(&second)) {
+                d.start = s.start;
+                d.end = s.end;
+            }
+        }
+        i += 1;
     }
 }
 
 /// Token sequences that join two calendar expressions into one range.
 const RANGE_LINKS: &[&[&str]] = &[
     &["tot"],
+    &["tot", "het"],
+    &["tot", "de"],
+    &["en", "het"],
     &["t", "/", "m"],
     &["tot", "en", "met"],
     &["-"],
     &["–"],
+    &["~"],
     &["en"],
 ];
 
@@ -308,10 +609,18 @@ fn merge_ranges(
             .iter()
             .map(|t| t.lower.as_str())
             .collect();
-        let between = bounds[i].0 > 0 && tokens[bounds[i].0 - 1].lower == "tussen";
+        // `tussen 2014 en 2018`, `tussen het einde van 2007 en ...`.
+        let word = |k: Option<usize>| {
+            k.and_then(|k| tokens.get(k))
+                .map_or("", |t| t.lower.as_str())
+        };
+        let first = bounds[i].0;
+        let between = word(first.checked_sub(1)) == "tussen"
+            || (matches!(word(first.checked_sub(1)), "het" | "de")
+                && word(first.checked_sub(2)) == "tussen");
         // A range is not extended again (`maart tot mei tot juli`).
         let linked = RANGE_LINKS.contains(&link.as_slice())
-            && (link != ["en"] || between)
+            && (link.first() != Some(&"en") || between)
             && !out[i].label.contains('/');
         match (linked, &out[i].detail, &out[i + 1].detail) {
             (true, Detail::Date(a), Detail::Date(b))
@@ -346,15 +655,20 @@ fn representable(r: &Resolved) -> bool {
     !r.value.starts_with('-') && digits <= 4
 }
 
-/// The day annotation a clock time directly follows (at most one word, `om`, between).
+/// The day annotation a clock time directly follows (at most one word, `om`, between;
+/// not `of`/`en`, which coordinate two expressions).
 fn merge_target<'a>(
     before: &Option<(usize, Resolved)>,
     m: &Mention,
     out: &'a [Annotation],
+    tokens: &[tokens::Token],
 ) -> Option<&'a Annotation> {
     let (last, resolved) = before.as_ref()?;
     let day = out.last()?;
-    let adjacent = m.first <= last + 2;
+    let coordinated = tokens
+        .get(last + 1..m.first)
+        .is_some_and(|t| t.iter().any(|t| matches!(t.lower.as_str(), "of" | "en")));
+    let adjacent = m.first <= last + 2 && !coordinated;
     (adjacent && resolved.precision == TimePrecision::Day && day.label == resolved.value)
         .then_some(day)
 }

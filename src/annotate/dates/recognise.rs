@@ -74,6 +74,37 @@ pub enum Referent {
     Vague(&'static str),
     /// `diezelfde dag`: the previous expression's value.
     SameAsPrevious,
+    /// A part of a day not yet tied to a day (`'s avonds`, `in de ochtend`).
+    DayPart(DayPart),
+    /// A day of the month without a month (`op de 15e`), optionally on a weekday
+    /// (`maandag de 21e`).
+    DayOfMonth(u32, Option<u32>),
+    /// Two expressions joined into one range (`13 t/m 15 juli`, `5 tot 6 's middags`).
+    Range(Box<Referent>, Box<Referent>),
+    /// A counted period bound to the DCT (`de komende drie dagen`, `de afgelopen 5 jaar`):
+    /// the duration's TIMEX value, its unit (`D`, `W`, `M`, `Y`, ...) and the signed count.
+    /// `binnen` counts from the DCT itself (`from_dct`), `komende` from the day after.
+    Counted(String, &'static str, i64, bool),
+    /// The nth (`-1`: last) weekday, day or week in a month or year (`de laatste maandag
+    /// van maart`, `de eerste week van 2015`).
+    Nth(Box<Referent>, NthKind, i32),
+    /// A part of a given day (`de avond van 4 maart`).
+    WithPart(Box<Referent>, DayPart),
+    /// The ISO week of a day (`de week van 10 april`).
+    WeekOf(Box<Referent>),
+    /// A day this many weeks or months from the DCT (`over twee weken`).
+    DayShift(&'static str, i64),
+}
+
+/// What [`Referent::Nth`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NthKind {
+    /// A weekday (1 = Monday).
+    Weekday(u32),
+    /// A day.
+    Day,
+    /// A full week (Monday to Sunday) inside the period; for a year its ISO week.
+    Week,
 }
 
 /// A recognised expression: a token range and its meaning.
@@ -106,6 +137,9 @@ impl Mention {
     }
 }
 
+/// Rule name of a clock time read on a 12-hour dial (`om drie uur`).
+pub const CLOCK_12H: &str = "clock_time_12h";
+
 /// Words before `<n> uur` that make it a clock time.
 const CLOCK_PREPOSITIONS: &[&str] = &["om", "rond", "omstreeks", "vanaf", "tot", "tegen"];
 /// Verbs before `<n> jaar` that make it an age (`hij is 37 jaar`).
@@ -118,7 +152,35 @@ const DURATION_LEADS: &[&str] = &[
     "afgelopen",
     "voorbije",
     "laatste",
+    "vorige",
+    "volgende",
     "over",
+];
+
+/// Leads of a counted duration that bind it to the DCT: forward (`de komende drie dagen`,
+/// `binnen 9 maanden`) or back (`de afgelopen 5 jaar`).
+const FORWARD_LEADS: &[&str] = &["binnen", "komende", "aankomende", "volgende"];
+const BACKWARD_LEADS: &[&str] = &["afgelopen", "voorbije", "laatste", "vorige"];
+
+/// Words after a number that make it a measure, not a clock time (`1.50 meter`).
+const MEASURES: &[&str] = &[
+    "%", "procent", "meter", "m", "km", "cm", "mm", "kilo", "kg", "gram", "euro", "dollar", "pond",
+    "miljoen", "miljard", "punten", "liter", "graden", "x", "keer",
+];
+/// Words that may follow a bare day number (`op de 15e om 8 uur`); a noun after it
+/// (`de 3e plaats`) makes it a rank, not a day.
+const AFTER_BARE_DAY: &[&str] = &[
+    "om", "rond", "tussen", "van", "tot", "en", "of", "terug", "weer", "al", "nog", "is", "was",
+    "zal", "ook", "dan", "pas", "s",
+];
+/// Words that link the two ends of a range.
+const RANGE_WORDS: &[&[&str]] = &[
+    &["tot", "en", "met"],
+    &["t", "/", "m"],
+    &["tot"],
+    &["-"],
+    &["–"],
+    &["~"],
 ];
 
 const COPULAS: &[&str] = &["is", "was", "ben", "werd", "wordt", "zijn", "waren", "bent"];
@@ -170,12 +232,41 @@ const WEAK_BEFORE_YEAR: &[&str] = &[
 pub struct Recogniser<'a> {
     vocab: &'a Vocabulary,
     tokens: &'a [Token],
+    /// Each token's number reading, looked up once: many rules ask for it.
+    numbers: Vec<Option<NumberWord>>,
+    /// Each token's weekday reading (`woensdagochtend` with its part of day), likewise.
+    weekdays: Vec<Option<(u32, Option<DayPart>)>>,
+}
+
+/// A weekday name, possibly compounded with a part of day (`woensdagochtend`).
+fn weekday_of(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> {
+    if let Some(&d) = vocab.weekdays.get(word) {
+        return Some((d, None));
+    }
+    let (&name, &d) = vocab
+        .weekdays
+        .iter()
+        .find(|(name, _)| word.starts_with(*name))?;
+    let part = vocab.day_parts.get(&word[name.len()..])?;
+    Some((d, Some(part)))
 }
 
 impl<'a> Recogniser<'a> {
     /// A recogniser over one sentence's tokens.
     pub fn new(vocab: &'a Vocabulary, tokens: &'a [Token]) -> Self {
-        Recogniser { vocab, tokens }
+        let numbers = tokens.iter().map(|t| vocab.number(&t.lower)).collect();
+        let weekdays = tokens.iter().map(|t| weekday_of(vocab, &t.lower)).collect();
+        Recogniser {
+            vocab,
+            tokens,
+            numbers,
+            weekdays,
+        }
+    }
+
+    /// The number reading of token `k`.
+    fn num(&self, k: usize) -> Option<NumberWord> {
+        self.numbers.get(k).copied().flatten()
     }
 
     fn word(&self, i: usize) -> &str {
@@ -190,6 +281,7 @@ impl<'a> Recogniser<'a> {
             match self.best_at(i) {
                 Some(mut m) => {
                     self.attach_preposition(&mut m);
+                    self.attach_comparison(&mut m, out.last().map_or(0, |p| p.last + 1));
                     i = m.last + 1;
                     out.push(m);
                 }
@@ -201,7 +293,7 @@ impl<'a> Recogniser<'a> {
 
     /// The longest mention starting at token `i`.
     fn best_at(&self, i: usize) -> Option<Mention> {
-        let rules: [fn(&Self, usize) -> Option<Mention>; 19] = [
+        let rules: [fn(&Self, usize) -> Option<Mention>; 26] = [
             Self::numbered_period,
             Self::vague_phrase,
             Self::vague_plural,
@@ -221,6 +313,13 @@ impl<'a> Recogniser<'a> {
             Self::holiday,
             Self::clock_time,
             Self::day_part_clock,
+            Self::day_part_phrase,
+            Self::day_of_month,
+            Self::month_day,
+            Self::nth_in_period,
+            Self::range,
+            Self::counted_after,
+            Self::week_of,
         ];
         let mut best: Option<Mention> =
             rules
@@ -239,6 +338,60 @@ impl<'a> Recogniser<'a> {
             }
         }
         best
+    }
+
+    /// `2018 of later`, `1-1-2016 en daarna` (ON_OR_AFTER) and `later dan 2018` (AFTER),
+    /// `niet later dan 6:00` (BEFORE): the comparison belongs to the span. `free` is the
+    /// first token the previous mention left free.
+    fn attach_comparison(&self, m: &mut Mention, free: usize) {
+        if !is_calendar(&m.referent) {
+            return;
+        }
+        // Not `later in de middag`, `later dan`: there `later` starts another expression.
+        if matches!(self.word(m.last + 1), "of" | "en")
+            && matches!(self.word(m.last + 2), "later" | "daarna" | "hoger")
+            && self.word(m.last + 3) != "dan"
+            && self.best_at(m.last + 2).is_none()
+        {
+            m.last += 2;
+            m.modifier = Some("ON_OR_AFTER");
+            return;
+        }
+        let before = |k: usize| m.first.checked_sub(k).map_or("", |j| self.word(j));
+        // `(al) zo vroeg als 7 uur`, `zo laat als 7 uur`.
+        if before(1) == "als" {
+            let modifier = match (before(3), before(2)) {
+                ("zo", "vroeg") => Some("ON_OR_AFTER"),
+                ("zo", "laat") => Some("BEFORE"),
+                _ => None,
+            };
+            if let (Some(modifier), true) = (modifier, m.first >= free + 3) {
+                m.first -= 3;
+                m.modifier = Some(modifier);
+                if m.first > free && self.word(m.first - 1) == "al" {
+                    m.first -= 1;
+                }
+                return;
+            }
+        }
+        let modifier = match (before(2), before(1)) {
+            ("later", "dan") => "AFTER",
+            ("eerder", "dan") => "BEFORE",
+            _ => return,
+        };
+        if m.first < free + 2 {
+            return;
+        }
+        m.first -= 2;
+        m.modifier = Some(modifier);
+        if m.first > free && self.word(m.first - 1) == "niet" {
+            m.first -= 1;
+            m.modifier = Some(if modifier == "AFTER" {
+                "BEFORE"
+            } else {
+                "AFTER"
+            });
+        }
     }
 
     /// A governing preposition before a calendar expression becomes its modifier.
@@ -348,6 +501,12 @@ impl<'a> Recogniser<'a> {
             None => *self.vocab.months.get(self.word(i + 2))?,
         };
         let a = t[i].digits()?;
+        // `12-2015`, `3/2016`: a month and a year.
+        if t[i + 2].lower.len() == 4 && t[i].lower.len() <= 2 && (1..=12).contains(&a) {
+            let y = self.year_token(i + 2)?;
+            let referent = Referent::Month(YearRef::Explicit(y), a);
+            return Some(Mention::new(i, i + 2, referent, "numeric_month_year"));
+        }
         let full = self.word(i + 3) == sep && glued(i + 3) && glued(i + 4);
         let Some(c) = t.get(i + 4).filter(|_| full).and_then(Token::digits) else {
             return self.day_month_digits(i, a, b);
@@ -368,13 +527,37 @@ impl<'a> Recogniser<'a> {
     /// because alone they are as often scores or ratios.
     fn day_month_digits(&self, i: usize, d: u32, m: u32) -> Option<Mention> {
         let before = if i == 0 { "" } else { self.word(i - 1) };
-        let next_glued = self.tokens.get(i + 3).is_some_and(|t| t.glued);
-        if !matches!(before, "op" | "sinds" | "vanaf" | "tot" | "per") || next_glued {
+        // `15-2-2016` is read whole; a glued full stop or comma after the month ends it.
+        let next_glued = self.tokens.get(i + 3).is_some_and(|t| {
+            t.glued
+                && (t.is_word()
+                    || t.is_digits()
+                    || self
+                        .tokens
+                        .get(i + 4)
+                        .is_some_and(|n| n.glued && !n.is_word()))
+        });
+        let month_word = !self.tokens[i + 2].is_digits();
+        // `22/04`, `29/2`, `2/okt` need no preposition: a two-digit month, a day past 12 or
+        // a month name rule out fractions (`1/2`); `24/7` is the idiom.
+        let slash = self.word(i + 1) == "/"
+            && (self.tokens[i + 2].lower.len() == 2 || d > 12 || month_word)
+            && (d, m) != (24, 7);
+        let ranged = (matches!(before, "van" | "tussen")
+            && matches!(self.word(i + 3), "tot" | "en" | "-" | "t"))
+            || (before == "en" && i >= 2 && self.tokens[i - 2].is_digits());
+        let placed = matches!(before, "op" | "sinds" | "vanaf" | "tot" | "per")
+            || ranged
+            || (i > 0 && self.weekday_word(i - 1).is_some());
+        if !(placed || slash || month_word) || next_glued || self.tokens[i].lower.len() > 2 {
             return None;
         }
-        if self.word(i + 1) == "." || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        // `3.5` after `op` is a date only with a day and month that exist (`op 10.10`).
+        if (self.word(i + 1) == "." && !placed) || !(1..=12).contains(&m) || !(1..=31).contains(&d)
+        {
             return None;
         }
+        NaiveDate::from_ymd_opt(2000, m, d)?;
         Some(Mention::new(
             i,
             i + 2,
@@ -385,11 +568,31 @@ impl<'a> Recogniser<'a> {
 
     /// `[vrijdag] 18 maart [2025]`.
     fn day_month(&self, i: usize) -> Option<Mention> {
-        let day_at = match self.weekday_word(i) {
-            Some(_) if self.word(i + 1) == "," => i + 2,
-            Some(_) => i + 1,
-            None => i,
+        let weekday = self.weekday_word(i).is_some()
+            || (self.weekday_abbreviation(i).is_some() && self.word(i + 1) == ".");
+        let after = if self.word(i + 1) == "." {
+            i + 2
+        } else {
+            i + 1
         };
+        let day_at = match weekday {
+            true if self.word(after) == "," => after + 1,
+            true => after,
+            false => i,
+        };
+        if day_at > i {
+            // `maandag 12-4`
+            if let Some(mut m) = self.numeric_date(day_at) {
+                m.first = i;
+                return Some(m);
+            }
+        }
+        if day_at > i && self.word(day_at) == "de" {
+            // `vrijdag de vijftiende maart`
+            let mut m = self.day_month(day_at + 1)?;
+            m.first = i;
+            return Some(m);
+        }
         let day = self.day_number(day_at)?;
         let mut month_at = day_at + 1;
         if self.word(month_at) == "van" {
@@ -403,6 +606,9 @@ impl<'a> Recogniser<'a> {
         } else {
             month_at + 1
         };
+        // `4 juli van 1995`, `28 juni in 2020`.
+        let of = matches!(self.word(after), "van" | "in") && self.year_token(after + 1).is_some();
+        let after = after + usize::from(of);
         let (year, last) = match self.year_token(after) {
             Some(y) => (YearRef::Explicit(y), after),
             None => (YearRef::Open, month_at),
@@ -417,11 +623,11 @@ impl<'a> Recogniser<'a> {
 
     /// A day of the month: `18`, `4e`, `1ste`, `2de`.
     /// `tweeëntwintig`, `eerste` before a month: a day spelled out (`een` is an article).
-    fn day_number_word(&self, word: &str) -> Option<u32> {
-        if matches!(word, "een" | "één") {
+    fn day_number_word(&self, k: usize) -> Option<u32> {
+        if matches!(self.word(k), "een" | "één") {
             return None;
         }
-        let n = match self.vocab.number(word)? {
+        let n = match self.num(k)? {
             NumberWord::Cardinal(n) | NumberWord::Tens(n) => n,
             NumberWord::Ordinal(n) => f64::from(n),
             _ => return None,
@@ -434,7 +640,7 @@ impl<'a> Recogniser<'a> {
         let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
         let suffix = &word[digits.len()..];
         if digits.is_empty() {
-            return self.day_number_word(word);
+            return self.day_number_word(i);
         }
         if digits.len() > 2 || !matches!(suffix, "" | "e" | "ste" | "de") {
             return None;
@@ -448,6 +654,18 @@ impl<'a> Recogniser<'a> {
         let word = self.word(i);
         let month = *self.vocab.months.get(word)?;
         let full = word.len() > 4 || matches!(word, "mei" | "juni" | "juli");
+        if matches!(self.word(i + 1), "-" | "/" | ",") {
+            // `dec/2018`: after a month name the slash is no path separator.
+            let year = self
+                .tokens
+                .get(i + 2)
+                .filter(|t| t.lower.len() == 4)
+                .and_then(Token::digits);
+            if let Some(y) = year.filter(|y| (1000..=2199).contains(y)).map(|y| y as i32) {
+                let referent = Referent::Month(YearRef::Explicit(y), month);
+                return Some(Mention::new(i, i + 2, referent, "month_year"));
+            }
+        }
         if let Some((year, last)) = self.of_year(i + 1) {
             return Some(Mention::new(
                 i,
@@ -499,6 +717,15 @@ impl<'a> Recogniser<'a> {
 
     /// A four-digit year that the context marks as a year.
     fn year(&self, i: usize) -> Option<Mention> {
+        // `jaar 2008`, `kalenderjaar 2008`, `het schooljaar 2008`: the noun joins the span.
+        if matches!(
+            self.word(i),
+            "jaar" | "kalenderjaar" | "schooljaar" | "boekjaar" | "begrotingsjaar"
+        ) {
+            let y = self.year_token(i + 1)?;
+            let referent = Referent::Year(YearRef::Explicit(y));
+            return Some(Mention::new(i, i + 1, referent, "year_noun"));
+        }
         let y = self.year_token(i)?;
         let before = if i == 0 { "" } else { self.word(i - 1) };
         let next = self.tokens.get(i + 1);
@@ -510,7 +737,10 @@ impl<'a> Recogniser<'a> {
         // `in 2007 en 2009`, `2022-2023`: a year coordinated with a year is a year.
         let coordinated =
             i >= 2 && WEAK_BEFORE_YEAR.contains(&before) && self.year_token(i - 2).is_some();
-        let strong = STRONG_BEFORE_YEAR.contains(&before) || coordinated;
+        // `na 2018 vertrekken`: after `na` a year of this era is a year whatever follows.
+        let strong = STRONG_BEFORE_YEAR.contains(&before)
+            || coordinated
+            || (before == "na" && (1900..=2100).contains(&y));
         if next_is_noun && !strong {
             return None; // `2000 soldaten`, `van 1000 km`
         }
@@ -575,7 +805,7 @@ impl<'a> Recogniser<'a> {
             k += 1;
         }
         let t = self.tokens.get(k)?;
-        let start = match (t.digits(), self.vocab.number(&t.lower)) {
+        let start = match (t.digits(), self.num(k)) {
             (Some(n), _) if t.lower.len() == 4 && n % 10 == 0 => n as i32,
             (Some(n), _) if t.lower.len() == 2 && n % 10 == 0 => 1900 + n as i32,
             (_, Some(NumberWord::Tens(n))) => 1900 + n as i32,
@@ -622,6 +852,21 @@ impl<'a> Recogniser<'a> {
             "q4" => Some(4),
             _ => None,
         };
+        // `H2 2019`, `H1-2020`: a half year, only with its year (`H2` alone is a formula).
+        if let Some(h) = match self.word(i) {
+            "h1" => Some(1),
+            "h2" => Some(2),
+            _ => None,
+        } {
+            let at = if self.word(i + 1) == "-" {
+                i + 2
+            } else {
+                i + 1
+            };
+            let y = self.year_token(at)?;
+            let referent = Referent::Half(YearRef::Explicit(y), h);
+            return Some(Mention::new(i, at, referent, "half_code"));
+        }
         if let Some(y) = self.year_token(i) {
             let q = quarter(i + 1)?;
             return Some(Mention::new(
@@ -632,8 +877,13 @@ impl<'a> Recogniser<'a> {
             ));
         }
         let q = quarter(i)?;
-        let (year, last) = match self.year_token(i + 1) {
-            Some(y) => (YearRef::Explicit(y), i + 1),
+        let at = if self.word(i + 1) == "-" {
+            i + 2
+        } else {
+            i + 1
+        };
+        let (year, last) = match self.year_token(at) {
+            Some(y) => (YearRef::Explicit(y), at),
             None => (YearRef::Shift(0), i),
         };
         Some(Mention::new(
@@ -651,7 +901,7 @@ impl<'a> Recogniser<'a> {
         } else {
             i
         };
-        let n = match self.vocab.number(self.word(j)) {
+        let n = match self.num(j) {
             Some(NumberWord::Ordinal(n)) => n,
             _ => self.day_number(j).filter(|_| !self.tokens[j].is_digits())? as i32,
         };
@@ -676,7 +926,14 @@ impl<'a> Recogniser<'a> {
 
     /// `[van] 2025`, `van dit jaar`, `van vorig jaar` after a period word.
     fn of_year(&self, i: usize) -> Option<(YearRef, usize)> {
-        let k = if self.word(i) == "van" { i + 1 } else { i };
+        // `juni van 2020`, `juni in 2017`.
+        let k = if self.word(i) == "van"
+            || (self.word(i) == "in" && self.year_token(i + 1).is_some())
+        {
+            i + 1
+        } else {
+            i
+        };
         if let Some(y) = self.year_token(k) {
             return Some((YearRef::Explicit(y), k));
         }
@@ -689,7 +946,9 @@ impl<'a> Recogniser<'a> {
 
     /// `[afgelopen] donderdag[ochtend] [laat]`, `vorige week woensdag`, `woensdag vorige week`.
     fn weekday(&self, i: usize) -> Option<Mention> {
-        let mut j = i;
+        // `deze afgelopen woensdag`: `deze` adds nothing to the relative word.
+        let deze = self.word(i) == "deze" && self.vocab.relative.contains_key(self.word(i + 1));
+        let mut j = i + usize::from(deze);
         let mut direction = Direction::Bias;
         if let Some(&dir) = self.vocab.relative.get(self.word(j)) {
             if self.word(j + 1) == "week" {
@@ -710,10 +969,12 @@ impl<'a> Recogniser<'a> {
             None => (self.weekday_abbreviation(j)?, None, j + 1),
         };
         let mut mention_edge = None;
-        if let Some(&dir) = self.vocab.relative.get(self.word(j + 1)) {
-            if self.word(j + 2) == "week" && direction == Direction::Bias {
+        // `woensdag vorige week`, `dinsdag van volgende week`.
+        let of = usize::from(self.word(j + 1) == "van");
+        if let Some(&dir) = self.vocab.relative.get(self.word(j + 1 + of)) {
+            if self.word(j + 2 + of) == "week" && direction == Direction::Bias {
                 direction = Direction::Week(dir.into());
-                last = j + 2;
+                last = j + 2 + of;
             }
         }
         match self.word(last + 1) {
@@ -747,17 +1008,7 @@ impl<'a> Recogniser<'a> {
     }
 
     fn weekday_word(&self, i: usize) -> Option<(u32, Option<DayPart>)> {
-        let word = self.word(i);
-        if let Some(&d) = self.vocab.weekdays.get(word) {
-            return Some((d, None));
-        }
-        let (&name, &d) = self
-            .vocab
-            .weekdays
-            .iter()
-            .find(|(name, _)| word.starts_with(*name))?;
-        let part = self.vocab.day_parts.get(&word[name.len()..])?;
-        Some((d, Some(part)))
+        self.weekdays.get(i).copied().flatten()
     }
 
     /// `vandaag`, `gisteravond`, `morgen` (not `de morgen`, `'s morgens`).
@@ -806,10 +1057,33 @@ impl<'a> Recogniser<'a> {
         // `later deze week`, `eerder dit jaar`: the later or earlier part of the period.
         if let Some(edge) = match self.word(i) {
             "later" => Some("END"),
-            "eerder" => Some("START"),
+            "eerder" | "vroeg" => Some("START"),
             _ => None,
         } {
-            let mut m = self.relative_unit(i + 1)?;
+            // `later op de dag`, `eerder in de week`, `later in het jaar`: the current unit.
+            let this_unit = || {
+                let k = match (self.word(i + 1), self.word(i + 2)) {
+                    ("in" | "op", "de" | "het") => i + 3,
+                    _ => return None,
+                };
+                let unit = match self.word(k) {
+                    "dag" => "D",
+                    "week" => "W",
+                    "maand" => "M",
+                    "jaar" => "Y",
+                    _ => return None,
+                };
+                Some(Mention::new(
+                    i,
+                    k,
+                    Referent::Shift(unit, 0),
+                    "edge+this_unit",
+                ))
+            };
+            let mut m = self
+                .relative_unit(i + 1)
+                .or_else(|| self.deictic(i + 1).filter(|m| m.last > i + 1))
+                .or_else(this_unit)?;
             m.first = i;
             m.modifier = m.modifier.or(Some(edge));
             return Some(m);
@@ -830,6 +1104,15 @@ impl<'a> Recogniser<'a> {
             "jaar" | "kalenderjaar" => "Y",
             "dag" => "D",
             "kwartaal" => "Q",
+            // `komend weekend` is the weekend ahead, this week's until it has begun.
+            "weekend"
+                if matches!(
+                    self.word(j),
+                    "komend" | "komende" | "aankomend" | "aankomende"
+                ) =>
+            {
+                "WE+"
+            }
             "weekend" => "WE",
             _ => return None,
         };
@@ -846,6 +1129,14 @@ impl<'a> Recogniser<'a> {
     fn ago_or_ahead(&self, i: usize) -> Option<Mention> {
         let ahead = self.word(i) == "over";
         let count_at = if ahead { i + 1 } else { i };
+        // `over twee dagen na vandaag` counts from `vandaag`, not from the DCT.
+        if ahead {
+            if let Some(m) = self.duration(count_at) {
+                if self.anchored(count_at, &m).is_some() {
+                    return None;
+                }
+            }
+        }
         // `jaren geleden`, `enkele weken geleden`, `over enkele maanden`: vague references.
         // (`over maanden` alone is too often "about months" to count.)
         if let Some(unit) = self.unit(count_at).filter(|u| u.kind == "plural" && !ahead) {
@@ -864,16 +1155,16 @@ impl<'a> Recogniser<'a> {
             return None;
         }
         let n = n as i64 * i64::from(unit.factor);
+        // A number of weeks or months from a day is a day (`over twee weken`).
+        let shift = |n: i64| match code {
+            "W" | "M" => Referent::DayShift(code, n),
+            _ => Referent::Shift(code, n),
+        };
         if ahead {
-            return Some(Mention::new(
-                i,
-                count_end + 1,
-                Referent::Shift(code, n),
-                "ahead",
-            ));
+            return Some(Mention::new(i, count_end + 1, shift(n), "ahead"));
         }
         (self.word(count_end + 2) == "geleden")
-            .then(|| Mention::new(i, count_end + 2, Referent::Shift(code, -n), "ago"))
+            .then(|| Mention::new(i, count_end + 2, shift(-n), "ago"))
     }
 
     /// An unknown count of units ago or ahead ending at the unit token `unit_at`.
@@ -907,7 +1198,7 @@ impl<'a> Recogniser<'a> {
         if t.is_digits() && t.lower.len() > 4 {
             return None;
         }
-        match self.vocab.number(&t.lower)? {
+        match self.num(i)? {
             NumberWord::Cardinal(n) | NumberWord::Tens(n) | NumberWord::Fraction(n) => {
                 // `2,5 jaar`
                 if self.word(i + 1) == ","
@@ -1011,10 +1302,31 @@ impl<'a> Recogniser<'a> {
             return None;
         }
         let mut m = self.bare_duration(j)?;
-        (m.first == j).then(|| {
-            m.first = i;
-            m
-        })
+        // `over twee dagen na vandaag` counts from `vandaag`: the anchored reading wins.
+        if m.first != j || (self.word(i) == "over" && self.anchored(j, &m).is_some()) {
+            return None;
+        }
+        m.first = i;
+        // `de komende drie dagen`, `binnen 9 maanden`: the days from the DCT on.
+        let sign = if FORWARD_LEADS.contains(&self.word(i)) {
+            1
+        } else if BACKWARD_LEADS.contains(&self.word(i)) {
+            -1
+        } else {
+            0
+        };
+        if let (true, Some((count_end, Some(n)))) = (sign != 0, self.count(j)) {
+            if let Some(r) = self.unit(count_end + 1).and_then(|u| counted(n, u, sign)) {
+                m.referent = match r {
+                    Referent::Counted(v, u, n, _) => {
+                        Referent::Counted(v, u, n, self.word(i) == "binnen")
+                    }
+                    other => other,
+                };
+                m.rule = "counted".into();
+            }
+        }
+        Some(m)
     }
 
     fn bare_duration(&self, i: usize) -> Option<Mention> {
@@ -1063,7 +1375,7 @@ impl<'a> Recogniser<'a> {
         }
         let before = if i == 0 { "" } else { self.word(i - 1) };
         // `om twee uur` is a clock time; `hij is 37 jaar (oud)` an age.
-        if (CLOCK_PREPOSITIONS.contains(&before) && unit.code == "H")
+        if ((CLOCK_PREPOSITIONS.contains(&before) || self.day_before(i)) && unit.code == "H")
             || (unit.code == "Y"
                 && COPULAS.contains(&before)
                 && self.word(unit_at + 1) != "geleden")
@@ -1084,6 +1396,35 @@ impl<'a> Recogniser<'a> {
     fn set(&self, i: usize) -> Option<Mention> {
         if let Some(&value) = self.vocab.sets.get(self.word(i)) {
             return Some(Mention::new(i, i, Referent::Set(value.into()), "set_word"));
+        }
+        // `donderdagen`: a weekday in the plural recurs.
+        if let Some(&d) = self
+            .word(i)
+            .strip_suffix("en")
+            .and_then(|stem| self.vocab.weekdays.get(stem))
+        {
+            let value = format!("XXXX-WXX-{d}");
+            return Some(Mention::new(i, i, Referent::Set(value), "set_weekdays"));
+        }
+        // `eenmaal per week`: once per unit.
+        if self.word(i) == "eenmaal" && self.word(i + 1) == "per" {
+            let mut m = self.set(i + 1)?;
+            m.first = i;
+            return Some(m);
+        }
+        // `elke avond`: a part of every day.
+        if let (true, Some(part)) = (
+            matches!(self.word(i), "elke" | "iedere"),
+            self.vocab.day_parts.get(self.word(i + 1)),
+        ) {
+            let value = format!("XXXX-XX-XXT{part}");
+            return Some(Mention::new(i, i + 1, Referent::Set(value), "set_day_part"));
+        }
+        if matches!(self.word(i), "elke" | "elk" | "ieder" | "iedere")
+            && self.word(i + 1) == "weekend"
+        {
+            let value = "XXXX-WXX-WE".to_string();
+            return Some(Mention::new(i, i + 1, Referent::Set(value), "set_weekend"));
         }
         if !matches!(self.word(i), "elke" | "iedere" | "per" | "elk" | "ieder") {
             return None;
@@ -1112,6 +1453,16 @@ impl<'a> Recogniser<'a> {
 
     /// `Kerstmis`, `tweede paasdag [2024]`.
     fn holiday(&self, i: usize) -> Option<Mention> {
+        // `vorige Koningsdag`, `volgende Pasen`: the previous or next occurrence.
+        if let Some(&dir) = self.vocab.relative.get(self.word(i)) {
+            let mut m = self.holiday(i + 1)?;
+            if let Referent::Holiday(YearRef::Open, spec) = m.referent {
+                m.referent = Referent::Holiday(YearRef::Occurrence(dir), spec);
+                m.first = i;
+                return Some(m);
+            }
+            return None;
+        }
         let p = self
             .vocab
             .holidays
@@ -1133,24 +1484,100 @@ impl<'a> Recogniser<'a> {
     /// `21.00 uur`, `21:00`, `om 9 uur`.
     fn clock_time(&self, i: usize) -> Option<Mention> {
         let after_om = i > 0 && CLOCK_PREPOSITIONS.contains(&self.word(i - 1));
+        // `twee uur op zijn vroegst`: the bound makes `N uur` a clock time.
+        let bound = match (self.word(i + 2), self.word(i + 3), self.word(i + 4)) {
+            ("op", "zijn", "vroegst") => Some("ON_OR_AFTER"),
+            ("op", "zijn", "laatst") => Some("BEFORE"),
+            _ => None,
+        }
+        .filter(|_| self.word(i + 1) == "uur");
+        let after_om = after_om || self.day_before(i) || bound.is_some();
         let (hour, minute, last) = self
             .clock_digits(i, after_om)
             .or_else(|| self.clock_compact(i))
-            .or_else(|| {
-                self.clock_words(i).filter(|&(_, _, last)| {
-                    after_om || self.day_part_follows(last) || self.word(i) == "kwart"
-                })
-            })?;
-        let (hour, last) = self.day_part_after(last, hour);
+            .or_else(|| self.clock_words(i))
+            .or_else(|| self.bare_hour_after_om(i))
+            .or_else(|| self.hour_before_day_part(i))?;
+        // `om drie uur`, `half vier`: a 12-hour reading unless written 24-hour style
+        // (`15.00`, `3:30`, `15u`) or fixed by a part of day.
+        let notation = matches!(self.word(i + 1), ":" | ".") || self.clock_compact(i).is_some();
+        let (fixed_hour, fixed_last) = self.day_part_after(last, hour);
+        let twelve_hour = !notation && fixed_last == last && (1..=12).contains(&hour);
+        let (hour, last) = (fixed_hour, fixed_last);
         if hour > 23 || minute > 59 {
             return None;
         }
-        Some(Mention::new(
-            i,
-            last,
-            Referent::Time(hour, minute),
-            "clock_time",
-        ))
+        let rule = if twelve_hour { CLOCK_12H } else { "clock_time" };
+        let mut m = Mention::new(i, last, Referent::Time(hour, minute), rule);
+        if let (Some(b), true) = (bound, last == i + 1) {
+            m.last = i + 4;
+            m.modifier = Some(b);
+        }
+        Some(m)
+    }
+
+    /// `om 8 vanavond`: a bare hour right before a day with its part.
+    fn hour_before_day_part(&self, i: usize) -> Option<(u32, u32, usize)> {
+        // Only after a preposition: `won met 3-1 vanavond` has no clock time.
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        if !(CLOCK_PREPOSITIONS.contains(&before) || before == "op") {
+            return None;
+        }
+        let hour = self.hour_word(i).filter(|h| *h <= 12)?;
+        let part = self
+            .vocab
+            .deictic
+            .get(self.word(i + 1))
+            .and_then(|(_, p)| *p);
+        part.is_some().then_some((hour, 0, i))
+    }
+
+    /// `terug om 7.`: a bare hour after `om` at the end of a clause.
+    fn bare_hour_after_om(&self, i: usize) -> Option<(u32, u32, usize)> {
+        // `omstreeks 5 in de ochtend`: a part of day makes a bare hour a clock time.
+        if i > 0 && CLOCK_PREPOSITIONS.contains(&self.word(i - 1)) && self.day_part_follows(i) {
+            let hour = self.hour_word(i).filter(|h| *h <= 12)?;
+            return Some((hour, 0, i));
+        }
+        if i == 0 || self.word(i - 1) != "om" {
+            return None;
+        }
+        // `om een ‘reassurance force’`: `een` is an article.
+        if matches!(self.word(i), "een" | "één") {
+            return None;
+        }
+        // `vrijdag 23 om 4 teruggaan`: after a date a word may follow; else the clause ends.
+        let dated = i >= 2 && (self.day_before(i - 1) || self.day_number(i - 2).is_some());
+        let ends = self
+            .tokens
+            .get(i + 1)
+            .is_none_or(|t| matches!(t.lower.as_str(), "." | "," | ";" | "!" | "?" | ")"));
+        if !ends && !dated {
+            return None;
+        }
+        let hour = self.hour_word(i).filter(|h| *h <= 24)?;
+        Some((hour % 24, 0, i))
+    }
+
+    /// An hour 1..=24 in digits or words.
+    fn hour_word(&self, k: usize) -> Option<u32> {
+        let t = self.tokens.get(k)?;
+        if let Some(h) = t.digits() {
+            return (t.lower.len() <= 2 && (1..=24).contains(&h)).then_some(h);
+        }
+        match self.num(k)? {
+            NumberWord::Cardinal(h) if h.fract() == 0.0 && (1.0..=24.0).contains(&h) => {
+                Some(h as u32)
+            }
+            _ => None,
+        }
+    }
+
+    /// A weekday or deictic day right before token `i` (`woensdag 4 uur`).
+    fn day_before(&self, i: usize) -> bool {
+        i > 0
+            && (self.weekday_word(i - 1).is_some()
+                || self.vocab.deictic.contains_key(self.word(i - 1)))
     }
 
     /// `'s ochtends om 7 uur`, `'s avonds om half acht`: a day part before a clock time.
@@ -1179,7 +1606,7 @@ impl<'a> Recogniser<'a> {
         let hour = match self.tokens.get(i)?.digits() {
             Some(h) => h,
             None if self.word(i + 1) == "uur" && (after_om || self.day_part_follows(i + 1)) => {
-                match self.vocab.number(self.word(i)) {
+                match self.num(i) {
                     Some(NumberWord::Cardinal(h)) if h.fract() == 0.0 => h as u32,
                     _ => return None,
                 }
@@ -1191,24 +1618,60 @@ impl<'a> Recogniser<'a> {
             && self
                 .tokens
                 .get(i + 2)
-                .is_some_and(|t| t.glued && t.lower.len() == 2);
+                .is_some_and(|t| t.glued && minute_token(&t.lower).is_some());
         let (minute, mut last) = if colon {
-            (self.tokens[i + 2].digits()?, i + 2)
-        } else if self.word(i + 1) == "uur" && (after_om || self.day_part_follows(i + 1)) {
-            (0, i)
+            (minute_token(&self.tokens[i + 2].lower)?, i + 2)
+        } else if self.word(i + 1) == "uur" {
+            // `14 uur 15`, `2 uur 15 's middags`: the minutes after `uur`.
+            match self.minutes_after_uur(i + 2) {
+                Some(m) => return Some((hour, m, i + 2)),
+                None if after_om || self.day_part_follows(i + 1) => (0, i),
+                None => return None,
+            }
         } else {
             return None;
         };
-        // `3.5` is a number; `21.00` needs `uur` unless it has a colon.
-        // After `om` itself (not `tot`, which also precedes prices) `9.00` is a time.
-        let after_om_itself = i > 0 && self.word(i - 1) == "om";
-        if self.word(i + 1) == "." && self.word(last + 1) != "uur" && !after_om_itself {
+        // `3.5` is a number; `21.00` is a time unless a measure or currency comes with it.
+        if self.word(i + 1) == "." && self.word(last + 1) != "uur" && !self.dotted_time(i, last) {
             return None;
+        }
+        // `19:56:30`: seconds belong to the span.
+        if self.word(last + 1) == ":"
+            && self.tokens.get(last + 1).is_some_and(|t| t.glued)
+            && self
+                .tokens
+                .get(last + 2)
+                .is_some_and(|t| t.glued && t.lower.len() == 2 && t.is_digits())
+        {
+            last += 2;
         }
         if self.word(last + 1) == "uur" {
             last += 1;
         }
         Some((hour, minute, last))
+    }
+
+    /// `15` in `14 uur 15`: two digits up to 59 not followed by a unit (`2 uur 15 minuten`).
+    fn minutes_after_uur(&self, k: usize) -> Option<u32> {
+        let t = self.tokens.get(k)?;
+        let m = t.digits().filter(|m| *m <= 59 && t.lower.len() == 2)?;
+        let next = self.word(k + 1);
+        (self.unit(k + 1).is_none() && !MEASURES.contains(&next) && next != "-").then_some(m)
+    }
+
+    /// `21.00`, `8.30` without `uur`: a time unless it is part of a longer number
+    /// (`1.10.30`), a measure (`1.50 meter`) or an amount (`€ 2.50`).
+    fn dotted_time(&self, i: usize, last: usize) -> bool {
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        let glued_before = self.tokens[i].glued && matches!(before, "." | "," | ":");
+        let glued_after = self.tokens.get(last + 1).is_some_and(|t| t.glued)
+            && matches!(self.word(last + 1), "." | "," | "%")
+            && self.tokens.get(last + 2).is_some_and(|t| t.is_digits());
+        self.tokens[i].lower.len() <= 2
+            && !glued_before
+            && !glued_after
+            && !matches!(before, "€" | "$" | "£" | "ƒ" | "eur" | "usd")
+            && !MEASURES.contains(&self.word(last + 1))
     }
 
     /// `15u`, `15h`, `17u10`.
@@ -1228,23 +1691,59 @@ impl<'a> Recogniser<'a> {
         ))
     }
 
-    /// `half vier` (3:30), `kwart over twee`, `kwart voor 12`.
+    /// `half vier` (3:30), `kwart over twee`, `kwart voor 12`, `10 voor half negen`,
+    /// `twintig over 3`, `15 minuten voor 12`.
     fn clock_words(&self, i: usize) -> Option<(u32, u32, usize)> {
-        let hour_at = |k: usize| -> Option<u32> {
-            match self.vocab.number(self.word(k))? {
-                NumberWord::Cardinal(h) if h.fract() == 0.0 && (1.0..=24.0).contains(&h) => {
-                    Some(h as u32)
+        let with_uur = |k: usize| if self.word(k + 1) == "uur" { k + 1 } else { k };
+        // `half 8 miljoen`, `over 3 dagen`: a measure or unit after the hour is no clock.
+        let plain = |k: usize| {
+            let next = self.word(k + 1);
+            self.unit(k + 1).is_none_or(|u| u.code == "H") && !MEASURES.contains(&next)
+        };
+        // `H` or `half H` at k: minutes since midnight and the last token.
+        let target = |k: usize| -> Option<(u32, usize)> {
+            if self.word(k) == "half" {
+                let h = self
+                    .hour_word(k + 1)
+                    .filter(|h| *h <= 12 || self.word(k + 2) == "uur")?;
+                return plain(k + 1).then_some((((h + 23) % 24) * 60 + 30, k + 1));
+            }
+            let h = self.hour_word(k)?;
+            plain(k).then_some(((h % 24) * 60, k))
+        };
+        let (offset, k) = match self.word(i) {
+            "half" => return target(i).map(|(t, k)| (t / 60, t % 60, with_uur(k))),
+            "kwart" => (15, i + 1),
+            _ => {
+                let t = self.tokens.get(i)?;
+                let n = match t.digits() {
+                    Some(n) => n,
+                    None => match self.num(i)? {
+                        NumberWord::Cardinal(n) | NumberWord::Tens(n) if n.fract() == 0.0 => {
+                            n as u32
+                        }
+                        _ => return None,
+                    },
+                };
+                if !(1..=29).contains(&n) {
+                    return None;
                 }
-                _ => None,
+                let k = if matches!(self.word(i + 1), "minuten" | "minuut" | "min") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                (n, k)
             }
         };
-        let with_uur = |k: usize| if self.word(k + 1) == "uur" { k + 1 } else { k };
-        match (self.word(i), self.word(i + 1)) {
-            ("half", _) => Some(((hour_at(i + 1)? + 23) % 24, 30, with_uur(i + 1))),
-            ("kwart", "over") => Some((hour_at(i + 2)?, 15, with_uur(i + 2))),
-            ("kwart", "voor") => Some(((hour_at(i + 2)? + 23) % 24, 45, with_uur(i + 2))),
-            _ => None,
-        }
+        let sign: i64 = match self.word(k) {
+            "over" => 1,
+            "voor" => -1,
+            _ => return None,
+        };
+        let (base, last) = target(k + 1)?;
+        let total = (i64::from(base) + sign * i64::from(offset)).rem_euclid(1440) as u32;
+        Some((total / 60, total % 60, with_uur(last)))
     }
 
     /// Whether `'s ochtends`, `'s avonds`, ... follows token `last`: it makes `N uur` a
@@ -1273,6 +1772,444 @@ impl<'a> Recogniser<'a> {
         }
     }
 
+    /// `'s avonds`, `in de ochtend`, `in de vroege ochtend`, `later in de middag`,
+    /// `namiddag`, `het middaguur`, and a bare part word right after a day (`vandaag avond`).
+    fn day_part_phrase(&self, i: usize) -> Option<Mention> {
+        if matches!(self.word(i), "'" | "’" | "‘") && self.word(i + 1) == "s" {
+            let part = adverbial_part(self.word(i + 2))?;
+            return Some(Mention::new(
+                i,
+                i + 2,
+                Referent::DayPart(part),
+                "day_part_adverb",
+            ));
+        }
+        let mut j = i;
+        let mut edge = None;
+        if let Some(e) = match self.word(j) {
+            "vroeg" => Some("START"),
+            "later" | "laat" => Some("END"),
+            _ => None,
+        } {
+            edge = Some(e);
+            j += 1;
+            if self.word(j) != "in" {
+                return None;
+            }
+        }
+        if self.word(j) == "in" && self.word(j + 1) == "de" {
+            let mut k = j + 2;
+            if let Some(e) = match self.word(k) {
+                "vroege" => Some("START"),
+                "late" => Some("END"),
+                _ => None,
+            } {
+                edge = edge.or(Some(e));
+                k += 1;
+            }
+            let part = *self.vocab.day_parts.get(self.word(k))?;
+            let mut m = Mention::new(i, k, Referent::DayPart(part), "day_part_phrase");
+            m.modifier = edge;
+            return Some(m);
+        }
+        if edge.is_some() {
+            return None;
+        }
+        // `de avond van 4 maart`: that day's part.
+        let at = if self.word(i) == "de" { i + 1 } else { i };
+        if let (Some(&part), "van") = (self.vocab.day_parts.get(self.word(at)), self.word(at + 1)) {
+            let day = self.day_month(at + 2).or_else(|| self.weekday(at + 2));
+            if let Some(day) = day {
+                let referent = Referent::WithPart(Box::new(day.referent), part);
+                return Some(Mention::new(at, day.last, referent, "part_of_day"));
+            }
+        }
+        let j = if self.word(i) == "het" { i + 1 } else { i };
+        if self.word(j) == "middaguur" {
+            return Some(Mention::new(i, j, Referent::Time(12, 0), "middaguur"));
+        }
+        // `namiddag`, `voormiddag` stand alone; other part words only right after a day.
+        let part = *self.vocab.day_parts.get(self.word(i))?;
+        let alone = matches!(self.word(i), "namiddag" | "voormiddag");
+        (alone || self.day_before(i))
+            .then(|| Mention::new(i, i, Referent::DayPart(part), "day_part_word"))
+    }
+
+    /// A day number alone (`18`, `15e`, `vijftiende`) followed by what may follow a date.
+    fn bare_day_at(&self, k: usize) -> Option<u32> {
+        let d = self.day_number(k)?;
+        let next = self.tokens.get(k + 1);
+        // `19:00`, `8.30`, `15u`: the number is an hour.
+        let digit_after = self
+            .tokens
+            .get(k + 2)
+            .is_some_and(|t| t.glued && t.is_digits());
+        let clock = next.is_some_and(|t| {
+            t.glued
+                && (matches!(t.lower.as_str(), "u" | "h")
+                    || (matches!(t.lower.as_str(), ":" | ".") && digit_after))
+        });
+        let fits = !clock
+            && (next.is_none_or(|t| !t.is_word() || AFTER_BARE_DAY.contains(&t.lower.as_str()))
+                || self.clock_time(k + 1).is_some());
+        (fits && !self.vocab.months.contains_key(self.word(k + 1))).then_some(d)
+    }
+
+    /// `maandag 21`, `vrijdag de 26e`, `op de 15e`: a day of the month without its month.
+    /// Alone it needs a preposition and an ordinal (`de 3e plaats` is a rank).
+    fn day_of_month(&self, i: usize) -> Option<Mention> {
+        let abbreviated = self.weekday_abbreviation(i).map(|wd| (wd, i + 2));
+        if let Some((wd, mut j)) = self
+            .weekday_word(i)
+            .filter(|(_, part)| part.is_none())
+            .map(|(wd, _)| (wd, i + 1))
+            .or(abbreviated)
+        {
+            if self.word(j) == "," {
+                j += 1;
+            }
+            if self.word(j) == "de" {
+                j += 1;
+            }
+            let d = self.bare_day_at(j)?;
+            let referent = Referent::DayOfMonth(d, Some(wd));
+            return Some(Mention::new(i, j, referent, "weekday_day"));
+        }
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        if self.word(i) != "de"
+            || !matches!(
+                before,
+                "op" | "tot" | "vanaf" | "sinds" | "voor" | "na" | "per"
+            )
+        {
+            return None;
+        }
+        let t = self.tokens.get(i + 1)?;
+        let ordinal = !t.is_digits()
+            && (t.lower.starts_with(|c: char| c.is_ascii_digit())
+                || matches!(self.num(i + 1), Some(NumberWord::Ordinal(_))));
+        let d = self.bare_day_at(i + 1).filter(|_| ordinal)?;
+        // `de 9e van mei` is a full date.
+        if self.day_month(i + 1).is_some() {
+            return None;
+        }
+        Some(Mention::new(
+            i,
+            i + 1,
+            Referent::DayOfMonth(d, None),
+            "bare_day",
+        ))
+    }
+
+    /// `februari 15`, `Aug 8`, `April 14, 2015`, `november de 15e`: month before day.
+    fn month_day(&self, i: usize) -> Option<Mention> {
+        let month = *self.vocab.months.get(self.word(i))?;
+        if self.capitalised_name(i) {
+            return None;
+        }
+        let j = if self.word(i + 1) == "de" {
+            i + 2
+        } else {
+            i + 1
+        };
+        let t = self.tokens.get(j)?;
+        if t.is_digits() && t.lower.len() > 2 {
+            return None;
+        }
+        let d = self.day_number(j)?;
+        let after = if self.word(j + 1) == "," {
+            j + 2
+        } else {
+            j + 1
+        };
+        if let Some(y) = self.year_token(after) {
+            let referent = Referent::DayMonth(YearRef::Explicit(y), month, d);
+            return Some(Mention::new(i, after, referent, "month_day"));
+        }
+        let d = self.bare_day_at(j)?;
+        NaiveDate::from_ymd_opt(2000, month, d)?;
+        let referent = Referent::DayMonth(YearRef::Open, month, d);
+        Some(Mention::new(i, j, referent, "month_day"))
+    }
+
+    /// `de week van 10 april`, `de week beginnend op 4 februari`: the ISO week of a day.
+    fn week_of(&self, i: usize) -> Option<Mention> {
+        if self.word(i) != "week" {
+            return None;
+        }
+        let mut k = match self.word(i + 1) {
+            "van" => i + 2,
+            "beginnend" | "startend" | "aanvangend" => i + 2,
+            _ => return None,
+        };
+        if self.word(k) == "op" {
+            k += 1;
+        }
+        let day = self.day_month(k).or_else(|| self.numeric_date(k))?;
+        if !matches!(day.referent, Referent::DayMonth(..)) {
+            return None;
+        }
+        let referent = Referent::WeekOf(Box::new(day.referent));
+        Some(Mention::new(i, day.last, referent, "week_of"))
+    }
+
+    /// `de laatste maandag van maart`, `eerste dinsdag in oktober 2014`, `de 15e dag van
+    /// volgende maand`, `de eerste week van 2015`.
+    fn nth_in_period(&self, i: usize) -> Option<Mention> {
+        let j = if matches!(self.word(i), "de" | "het") {
+            i + 1
+        } else {
+            i
+        };
+        let t = self.tokens.get(j)?;
+        let n = match self.num(j) {
+            Some(NumberWord::Ordinal(n)) => n,
+            _ if !t.is_digits() && t.lower.starts_with(|c: char| c.is_ascii_digit()) => {
+                self.day_number(j)? as i32
+            }
+            _ => return None,
+        };
+        let kind = match (self.weekday_word(j + 1), self.word(j + 1)) {
+            (Some((wd, None)), _) => NthKind::Weekday(wd),
+            (_, "dag") => NthKind::Day,
+            (_, "week") => NthKind::Week,
+            _ => return None,
+        };
+        if !matches!(self.word(j + 2), "van" | "in") {
+            return None;
+        }
+        let k = j + 3;
+        let inner = [Self::month_year, Self::relative_unit, Self::year]
+            .iter()
+            .filter_map(|rule| rule(self, k))
+            .max_by_key(|m| m.last)
+            .or_else(|| {
+                let y = self.year_token(k)?;
+                Some(Mention::new(
+                    k,
+                    k,
+                    Referent::Year(YearRef::Explicit(y)),
+                    "year",
+                ))
+            })
+            .or_else(|| {
+                // `jan 2015`, `okt`: an abbreviated month counts here.
+                let month = *self.vocab.months.get(self.word(k))?;
+                let (year, last) = self.of_year(k + 1).unwrap_or((YearRef::Open, k));
+                Some(Mention::new(k, last, Referent::Month(year, month), "month"))
+            })
+            .or_else(|| {
+                // `de 31e dag van de maand`: the DCT's month.
+                let unit = match (self.word(k), self.word(k + 1)) {
+                    ("de", "maand") => "M",
+                    ("het", "jaar") => "Y",
+                    _ => return None,
+                };
+                Some(Mention::new(
+                    k,
+                    k + 1,
+                    Referent::Shift(unit, 0),
+                    "this_unit",
+                ))
+            })?;
+        if !matches!(
+            inner.referent,
+            Referent::Month(..) | Referent::Year(_) | Referent::Shift("M" | "Y", _)
+        ) {
+            return None;
+        }
+        let referent = Referent::Nth(Box::new(inner.referent), kind, n);
+        // The article stays outside the span.
+        Some(Mention::new(j, inner.last, referent, "nth_in_period"))
+    }
+
+    /// The range link at `k` (`tot`, `t/m`, `-`, `en` after `tussen`): its last token.
+    fn range_link(&self, k: usize, between: bool) -> Option<usize> {
+        if between && self.word(k) == "en" {
+            return Some(k);
+        }
+        RANGE_WORDS.iter().find_map(|w| self.phrase_at(k, w))
+    }
+
+    /// `13 t/m 15 juli`, `18-19 november`, `november 19-20`, `jan-feb 2017`,
+    /// `van sep tot nov`, `5 tot 6 's middags`, `9:30 - 11:00`, `vandaag van vijf tot zeven`.
+    fn range(&self, i: usize) -> Option<Mention> {
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        let between = before == "tussen";
+        let led = between || before == "van";
+        self.day_range(i, between)
+            .or_else(|| self.date_range(i, between))
+            .or_else(|| self.month_range(i, led, between))
+            .or_else(|| self.clock_range(i, led, between))
+    }
+
+    /// `13 t/m 15 juli`, `18-19 november`, `november 19-20`: days sharing a month.
+    fn day_range(&self, i: usize, between: bool) -> Option<Mention> {
+        if let Some(&m) = self.vocab.months.get(self.word(i)) {
+            let d1 = self.day_number(i + 1)?;
+            let link = self.range_link(i + 2, between)?;
+            let d2 = self.bare_day_at(link + 1)?;
+            let first = Referent::DayMonth(YearRef::Open, m, d1);
+            let second = Mention::new(
+                link + 1,
+                link + 1,
+                Referent::DayMonth(YearRef::Open, m, d2),
+                "day",
+            );
+            return Some(self.ranged(i, first, second));
+        }
+        let d = self.day_number(i)?;
+        let link = self.range_link(i + 1, between)?;
+        let second = self.day_month(link + 1)?;
+        let Referent::DayMonth(year, m, _) = second.referent else {
+            return None;
+        };
+        Some(self.ranged(i, Referent::DayMonth(year, m, d), second))
+    }
+
+    /// `26 juni tot 28 juni in 2020`, `18 nov-19 dec, 2015`, `1-5 - 7-5-2020`: two full
+    /// dates, the first taking its year from the second.
+    fn date_range(&self, i: usize, between: bool) -> Option<Mention> {
+        let date_at = |k: usize| self.day_month(k).or_else(|| self.numeric_date(k));
+        let first = date_at(i)?;
+        let link = self.range_link(first.last + 1, between)?;
+        let second = date_at(link + 1)?;
+        if !matches!(second.referent, Referent::DayMonth(..)) {
+            return None;
+        }
+        Some(self.ranged(i, first.referent, second))
+    }
+
+    /// `jan-feb 2017`, `van sep tot nov`, `tussen augustus en oktober`: months, the first
+    /// taking its year from the second.
+    fn month_range(&self, i: usize, led: bool, between: bool) -> Option<Mention> {
+        if let Some(&m1) = self.vocab.months.get(self.word(i)) {
+            let link = self.range_link(i + 1, between)?;
+            let second = self.month_year(link + 1).or_else(|| {
+                let m2 = *self.vocab.months.get(self.word(link + 1))?;
+                let r = Referent::Month(YearRef::Open, m2);
+                (led || link > i + 1 || self.tokens[link].glued)
+                    .then(|| Mention::new(link + 1, link + 1, r, "month"))
+            })?;
+            let Referent::Month(year, m2) = second.referent else {
+                return None;
+            };
+            let year = match year {
+                YearRef::Explicit(y) if m1 > m2 => YearRef::Explicit(y - 1),
+                other => other,
+            };
+            return Some(self.ranged(i, Referent::Month(year, m1), second));
+        }
+        None
+    }
+
+    /// A range mention from token `first` over `second`.
+    fn ranged(&self, first_at: usize, first: Referent, second: Mention) -> Mention {
+        // `26 juni tot 28 juni in 2020`: a year-less first end takes the second's year.
+        let year_of = |r: &Referent| match r {
+            Referent::DayMonth(YearRef::Explicit(y), m, _)
+            | Referent::Month(YearRef::Explicit(y), m) => Some((*y, *m)),
+            _ => None,
+        };
+        let first = match (first, year_of(&second.referent)) {
+            (Referent::DayMonth(YearRef::Open, m, d), Some((y, m2))) => {
+                Referent::DayMonth(YearRef::Explicit(if m > m2 { y - 1 } else { y }), m, d)
+            }
+            (Referent::Month(YearRef::Open, m), Some((y, m2))) => {
+                Referent::Month(YearRef::Explicit(if m > m2 { y - 1 } else { y }), m)
+            }
+            (other, _) => other,
+        };
+        let referent = Referent::Range(Box::new(first), Box::new(second.referent));
+        Mention::new(first_at, second.last, referent, "range")
+    }
+
+    /// A clock time or, in a range that shows it is one, a bare hour: (hour, minute, last).
+    fn range_end(&self, k: usize, bare: bool) -> Option<(u32, u32, usize)> {
+        self.clock_digits(k, true)
+            .or_else(|| self.clock_compact(k))
+            .or_else(|| self.clock_words(k))
+            .or_else(|| {
+                let h = self.hour_word(k).filter(|_| bare)?;
+                Some((h % 24, 0, if self.word(k + 1) == "uur" { k + 1 } else { k }))
+            })
+    }
+
+    /// `5 tot 6 's middags`, `van half acht tot 4 uur 's middags`, `9:30 - 11:00`.
+    fn clock_range(&self, i: usize, led: bool, between: bool) -> Option<Mention> {
+        // Bare hours need `van`/`tussen` after a day (`vandaag van vijf tot zeven`) or
+        // `uur` / a part of day after the second end.
+        let after_day = led
+            && i >= 2
+            && (self.day_before(i - 1)
+                || self.vocab.months.contains_key(self.word(i - 2))
+                || self.vocab.day_parts.contains_key(self.word(i - 2)));
+        let (h1, m1, last1) = self.range_end(i, true)?;
+        let (h1, part_end) = self.day_part_after(last1, h1);
+        let first_has_part = part_end > last1;
+        let last1 = part_end;
+        let link = self.range_link(last1 + 1, between)?;
+        let (h2, m2, last2) = self.range_end(link + 1, true)?;
+        let (h2, end) = self.day_part_after(last2, h2);
+        let explicit = |k: usize, last: usize| {
+            last > k
+                || self.word(k + 1) == "."
+                || self.word(k + 1) == ":"
+                || self.tokens[k].lower.contains(['u', 'h'])
+        };
+        let (explicit1, explicit2) = (explicit(i, last1), explicit(link + 1, last2));
+        // `tussen 3 en 5 op 1-1-2015`: a date after the range shows the hours.
+        let dated = self.word(end + 1) == "op"
+            && (self.numeric_date(end + 2).is_some() || self.day_month(end + 2).is_some());
+        let shown = end > last2
+            || self.word(last2) == "uur"
+            || explicit1
+            || (led && (explicit2 || dated))
+            || after_day;
+        if !shown || (self.unit(end + 1).is_some() && end == last2) {
+            return None;
+        }
+        // `5 tot 6 's middags`: the part of day moves both ends when they are in order.
+        let h1 = if !first_has_part && h2 >= 12 && h2 - 12 >= h1 && h1 < 12 && end > last2 {
+            h1 + 12
+        } else {
+            h1
+        };
+        // `09:30-07:30`: an end before the start on a 12-hour dial is in the afternoon.
+        let h2 = if (h2, m2) < (h1, m1) && h2 < 12 && (h2 + 12, m2) > (h1, m1) {
+            h2 + 12
+        } else {
+            h2
+        };
+        if h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 {
+            return None;
+        }
+        let referent = Referent::Range(
+            Box::new(Referent::Time(h1, m1)),
+            Box::new(Referent::Time(h2, m2)),
+        );
+        Some(Mention::new(i, end, referent, "clock_range"))
+    }
+
+    /// `de 5 aankomende jaren`: a count before its lead word.
+    fn counted_after(&self, i: usize) -> Option<Mention> {
+        let (count_end, Some(n)) = self.count(i)? else {
+            return None;
+        };
+        let lead = self.word(count_end + 1);
+        let sign = if FORWARD_LEADS.contains(&lead) {
+            1
+        } else if BACKWARD_LEADS.contains(&lead) {
+            -1
+        } else {
+            return None;
+        };
+        let unit = self.unit(count_end + 2)?;
+        let referent = counted(n, unit, sign)
+            .unwrap_or_else(|| Referent::Duration(duration_value(Some(n), unit)));
+        Some(Mention::new(i, count_end + 2, referent, "counted"))
+    }
+
     /// `begin 2025`, `eind vorig jaar`, `half maart`, `midden van de zomer`.
     fn edge(&self, i: usize) -> Option<Mention> {
         let modifier = *self.vocab.edges.get(self.word(i))?;
@@ -1283,6 +2220,7 @@ impl<'a> Recogniser<'a> {
         // `eind van de maand`, `aan het eind van het jaar`: the DCT's unit.
         if matches!(self.word(j), "de" | "het") {
             let unit = match self.word(j + 1) {
+                "dag" => Some("D"),
                 "week" => Some("W"),
                 "maand" => Some("M"),
                 "jaar" => Some("Y"),
@@ -1301,10 +2239,20 @@ impl<'a> Recogniser<'a> {
             Self::relative_unit,
             Self::season,
             Self::decade,
+            Self::deictic,
+            Self::weekday,
         ]
         .iter()
         .filter_map(|rule| rule(self, j))
         .max_by_key(|m| m.last)?;
+        let day = matches!(
+            inner.referent,
+            Referent::DayOffset(..) | Referent::Weekday(..)
+        );
+        // `begin maandag` is rare; `eind van morgen`, `halverwege vandaag` are not.
+        if day && !(self.word(i + 1) == "van" || self.word(i) == "halverwege") {
+            return None;
+        }
         if self.word(i) == "half" && !matches!(inner.referent, Referent::Month(..)) {
             return None;
         }
@@ -1332,12 +2280,50 @@ impl<'a> Recogniser<'a> {
     }
 }
 
+/// `30`, `30u`, `30h`: two-digit minutes, optionally with the hour letter glued on.
+fn minute_token(word: &str) -> Option<u32> {
+    let digits = word.trim_end_matches(['u', 'h']);
+    (digits.len() == 2 && word.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+        .filter(|m| *m <= 59)
+}
+
+/// The part of day a `'s` adverb names (`'s avonds`).
+fn adverbial_part(word: &str) -> Option<DayPart> {
+    Some(match word {
+        "ochtends" | "morgens" => "MO",
+        "middags" => "AF",
+        "avonds" => "EV",
+        "nachts" => "NI",
+        _ => return None,
+    })
+}
+
 /// True for referents that have a calendar position (prepositions modify only those).
 fn is_calendar(r: &Referent) -> bool {
     !matches!(
         r,
         Referent::Duration(_) | Referent::Set(_) | Referent::Vague(_)
     )
+}
+
+/// A counted period bound to the DCT, for calendar units with a whole count.
+fn counted(n: f64, unit: Unit, sign: i64) -> Option<Referent> {
+    let code = match unit.code {
+        c @ ("D" | "W" | "M" | "Y") => c,
+        _ => return None,
+    };
+    if n.fract() != 0.0 || n < 1.0 {
+        return None;
+    }
+    let value = duration_value(Some(n), unit);
+    Some(Referent::Counted(
+        value,
+        code,
+        sign * n as i64 * i64::from(unit.factor),
+        false,
+    ))
 }
 
 fn vague_value(value: &str) -> Option<&'static str> {

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use super::recognise::{Direction, Referent, YearRef};
+use super::recognise::{Direction, NthKind, Referent, YearRef};
 use crate::model::{DatePrecision, PubDate, TimePrecision, TimexType};
 
 /// A resolved expression.
@@ -31,6 +31,8 @@ pub struct Context<'a> {
     pub anchor: Option<&'a Resolved>,
     /// The last calendar expression in the document so far (`op diezelfde dag`).
     pub previous: Option<&'a Resolved>,
+    /// Future mode (Duckling's convention): a bare weekday is never the DCT's own day.
+    pub strictly_future: bool,
 }
 
 fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -91,6 +93,21 @@ pub fn day(d: NaiveDate, part: Option<&str>) -> Resolved {
         r.timex_type = TimexType::Time;
     }
     r
+}
+
+/// A day annotation with a part of day added (`dinsdag in de ochtend`).
+pub fn day_with_part(day_annotation: &crate::model::Annotation, part: &str) -> Resolved {
+    let (start, end) = match &day_annotation.detail {
+        crate::model::Detail::Date(d) => (d.start, d.end),
+        _ => (None, None),
+    };
+    Resolved {
+        value: format!("{}T{part}", day_annotation.label),
+        timex_type: TimexType::Time,
+        precision: TimePrecision::Day,
+        start,
+        end,
+    }
 }
 
 /// The ISO week containing `d`.
@@ -157,6 +174,15 @@ fn holiday_date(y: i32, spec: &str) -> Option<NaiveDate> {
         let offset: i64 = offset.trim_start_matches('+').parse().ok()?;
         return Some(easter(y)? + Duration::days(offset));
     }
+    // `04-27!`: on a Sunday the day moves to the Saturday before (Koningsdag).
+    if let Some(fixed) = spec.strip_suffix('!') {
+        let d = holiday_date(y, fixed)?;
+        return Some(if d.weekday() == Weekday::Sun {
+            d.pred_opt()?
+        } else {
+            d
+        });
+    }
     let (m, d) = spec.split_once('-')?;
     let m: u32 = m.parse().ok()?;
     // `7#2`: the second Sunday of the month (Mother's Day).
@@ -178,7 +204,11 @@ impl Context<'_> {
             return make(y);
         }
         let y = self.dct.start.year();
-        let this = make(y)?;
+        // `29 februari` exists only in leap years: the nearest one in the sentence's direction.
+        let step = if self.future { 1 } else { -1 };
+        let Some(this) = make(y) else {
+            return (1..=4).find_map(|k| make(y + step * k));
+        };
         let (start, end) = (this.start?, this.end?);
         if self.future {
             if end >= self.dct.start {
@@ -315,7 +345,11 @@ impl Context<'_> {
                 Some(day(monday + Duration::days(i64::from(*wd) - 1), *part))
             }
             Referent::Weekday(wd, direction, part) => {
-                self.needs_day(|dct| Some(day(weekday(dct, *wd, *direction, self.future)?, *part)))
+                let direction = match direction {
+                    Direction::Bias if self.strictly_future => Direction::Future,
+                    other => *other,
+                };
+                self.needs_day(|dct| Some(day(weekday(dct, *wd, direction, self.future)?, *part)))
             }
             Referent::DayOffset(n, part) => {
                 self.needs_day(|dct| Some(day(dct + Duration::days(*n), *part)))
@@ -329,7 +363,112 @@ impl Context<'_> {
             Referent::Set(v) => Some(without_interval(v.clone(), TimexType::Set)),
             Referent::Vague(v) => Some(without_interval((*v).to_string(), TimexType::Date)),
             Referent::SameAsPrevious => self.previous.cloned(),
+            Referent::DayPart(part) => Some(Resolved {
+                value: format!("XXXX-XX-XXT{part}"),
+                timex_type: TimexType::Time,
+                precision: TimePrecision::None,
+                start: None,
+                end: None,
+            }),
+            Referent::DayOfMonth(d, wd) => self.needs_day(|dct| {
+                let found = day_of_month(dct, *d, *wd, self.future)?;
+                Some(day(found, None))
+            }),
+            Referent::Range(first, b) => {
+                let a = self.resolve(first)?;
+                // The second end takes its year from the first (`augustus tot oktober`);
+                // clock times keep the day the whole range is anchored on.
+                let anchor = if a.timex_type == TimexType::Time {
+                    self.anchor
+                } else {
+                    Some(&a)
+                };
+                let second = Context { anchor, ..*self };
+                let b_resolved = second.resolve(b)?;
+                range(a.clone(), b_resolved.clone()).or_else(|| {
+                    // `mei tot maart`, `18 nov - 19 dec 2015`: the first end in the year
+                    // before the second's.
+                    let b_alone = self.resolve(b)?;
+                    let y = b_alone.start?.year();
+                    let same = self.resolve(&with_year(first, y)?)?;
+                    let earlier = self.resolve(&with_year(first, y - 1)?)?;
+                    range(same, b_alone.clone()).or_else(|| range(earlier, b_alone))
+                })
+            }
+            Referent::Counted(value, unit, n, from_dct) => {
+                Some(self.counted(value, unit, *n, *from_dct))
+            }
+            Referent::Nth(inner, kind, n) => nth(&self.resolve(inner)?, *kind, *n),
+            Referent::WithPart(inner, part) => {
+                let mut d = self.resolve(inner)?;
+                if d.precision == TimePrecision::Day && d.value.len() == 10 {
+                    d.value = format!("{}T{part}", d.value);
+                    d.timex_type = TimexType::Time;
+                }
+                Some(d)
+            }
+            Referent::WeekOf(inner) => {
+                let d = self.resolve(inner)?;
+                Some(week(d.start.filter(|_| d.precision == TimePrecision::Day)?))
+            }
+            Referent::DayShift(unit, n) => self.needs_day(|d| {
+                let moved = match *unit {
+                    "W" => d.checked_add_signed(Duration::try_weeks(*n)?)?,
+                    _ => add_months(d, *n)?,
+                };
+                Some(day(moved, None))
+            }),
         }
+    }
+
+    /// `de komende drie dagen` runs from the day after the DCT; `de afgelopen 5 jaar` ends
+    /// the day before it. The value stays the duration; the interval needs the DCT's day.
+    fn counted(&self, value: &str, unit: &str, n: i64, from_dct: bool) -> Resolved {
+        let mut r = without_interval(value.to_string(), TimexType::Duration);
+        if self.dct.precision != DatePrecision::Day {
+            return r;
+        }
+        let dct = self.dct.start;
+        if self.strictly_future && unit != "D" {
+            return self
+                .counted_units(r, unit, n)
+                .unwrap_or_else(|| without_interval(value.to_string(), TimexType::Duration));
+        }
+        let moved = match unit {
+            "D" => dct.checked_add_signed(Duration::days(n)),
+            "W" => Duration::try_weeks(n).and_then(|w| dct.checked_add_signed(w)),
+            "M" => add_months(dct, n),
+            "Y" => add_months(dct, n.saturating_mul(12)),
+            _ => None,
+        };
+        let bounds = match moved {
+            // `binnen 9 maanden`: from the DCT to the day before the same date 9 months on.
+            Some(m) if n > 0 && from_dct => m.pred_opt().map(|e| (dct, e)),
+            Some(m) if n > 0 => dct.succ_opt().map(|s| (s, m)),
+            Some(m) => dct.pred_opt().map(|e| (m, e)),
+            None => None,
+        };
+        if let Some((start, end)) = bounds.filter(|(s, e)| s <= e) {
+            r.start = Some(start);
+            r.end = Some(end);
+            r.precision = TimePrecision::Day;
+        }
+        r
+    }
+
+    /// Future mode (Duckling's convention): `de komende 3 maanden` are the three whole
+    /// calendar units after the DCT's, `de afgelopen 2 weken` the two before it.
+    fn counted_units(&self, mut r: Resolved, unit: &str, n: i64) -> Option<Resolved> {
+        let first = |k: i64| -> Option<Resolved> { self.shift(unit, k) };
+        let (from, to) = if n > 0 {
+            (first(1)?, first(n)?)
+        } else {
+            (first(n)?, first(-1)?)
+        };
+        r.start = from.start;
+        r.end = to.end;
+        r.precision = TimePrecision::Day;
+        Some(r)
     }
 
     /// The Monday of the anchor when the anchor is an ISO week.
@@ -354,6 +493,10 @@ impl Context<'_> {
             "WE" => {
                 self.needs_day(|d| Some(weekend(d.checked_add_signed(Duration::try_weeks(n)?)?)))
             }
+            "WE+" => self.needs_day(|d| {
+                let begun = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
+                Some(weekend(d + Duration::days(if begun { 7 } else { 0 })))
+            }),
             "Q" => {
                 let index = i64::from(y) * 4 + i64::from(self.dct.start.month0() / 3) + n;
                 let (qy, q) = (
@@ -397,6 +540,102 @@ impl Context<'_> {
             }),
         }
     }
+}
+
+/// `d` moved by `n` calendar months, clamped to the month's last day.
+fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    let months = chrono::Months::new(u32::try_from(n.unsigned_abs()).ok()?);
+    if n >= 0 {
+        d.checked_add_months(months)
+    } else {
+        d.checked_sub_months(months)
+    }
+}
+
+/// A month or day without a year given the year `y`.
+fn with_year(r: &Referent, y: i32) -> Option<Referent> {
+    match r {
+        Referent::Month(YearRef::Open, m) => Some(Referent::Month(YearRef::Explicit(y), *m)),
+        Referent::DayMonth(YearRef::Open, m, d) => {
+            Some(Referent::DayMonth(YearRef::Explicit(y), *m, *d))
+        }
+        _ => None,
+    }
+}
+
+/// Two resolved ends as one range: ISO 8601 `start/end`, interval over both.
+fn range(a: Resolved, b: Resolved) -> Option<Resolved> {
+    if a.value.contains('/') || b.value.contains('/') {
+        return None;
+    }
+    let start = a.start.or(b.start);
+    let end = b.end.or(a.end);
+    if let (Some(s), Some(e)) = (start, end) {
+        if s > e {
+            return None;
+        }
+    }
+    Some(Resolved {
+        value: format!("{}/{}", a.value, b.value),
+        timex_type: a.timex_type,
+        precision: a.precision,
+        start,
+        end,
+    })
+}
+
+/// Day `d` of the month nearest the DCT in the sentence's direction, on weekday `wd` when
+/// given (`maandag de 21e`): searched over the year around the DCT.
+fn day_of_month(dct: NaiveDate, d: u32, wd: Option<u32>, future: bool) -> Option<NaiveDate> {
+    let fits = |c: &NaiveDate| wd.is_none_or(|w| c.weekday().number_from_monday() == w);
+    let candidate = |k: i64| {
+        let first = add_months(dct.with_day(1)?, k)?;
+        first.with_day(d).filter(fits)
+    };
+    let found = if future {
+        (0..=12).filter_map(candidate).find(|c| *c >= dct)
+    } else {
+        (-12..=0).rev().filter_map(candidate).find(|c| *c <= dct)
+    };
+    // A weekday that matches no such day nearby: the weekday alone.
+    found.or_else(|| {
+        let wd = wd?;
+        weekday(dct, wd, Direction::Bias, future)
+    })
+}
+
+/// The nth (`-1` last) weekday, day or full week of a resolved month or year.
+fn nth(period: &Resolved, kind: NthKind, n: i32) -> Option<Resolved> {
+    let (start, end) = (period.start?, period.end?);
+    let step = |from: NaiveDate, days: i64| from.checked_add_signed(Duration::days(days));
+    let first_on = |wd: u32| {
+        let ahead = (i64::from(wd) - i64::from(start.weekday().number_from_monday())).rem_euclid(7);
+        step(start, ahead)
+    };
+    let last_on = |wd: u32| {
+        let back = (i64::from(end.weekday().number_from_monday()) - i64::from(wd)).rem_euclid(7);
+        step(end, -back)
+    };
+    let k = i64::from(n.max(1) - 1);
+    let found = match kind {
+        NthKind::Weekday(wd) if n > 0 => step(first_on(wd)?, 7 * k)?,
+        NthKind::Weekday(wd) => last_on(wd)?,
+        NthKind::Day if n > 0 => step(start, k)?,
+        NthKind::Day => end,
+        NthKind::Week if period.precision == TimePrecision::Year => {
+            let y = start.year();
+            let w = if n > 0 {
+                u32::try_from(n).ok()?
+            } else {
+                date(y, 12, 28)?.iso_week().week()
+            };
+            let monday = NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)?;
+            return Some(week(monday));
+        }
+        NthKind::Week if n > 0 => return Some(week(step(first_on(1)?, 7 * k)?)),
+        NthKind::Week => return Some(week(step(last_on(7)?, -6)?)),
+    };
+    (start..=end).contains(&found).then(|| day(found, None))
 }
 
 /// Quarters and halves without a year mean the DCT's year (`het eerste kwartaal`).

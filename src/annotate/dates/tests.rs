@@ -177,7 +177,19 @@ fn deictic_words() {
         found("2025-03", "Hij zei gisteren."),
         pairs(&[("gisteren", "2025-03")])
     );
-    assert!(found(SUNDAY, "Elke morgen en 's morgens.").is_empty());
+    // `morgen` after `elke` / `'s` is the morning, not tomorrow: every morning is a set,
+    // `'s morgens` alone a part of day without a day.
+    assert_eq!(
+        found(SUNDAY, "Elke morgen en 's morgens."),
+        pairs(&[
+            ("Elke morgen", "XXXX-XX-XXTMO"),
+            ("'s morgens", "XXXX-XX-XXTMO")
+        ])
+    );
+    assert_eq!(
+        detail(&run(SUNDAY, "Elke morgen.")[0]).timex_type,
+        TimexType::Set
+    );
 }
 
 #[test]
@@ -294,7 +306,7 @@ fn durations() {
             ("afgelopen drie dagen", "P3D")
         ])
     );
-    // A count of days or weeks from a deictic day is a day.
+    // A count of days, weeks, months or years from a day is a day.
     assert_eq!(
         found(
             "2025-03-18",
@@ -303,8 +315,7 @@ fn durations() {
         pairs(&[
             ("Twee dagen na vandaag", "2025-03-20"),
             ("een week voor gisteren", "2025-03-10"),
-            ("drie jaar", "P3Y"),
-            ("morgen", "2025-03-19")
+            ("drie jaar na morgen", "2028-03-19")
         ])
     );
     // An abbreviated weekday means what the full name means; a final `zo.` is no Sunday.
@@ -665,8 +676,9 @@ fn gaat_is_a_future_cue_only_as_auxiliary() {
 #[test]
 fn weekday_in_a_named_week_and_years_in_identifiers() {
     assert_eq!(
+        // One expression, like `vorige week woensdag`: the day in the week just named.
         found(SUNDAY, "Volgende week op dinsdag."),
-        pairs(&[("Volgende week", "2025-W50"), ("dinsdag", "2025-12-09")])
+        pairs(&[("Volgende week op dinsdag", "2025-12-09")])
     );
     assert_eq!(
         found("2025-03", "Vorige week op dinsdag."),
@@ -695,5 +707,396 @@ fn vague_counts_ago_and_ahead() {
     assert_eq!(
         found(SUNDAY, "Vandaag de dag niet."),
         pairs(&[("Vandaag de dag", "PRESENT_REF")])
+    );
+}
+
+const TUESDAY: &str = "2025-03-18";
+
+#[test]
+fn clock_words_and_dotted_times() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Het is half acht, of 10 voor half negen, of twintig over 3."
+        ),
+        pairs(&[
+            ("half acht", "2025-03-18T07:30"),
+            ("10 voor half negen", "2025-03-18T08:20"),
+            ("twintig over 3", "2025-03-18T03:20")
+        ])
+    );
+    assert_eq!(
+        found(
+            TUESDAY,
+            "De trein van 20.15 kwam om 14 uur 15 aan, 19:56:30 precies."
+        ),
+        pairs(&[
+            ("20.15", "2025-03-18T20:15"),
+            ("14 uur 15", "2025-03-18T14:15"),
+            ("19:56:30", "2025-03-18T19:56")
+        ])
+    );
+    // Measures, amounts and longer numbers are no clock times.
+    for text in [
+        "Hij sprong 1.50 meter.",
+        "Het kost € 2.50 per stuk.",
+        "Versie 1.10.30 is uit.",
+        "Half 8 miljoen mensen.",
+        "Over 3 dagen weer.",
+    ] {
+        assert!(
+            found(TUESDAY, text).iter().all(|(_, v)| !v.contains('T')),
+            "{text}: {:?}",
+            found(TUESDAY, text)
+        );
+    }
+    // With only the month known, a clock time gets the month.
+    assert_eq!(
+        found("2025-03", "Het is half acht."),
+        pairs(&[("half acht", "2025-03")])
+    );
+}
+
+#[test]
+fn day_parts_alone_and_after_a_day() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Dinsdag in de ochtend en vandaag avond, 's nachts ook."
+        ),
+        pairs(&[
+            ("Dinsdag in de ochtend", "2025-03-18TMO"),
+            ("vandaag avond", "2025-03-18TEV"),
+            ("'s nachts", "XXXX-XX-XXTNI")
+        ])
+    );
+    assert_eq!(
+        found(TUESDAY, "Het middaguur en later in de middag."),
+        pairs(&[
+            ("Het middaguur", "2025-03-18T12:00"),
+            ("later in de middag", "XXXX-XX-XXTAF")
+        ])
+    );
+    // With only the month known the day is the month; a part of day cannot attach to it.
+    assert_eq!(
+        found("2025-03", "Gisteren in de ochtend."),
+        pairs(&[("Gisteren", "2025-03"), ("in de ochtend", "XXXX-XX-XXTMO")])
+    );
+}
+
+#[test]
+fn days_of_the_month_without_a_month() {
+    // Past bias: the nearest 15th on or before the DCT; a weekday picks a matching day.
+    assert_eq!(
+        found(TUESDAY, "Hij kwam op de 15e, niet op maandag de 24e."),
+        pairs(&[("de 15e", "2025-03-15"), ("maandag de 24e", "2025-02-24")])
+    );
+    assert_eq!(
+        found(TUESDAY, "Hij zal op de 15e terug zijn."),
+        pairs(&[("de 15e", "2025-04-15")])
+    );
+    // A rank is no day.
+    assert!(found(TUESDAY, "Hij werd op de 3e plaats gezet.").is_empty());
+    assert_eq!(
+        found("2025-03", "Op de 15e."),
+        pairs(&[("de 15e", "2025-03")])
+    );
+}
+
+#[test]
+fn month_before_day_and_slashed_dates() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Op februari 15 en April 14, 2015 en 22/04 en 2/okt."
+        ),
+        pairs(&[
+            ("februari 15", "2025-02-15"),
+            ("April 14, 2015", "2015-04-14"),
+            ("22/04", "2024-04-22"),
+            ("2/okt", "2024-10-02")
+        ])
+    );
+    // Fractions, the 24/7 idiom and a count after a month are no dates.
+    assert!(found(TUESDAY, "Ruim 1/2 van de mensen werkt 24/7.").is_empty());
+    assert_eq!(
+        found(TUESDAY, "In juli 12 doden."),
+        pairs(&[("juli", "2024-07")])
+    );
+}
+
+#[test]
+fn ranges_of_days_months_and_clock_times() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Van 13 t/m 15 juli en 18-19 november, jan-feb 2017."
+        ),
+        pairs(&[
+            ("13 t/m 15 juli", "2024-07-13/2024-07-15"),
+            ("18-19 november", "2024-11-18/2024-11-19"),
+            ("jan-feb 2017", "2017-01/2017-02")
+        ])
+    );
+    let a = run(TUESDAY, "Ik ben 5 tot 6 's middags weg.");
+    assert_eq!(a[0].label, "2025-03-18T17:00/2025-03-18T18:00");
+    assert_eq!(
+        found(TUESDAY, "Vandaag van vijf tot zeven en van nov tot maart."),
+        pairs(&[
+            (
+                "Vandaag van vijf tot zeven",
+                "2025-03-18T05:00/2025-03-18T07:00"
+            ),
+            ("nov tot maart", "2024-11/2025-03")
+        ])
+    );
+    // A range of counts is no clock time.
+    assert!(found(TUESDAY, "Van 5 tot 6 procent.").is_empty());
+    assert_eq!(
+        found("2025-03", "Tussen 9:30 en 11:00."),
+        pairs(&[("9:30 en 11:00", "2025-03/2025-03")])
+    );
+}
+
+#[test]
+fn counted_periods_and_shifts_to_a_day() {
+    let a = run(TUESDAY, "De komende drie dagen en de afgelopen 2 weken.");
+    assert_eq!(
+        a.iter().map(|a| a.label.as_str()).collect::<Vec<_>>(),
+        ["P3D", "P2W"]
+    );
+    let d = detail(&a[0]);
+    assert_eq!(
+        (d.start, d.end),
+        (Some(ymd(2025, 3, 19)), Some(ymd(2025, 3, 21)))
+    );
+    let d = detail(&a[1]);
+    assert_eq!(
+        (d.start, d.end),
+        (Some(ymd(2025, 3, 4)), Some(ymd(2025, 3, 17)))
+    );
+    // With only the month known the period has no interval.
+    let a = run("2025-03", "De komende drie dagen.");
+    assert_eq!((a[0].label.as_str(), detail(&a[0]).start), ("P3D", None));
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Over twee weken, drie maanden geleden, 2 weken voor Kerst."
+        ),
+        pairs(&[
+            ("Over twee weken", "2025-04-01"),
+            ("drie maanden geleden", "2024-12-18"),
+            ("2 weken voor Kerst", "2024-12-11")
+        ])
+    );
+}
+
+#[test]
+fn nth_weekday_day_and_week_of_a_period() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "De laatste maandag van maart 2014, de eerste dinsdag in oktober 2014, de 15e dag van volgende maand, de eerste week van 2015, de laatste week van september 2014."
+        ),
+        pairs(&[
+            ("laatste maandag van maart 2014", "2014-03-31"),
+            ("eerste dinsdag in oktober 2014", "2014-10-07"),
+            ("15e dag van volgende maand", "2025-04-15"),
+            ("eerste week van 2015", "2015-W01"),
+            ("laatste week van september 2014", "2014-W39")
+        ])
+    );
+}
+
+#[test]
+fn comparisons_holidays_and_sets() {
+    let a = run(TUESDAY, "Vanaf 2018 of later, niet later dan 1 mei.");
+    assert_eq!(
+        a.iter()
+            .map(|a| (a.label.as_str(), detail(a).modifier))
+            .collect::<Vec<_>>(),
+        [
+            ("2018", Some("ON_OR_AFTER")),
+            ("2024-05-01", Some("BEFORE"))
+        ]
+    );
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Koningsdag 2014, vorige Koningsdag, elke maandag om 16.00."
+        ),
+        pairs(&[
+            ("Koningsdag 2014", "2014-04-26"),
+            ("vorige Koningsdag", "2024-04-27"),
+            ("elke maandag om 16.00", "XXXX-WXX-1T16:00")
+        ])
+    );
+}
+
+#[test]
+fn future_mode_never_takes_the_dcts_own_weekday() {
+    let tagger = DateTagger::new().unwrap().with_mode(TemporalMode::Future);
+    let text = "dinsdag";
+    let document = Document::from_text("t", dct(TUESDAY), text);
+    let sentence = Sentence {
+        index: 0,
+        paragraph: 0,
+        bytes: ByteSpan::new(0, text.len()),
+    };
+    let a = tagger.tag_sentence(&document, &sentence, &mut None);
+    assert_eq!(a[0].label, "2025-03-25");
+    assert_eq!(
+        found(TUESDAY, "Dinsdag."),
+        pairs(&[("Dinsdag", "2025-03-18")])
+    );
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn future(published: &str, text: &str) -> Vec<(String, String)> {
+    let tagger = DateTagger::new().unwrap().with_mode(TemporalMode::Future);
+    let document = Document::from_text("t", dct(published), text);
+    let sentence = Sentence {
+        index: 0,
+        paragraph: 0,
+        bytes: ByteSpan::new(0, text.len()),
+    };
+    tagger
+        .tag_sentence(&document, &sentence, &mut None)
+        .into_iter()
+        .map(|a| {
+            let s = a.span.unwrap();
+            (text[s.start..s.end].to_string(), a.label)
+        })
+        .collect()
+}
+
+#[test]
+fn future_mode_clock_and_calendar_units() {
+    // Agenda convention: a 12-hour reading between 1 and 6 is the afternoon; 24-hour
+    // notation and a part of day stay as written.
+    assert_eq!(
+        future(TUESDAY, "Om drie uur, om 3:30 en om drie uur 's nachts."),
+        pairs(&[
+            ("drie uur", "2025-03-18T15:00"),
+            ("3:30", "2025-03-18T03:30"),
+            ("drie uur 's nachts", "2025-03-18T03:00")
+        ])
+    );
+    assert_eq!(
+        found(TUESDAY, "Om drie uur."),
+        pairs(&[("drie uur", "2025-03-18T03:00")])
+    );
+    // Whole calendar months after the DCT's in future mode, counted days in news mode.
+    let tagger = DateTagger::new().unwrap().with_mode(TemporalMode::Future);
+    let text = "de komende 3 maanden";
+    let document = Document::from_text("t", dct(TUESDAY), text);
+    let sentence = Sentence {
+        index: 0,
+        paragraph: 0,
+        bytes: ByteSpan::new(0, text.len()),
+    };
+    let a = tagger.tag_sentence(&document, &sentence, &mut None);
+    let d = detail(&a[0]);
+    assert_eq!(
+        (d.start, d.end),
+        (Some(ymd(2025, 4, 1)), Some(ymd(2025, 6, 30)))
+    );
+    let a = run(TUESDAY, "de komende 3 maanden");
+    let d = detail(&a[0]);
+    assert_eq!(
+        (d.start, d.end),
+        (Some(ymd(2025, 3, 19)), Some(ymd(2025, 6, 18)))
+    );
+    // `binnen` counts from the DCT itself.
+    let a = run(TUESDAY, "binnen 2 weken");
+    let d = detail(&a[0]);
+    assert_eq!(
+        (d.start, d.end),
+        (Some(ymd(2025, 3, 18)), Some(ymd(2025, 3, 31)))
+    );
+}
+
+#[test]
+fn weeks_of_days_bounds_and_named_parts() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "In de week van 10 april en de week beginnend op 4 februari."
+        ),
+        pairs(&[
+            ("week van 10 april", "2024-W15"),
+            ("week beginnend op 4 februari", "2025-W06")
+        ])
+    );
+    let a = run(
+        TUESDAY,
+        "Kom al zo vroeg als 7 uur 's ochtends, twee uur op zijn vroegst.",
+    );
+    assert_eq!(
+        a.iter()
+            .map(|a| (a.label.as_str(), detail(a).modifier))
+            .collect::<Vec<_>>(),
+        [
+            ("2025-03-18T07:00", Some("ON_OR_AFTER")),
+            ("2025-03-18T02:00", Some("ON_OR_AFTER"))
+        ]
+    );
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Op de avond van 4 maart, elke avond om 19.13, later in de week."
+        ),
+        pairs(&[
+            ("avond van 4 maart", "2025-03-04TEV"),
+            ("elke avond om 19.13", "XXXX-XX-XXT19:13"),
+            ("later in de week", "2025-W12")
+        ])
+    );
+    // 29 February falls in the nearest leap year.
+    assert_eq!(
+        found(TUESDAY, "Op 29 februari."),
+        pairs(&[("29 februari", "2024-02-29")])
+    );
+}
+
+#[test]
+fn hours_before_a_day_part_and_coordinated_times() {
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Ik ga op 8 vanavond terug, Ajax won met 3-1 vanavond."
+        ),
+        pairs(&[
+            ("8 vanavond", "2025-03-18T20:00"),
+            ("vanavond", "2025-03-18TEV")
+        ])
+    );
+    // `of` coordinates: the second time does not join the day before the first.
+    assert_eq!(
+        found(TUESDAY, "Vandaag om 9 uur of om 10 uur."),
+        pairs(&[
+            ("Vandaag om 9 uur", "2025-03-18T09:00"),
+            ("10 uur", "2025-03-18T10:00")
+        ])
+    );
+}
+
+#[test]
+fn om_with_an_article_is_no_clock_time() {
+    assert!(found("2025-03", "Zij gingen om een ‘force’ op te zetten.").is_empty());
+    assert_eq!(
+        found(TUESDAY, "Ik ga terug om 7."),
+        pairs(&[("7", "2025-03-18T07:00")])
+    );
+}
+
+#[test]
+fn a_clock_range_ending_before_its_start_ends_in_the_afternoon() {
+    assert_eq!(
+        found(TUESDAY, "Tussen 09:30-07:30."),
+        pairs(&[("09:30-07:30", "2025-03-18T09:30/2025-03-18T19:30")])
     );
 }

@@ -247,7 +247,17 @@ impl Vocabulary {
                 }
             }
         }
-        None
+        // `vijfde`, `achtste`, `eenendertigste`: a whole number with the ordinal suffix.
+        let stem = word
+            .strip_suffix("ste")
+            .or_else(|| word.strip_suffix("de"))
+            .filter(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))?;
+        match self.number(stem)? {
+            NumberWord::Cardinal(n) | NumberWord::Tens(n) if n.fract() == 0.0 && n >= 1.0 => {
+                Some(NumberWord::Ordinal(n as i32))
+            }
+            _ => None,
+        }
     }
 
     /// Every word the pre-filter should look for (lower case).
