@@ -110,11 +110,21 @@ impl Role {
 /// Stored as one map from word to two bit sets of kinds (bit `i` is [`CUE_KINDS`]`[i]`):
 /// the kinds the word has as written (for `name_prefix` and `not_name`) and in lower case
 /// (the others). A token then costs one or two look-ups for all kinds at once.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Cues {
     words: FxHashMap<String, CueBits>,
-    /// Longest key in bytes: a longer word is no cue, without hashing it.
-    max_len: usize,
+    /// For each first byte, bit `min(len, 63)` is set when a key of that length starts
+    /// with it: most words are no cue, and this tells without hashing them.
+    lengths_by_first: Box<[u64; 256]>,
+}
+
+impl Default for Cues {
+    fn default() -> Self {
+        Cues {
+            words: FxHashMap::default(),
+            lengths_by_first: Box::new([0; 256]),
+        }
+    }
 }
 
 /// The kinds a cue word has as written and in lower case.
@@ -147,7 +157,8 @@ impl Cues {
     /// The kinds `word` is a cue of, as a bit set (see [`cue_bit`]).
     pub fn kinds(&self, word: &str) -> u16 {
         let bits = |w: &str| {
-            if w.len() > self.max_len {
+            let first = w.as_bytes().first().map_or(0, |&b| usize::from(b));
+            if self.lengths_by_first[first] >> w.len().min(63) & 1 == 0 {
                 return CueBits::default();
             }
             self.words.get(w).copied().unwrap_or_default()
@@ -177,7 +188,8 @@ impl Cues {
         } else {
             (cue.to_lowercase(), false)
         };
-        self.max_len = self.max_len.max(word.len());
+        let first = word.as_bytes().first().map_or(0, |&b| usize::from(b));
+        self.lengths_by_first[first] |= 1 << word.len().min(63);
         let entry = self.words.entry(word).or_default();
         if exact {
             entry.exact |= bit;

@@ -119,40 +119,48 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
 /// [`tokenize`] into a reused vector (cleared first).
 pub fn tokenize_into<'a>(s: &'a str, tokens: &mut Vec<Token<'a>>) {
     tokens.clear();
-    let mut chars = s.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(s, i) {
+        let start = i;
+        i += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
         let word = c.is_alphanumeric();
-        let end = if word {
-            word_end(s, &mut chars)
-        } else {
-            start + c.len_utf8()
-        };
+        if word {
+            i = word_end(s, i);
+        }
         tokens.push(Token {
             start,
-            end,
-            text: &s[start..end],
+            end: i,
+            text: &s[start..i],
             word,
             kinds: 0,
         });
     }
 }
 
-/// Consumes the rest of a word whose first character was just taken from `chars`;
-/// returns the byte offset where the word ends.
-fn word_end(s: &str, chars: &mut std::iter::Peekable<std::str::CharIndices>) -> usize {
-    loop {
-        match chars.peek() {
-            Some(&(_, n)) if n.is_alphanumeric() => {}
-            // A hyphen joins only when a letter or digit follows: `NAVO-top`.
-            Some(&(i, '-')) if s[i + 1..].chars().next().is_some_and(char::is_alphanumeric) => {}
-            Some(&(i, _)) => return i,
-            None => return s.len(),
-        }
-        chars.next();
+/// The character at byte `i` of `s` (a character boundary); decodes only non-ASCII.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        s.get(i..)?.chars().next()
     }
+}
+
+/// Where the word continuing at byte `i` ends.
+fn word_end(s: &str, mut i: usize) -> usize {
+    while let Some(c) = char_at(s, i) {
+        // A hyphen joins only when a letter or digit follows: `NAVO-top`.
+        let joins = c == '-' && char_at(s, i + 1).is_some_and(char::is_alphanumeric);
+        if !(c.is_alphanumeric() || joins) {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
 }
 
 /// Index of the token that contains byte `pos`, if any.
