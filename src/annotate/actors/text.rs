@@ -152,15 +152,22 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// Where the word continuing at byte `i` ends.
 fn word_end(s: &str, mut i: usize) -> usize {
-    while let Some(c) = char_at(s, i) {
+    let bytes = s.as_bytes();
+    loop {
+        // ASCII letters and digits, the bulk of a word, without decoding.
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
+        let Some(c) = char_at(s, i) else {
+            return i;
+        };
         // A hyphen joins only when a letter or digit follows: `NAVO-top`.
         let joins = c == '-' && char_at(s, i + 1).is_some_and(char::is_alphanumeric);
         if !(c.is_alphanumeric() || joins) {
-            break;
+            return i;
         }
         i += c.len_utf8();
     }
-    i
 }
 
 /// Index of the token that contains byte `pos`, if any.
