@@ -90,9 +90,11 @@ pub use unknown::{UnknownName, UnknownNames};
 
 use super::{Annotator, LexiconFile};
 use crate::model::{ActorDetail, Annotation, ByteSpan, Detail, Document, Layer, PubDate, Sentence};
-use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::{HashMap, HashSet};
-use text::{ascii_id, fold, token_at, tokenize, Folded, Token};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use registry::cue_bit;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
+use text::{ascii_id, fold, token_at, tokenize_into, Folded, Token};
 
 /// Lexicon files this annotator reads.
 pub const LEXICON_FILES: &[LexiconFile] = &[
@@ -160,14 +162,75 @@ struct Found {
     rule: String,
 }
 
+/// Forms of an alias computed once, so that matching a sentence allocates nothing for
+/// them.
+#[derive(Debug, Clone)]
+struct AliasForms {
+    /// The alias with a capitalised first letter (accepted by `exact`).
+    capitalised: String,
+    /// The alias in lower case (compared by `casefold`).
+    lower: String,
+    /// `schema/actor_aliases.csv#LINE@HASH/`: the rule of a match without its prefix and
+    /// `how`.
+    row: String,
+}
+
+/// Buffers reused across the sentences of a document.
+#[derive(Default)]
+struct Scratch<'a> {
+    folded: Folded,
+    tokens: Vec<Token<'a>>,
+    aliases: Vec<Candidate>,
+    roles: Vec<Candidate>,
+    covered: Vec<(usize, usize)>,
+}
+
+/// Bits of the cue kinds in [`Token::kinds`] (see [`cue_bit`]).
+struct CueBitsOf {
+    human_noun: u16,
+    title: u16,
+    name_prefix: u16,
+    particle: u16,
+    locative: u16,
+    government_noun: u16,
+    former: u16,
+    non_specific: u16,
+    citation: u16,
+    not_name: u16,
+    proper_name_head: u16,
+    national: u16,
+}
+
+impl CueBitsOf {
+    fn new() -> Self {
+        CueBitsOf {
+            human_noun: cue_bit("human_noun"),
+            title: cue_bit("title"),
+            name_prefix: cue_bit("name_prefix"),
+            particle: cue_bit("particle"),
+            locative: cue_bit("locative"),
+            government_noun: cue_bit("government_noun"),
+            former: cue_bit("former"),
+            non_specific: cue_bit("non_specific"),
+            citation: cue_bit("citation"),
+            not_name: cue_bit("not_name"),
+            proper_name_head: cue_bit("proper_name_head"),
+            national: cue_bit("national"),
+        }
+    }
+}
+
 /// Finds actor mentions.
 pub struct ActorMatcher {
     registry: Registry,
     automaton: AhoCorasick,
     entries: Vec<Vec<Entry>>,
     role_groups: Vec<RoleGroup>,
+    /// Per alias, in registry order.
+    forms: Vec<AliasForms>,
     /// Folded demonym adjectives: capitalised, but no names.
-    adjectives: HashSet<String>,
+    adjectives: FxHashSet<String>,
+    cue: CueBitsOf,
 }
 
 impl ActorMatcher {
@@ -212,9 +275,21 @@ impl ActorMatcher {
             }
             role_groups[g].rows.push(i);
         }
+        // A DFA: several times faster to search than the default NFA, at a few MB of
+        // memory built once. It reports the same overlapping matches in the same order.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)?;
+        let forms = registry
+            .aliases
+            .iter()
+            .map(|a| AliasForms {
+                capitalised: capitalise(&a.alias),
+                lower: a.alias.to_lowercase(),
+                row: format!("schema/actor_aliases.csv#{}@{}/", a.line, a.hash),
+            })
+            .collect();
         let adjectives = registry
             .aliases
             .iter()
@@ -226,7 +301,9 @@ impl ActorMatcher {
             automaton,
             entries,
             role_groups,
+            forms,
             adjectives,
+            cue: CueBitsOf::new(),
         })
     }
 
@@ -236,11 +313,29 @@ impl ActorMatcher {
     }
 
     /// Finds the actors of one sentence (offsets relative to `text`).
+    #[cfg(test)]
     fn find(&self, text: &str, published: &PubDate) -> Vec<Found> {
-        let folded = Folded::new(text);
-        let tokens = tokenize(text);
-        let mut aliases = Vec::new();
-        let mut roles = Vec::new();
+        self.find_with(text, published, &mut Scratch::default())
+    }
+
+    /// [`ActorMatcher::find`] with buffers reused from earlier sentences.
+    fn find_with<'a>(
+        &self,
+        text: &'a str,
+        published: &PubDate,
+        scratch: &mut Scratch<'a>,
+    ) -> Vec<Found> {
+        let Scratch {
+            folded,
+            tokens,
+            aliases,
+            roles,
+            covered,
+        } = scratch;
+        folded.fill(text);
+        self.tokenize(text, tokens);
+        aliases.clear();
+        roles.clear();
         for m in self.automaton.find_overlapping_iter(&folded.text) {
             let Some((start, end)) = folded.original(m.start(), m.end()) else {
                 continue;
@@ -254,58 +349,64 @@ impl ActorMatcher {
                 }
             }
         }
-        let aliases = leftmost_longest(aliases);
-        let roles = leftmost_longest(roles);
+        leftmost_longest(aliases);
+        leftmost_longest(roles);
         let mut found = Vec::new();
-        for role in &roles {
-            found.extend(self.resolve_role(role, &tokens, published));
+        for role in roles.iter() {
+            found.extend(self.resolve_role(role, tokens, published));
         }
-        for c in &aliases {
+        for c in aliases.iter() {
             let Entry::Alias(i) = c.entry else { continue };
             let alias = &self.registry.aliases[i];
             let inside_role = roles.iter().any(|r| r.start < c.end && c.start < r.end);
             if inside_role && matches!(alias.kind, AliasKind::Adjective | AliasKind::PeopleNoun) {
                 continue;
             }
-            if let Some(rule) = self.alias_rule(c, alias, &tokens) {
+            if let Some(rule) = self.alias_rule(c, i, tokens) {
                 found.push(self.found(c, alias.actor, rule));
             }
         }
-        let covered: Vec<(usize, usize)> = aliases
-            .iter()
-            .chain(&roles)
-            .map(|c| (c.start, c.end))
-            .collect();
-        found.extend(self.unknown_names(&tokens, &covered));
+        covered.clear();
+        covered.extend(aliases.iter().chain(roles.iter()).map(|c| (c.start, c.end)));
+        found.extend(self.unknown_names(tokens, covered));
         found
+    }
+
+    /// Splits `text` into tokens with their cue kinds.
+    fn tokenize<'a>(&self, text: &'a str, tokens: &mut Vec<Token<'a>>) {
+        tokenize_into(text, tokens);
+        for t in tokens.iter_mut() {
+            t.kinds = self.registry.cues.kinds(t.text);
+        }
     }
 
     /// Checks word boundaries and match mode; returns the candidate with its final span.
     fn candidate(&self, text: &str, start: usize, end: usize, entry: Entry) -> Option<Candidate> {
-        let (surface_ok, kind, actor_type) = match entry {
+        // Most raw matches sit inside a longer word: test that first, it is the cheapest.
+        if !left_boundary(text, start) {
+            return None;
+        }
+        let surface = &text[start..end];
+        let (exact, kind, actor_type) = match entry {
             Entry::Alias(i) => {
                 let a = &self.registry.aliases[i];
+                let forms = &self.forms[i];
+                let exact = surface == a.alias || surface == forms.capitalised;
+                let accepted = match a.mode {
+                    MatchMode::Accentfold => true,
+                    MatchMode::Casefold => lower_equals(surface, &forms.lower),
+                    MatchMode::Exact => exact,
+                };
+                if !accepted {
+                    return None;
+                }
                 let t = self.registry.actors[a.actor].actor_type.as_str();
-                (
-                    mode_accepts(a.mode, &a.alias, &text[start..end]),
-                    Some(a.kind),
-                    t,
-                )
+                (exact, Some(a.kind), t)
             }
             Entry::Role(_) => (true, None, ""),
         };
-        if !surface_ok || !left_boundary(text, start) {
-            return None;
-        }
         let matched = end;
         let end = right_boundary(text, end, kind, actor_type)?;
-        let exact = match entry {
-            Entry::Alias(i) => {
-                let alias = &self.registry.aliases[i].alias;
-                text[start..matched] == *alias || text[start..matched] == capitalise(alias)
-            }
-            Entry::Role(_) => true,
-        };
         let how = match (exact, end - matched) {
             (true, 0) => "exact",
             (false, 0) => "folded",
@@ -327,9 +428,8 @@ impl ActorMatcher {
         let Entry::Role(g) = c.entry else { return None };
         let first = token_at(tokens, c.start)?;
         let last = token_at(tokens, c.end - 1)?;
-        let cues = &self.registry.cues;
-        let before = first.checked_sub(1).map(|i| tokens[i].text);
-        if before.is_some_and(|w| cues.is("former", w) || cues.is("non_specific", w)) {
+        let before = first.checked_sub(1).map(|i| &tokens[i]);
+        if before.is_some_and(|t| t.is(self.cue.former | self.cue.non_specific)) {
             return None;
         }
         if tokens.get(last + 1).is_some_and(|t| self.is_name(t)) {
@@ -351,45 +451,50 @@ impl ActorMatcher {
         Some(self.found(c, role.holder, rule))
     }
 
-    /// The provenance of an alias match when its kind's rule accepts it here.
-    fn alias_rule(&self, c: &Candidate, alias: &Alias, tokens: &[Token]) -> Option<String> {
-        let row = format!(
-            "schema/actor_aliases.csv#{}@{}/{}",
-            alias.line, alias.hash, c.how
-        );
+    /// The provenance of a match of alias `i` when its kind's rule accepts it here.
+    fn alias_rule(&self, c: &Candidate, i: usize, tokens: &[Token]) -> Option<String> {
+        let alias = &self.registry.aliases[i];
+        let rule = |prefix: &str| {
+            let row = &self.forms[i].row;
+            let mut rule = String::with_capacity(prefix.len() + 1 + row.len() + c.how.len());
+            rule.push_str(prefix);
+            rule.push(':');
+            rule.push_str(row);
+            rule.push_str(c.how);
+            rule
+        };
         let first = token_at(tokens, c.start)?;
         let last = token_at(tokens, c.end - 1)?;
-        let cues = &self.registry.cues;
+        let cue = &self.cue;
         let prev = |n: usize| first.checked_sub(n).and_then(|i| tokens.get(i));
         match alias.kind {
             AliasKind::Capital => {
-                let locative = prev(1).is_some_and(|t| cues.is("locative", t.text));
-                let governing = prev(2).is_some_and(|t| cues.is("government_noun", t.text))
+                let locative = prev(1).is_some_and(|t| t.is(cue.locative));
+                let governing = prev(2).is_some_and(|t| t.is(cue.government_noun))
                     || prev(3).is_some_and(|t| {
-                        cues.is("government_noun", t.text)
-                            && prev(2).is_some_and(|a| is_article(a.text))
+                        t.is(cue.government_noun) && prev(2).is_some_and(|a| is_article(a.text))
                     });
                 (!locative || governing)
                     .then_some(())
                     .filter(|()| !self.names_a_thing(tokens, first))
-                    .map(|()| format!("capital:{row}"))
+                    .map(|()| rule("capital"))
             }
             AliasKind::Adjective => self
                 .demonym_noun(tokens, last)
-                .then(|| format!("demonym+noun:{row}")),
-            AliasKind::PeopleNoun => Some(format!("people_noun:{row}")),
+                .then(|| rule("demonym+noun")),
+            AliasKind::PeopleNoun => Some(rule("people_noun")),
             _ => {
                 if alias.kind == AliasKind::Metonym && self.national_body(tokens, first) {
                     return None;
                 }
                 let media = self.registry.actors[alias.actor].actor_type == "media";
-                let cited = (1..=3).any(|n| prev(n).is_some_and(|t| cues.is("citation", t.text)));
+                let cited = (1..=3).any(|n| prev(n).is_some_and(|t| t.is(cue.citation)));
                 let prefix = if alias.kind == AliasKind::Metonym {
                     "metonym"
                 } else {
                     "alias"
                 };
-                (!(media && cited)).then(|| format!("{prefix}:{row}"))
+                (!(media && cited)).then(|| rule(prefix))
             }
         }
     }
@@ -397,14 +502,13 @@ impl ActorMatcher {
     /// Whether the demonym ending at token `last` heads a phrase for the state: a human
     /// noun follows (after at most three adjectives or `en`/`of`) and no name follows it.
     fn demonym_noun(&self, tokens: &[Token], last: usize) -> bool {
-        let cues = &self.registry.cues;
         let mut i = last + 1;
         let mut skipped = 0;
         while let Some(t) = tokens.get(i) {
             if !t.word {
                 return false;
             }
-            if cues.is("human_noun", t.text) {
+            if t.is(self.cue.human_noun) {
                 return !tokens.get(i + 1).is_some_and(|t| self.is_name(t));
             }
             let lower = t.lower();
@@ -423,10 +527,9 @@ impl ActorMatcher {
     /// `van` and a noun that heads such names (cue kind `proper_name_head`) precede it.
     /// The capital then names the place the thing is called after, not the government.
     fn names_a_thing(&self, tokens: &[Token], first: usize) -> bool {
-        let cues = &self.registry.cues;
         let prev = |n: usize| first.checked_sub(n).and_then(|i| tokens.get(i));
         prev(1).is_some_and(|t| t.lower() == "van")
-            && prev(2).is_some_and(|t| cues.is("proper_name_head", t.text))
+            && prev(2).is_some_and(|t| t.is(self.cue.proper_name_head))
     }
 
     /// Whether the organ name at token `first` follows a demonym or `nationale`, as in
@@ -436,7 +539,7 @@ impl ActorMatcher {
         let Some(prev) = first.checked_sub(1).and_then(|i| tokens.get(i)) else {
             return false;
         };
-        self.adjectives.contains(&fold(prev.text)) || self.registry.cues.is("national", prev.text)
+        self.adjectives.contains(&fold(prev.text)) || prev.is(self.cue.national)
     }
 
     /// Whether a token looks like (the start of) a name: capitalised, not a demonym.
@@ -446,16 +549,15 @@ impl ActorMatcher {
 
     /// Person names the registry lacks, after a title or around a name particle.
     fn unknown_names(&self, tokens: &[Token], covered: &[(usize, usize)]) -> Vec<Found> {
-        let cues = &self.registry.cues;
+        let cue = &self.cue;
         let is_covered = |t: &Token| covered.iter().any(|&(s, e)| s < t.end && t.start < e);
-        let name_word =
-            |t: &Token| t.capitalised() && !cues.is("not_name", t.text) && !is_covered(t);
+        let name_word = |t: &Token| t.capitalised() && !t.is(cue.not_name) && !is_covered(t);
         let mut found = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
-            let prefix = cues.is("name_prefix", t.text);
-            if !(prefix || (t.word && cues.is("title", t.text))) {
+            let prefix = t.is(cue.name_prefix);
+            if !(prefix || (t.word && t.is(cue.title))) {
                 i += 1;
                 continue;
             }
@@ -464,7 +566,7 @@ impl ActorMatcher {
             while !prefix
                 && tokens
                     .get(j)
-                    .is_some_and(|t| t.capitalised() && cues.is("not_name", t.text))
+                    .is_some_and(|t| t.capitalised() && t.is(cue.not_name))
             {
                 j += 1;
             }
@@ -474,7 +576,7 @@ impl ActorMatcher {
                 if name_word(n) {
                     words += 1;
                 } else if !(words > usize::from(prefix)
-                    && cues.is("particle", n.text)
+                    && n.is(cue.particle)
                     && n.text.chars().next().is_some_and(char::is_lowercase)
                     && tokens.get(j + 1).is_some_and(name_word))
                 {
@@ -505,13 +607,12 @@ impl ActorMatcher {
         name_word: &dyn Fn(&Token) -> bool,
         done: &[Found],
     ) -> Vec<Found> {
-        let cues = &self.registry.cues;
+        let particle = self.cue.particle;
         let mut found = Vec::new();
         let mut i = 1; // a sentence-initial capital proves nothing
         while i < tokens.len() {
-            let is_particle = |t: &Token| {
-                cues.is("particle", t.text) && t.text.chars().next().is_some_and(char::is_lowercase)
-            };
+            let is_particle =
+                |t: &Token| t.is(particle) && t.text.chars().next().is_some_and(char::is_lowercase);
             if !(name_word(&tokens[i]) && tokens.get(i + 1).is_some_and(is_particle)) {
                 i += 1;
                 continue;
@@ -579,12 +680,18 @@ fn is_article(word: &str) -> bool {
     matches!(word.to_lowercase().as_str(), "de" | "het")
 }
 
-/// Whether the text matched under `mode` really is `alias`.
-fn mode_accepts(mode: MatchMode, alias: &str, surface: &str) -> bool {
-    match mode {
-        MatchMode::Accentfold => true,
-        MatchMode::Casefold => surface.to_lowercase() == alias.to_lowercase(),
-        MatchMode::Exact => surface == alias || surface == capitalise(alias),
+/// Whether `surface` in lower case is `lower` (an alias already in lower case), without
+/// allocating for ASCII text.
+fn lower_equals(surface: &str, lower: &str) -> bool {
+    if surface.is_ascii() {
+        // ASCII lower-cases byte by byte, so the lengths must agree too.
+        surface.len() == lower.len()
+            && surface
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(s, l)| s.to_ascii_lowercase() == l)
+    } else {
+        surface.to_lowercase() == lower
     }
 }
 
@@ -644,16 +751,17 @@ fn right_boundary(
     (compound_ok && organisation && lower_tail).then_some(end + word_len)
 }
 
-/// Keeps the leftmost, then longest, of overlapping candidates.
-fn leftmost_longest(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+/// Keeps the leftmost, then longest, of overlapping candidates (in place).
+fn leftmost_longest(candidates: &mut Vec<Candidate>) {
     candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
-    let mut kept: Vec<Candidate> = Vec::new();
-    for c in candidates {
-        if kept.last().is_none_or(|k| c.start >= k.end) {
-            kept.push(c);
+    let mut kept = 0;
+    for i in 0..candidates.len() {
+        if kept == 0 || candidates[i].start >= candidates[kept - 1].end {
+            candidates[kept] = candidates[i];
+            kept += 1;
         }
     }
-    kept
+    candidates.truncate(kept);
 }
 
 impl Annotator for ActorMatcher {
@@ -662,16 +770,20 @@ impl Annotator for ActorMatcher {
     }
 
     fn annotate(&self, document: &Document, sentences: &[Sentence], out: &mut Vec<Annotation>) {
+        let mut scratch = Scratch::default();
         let mut per_sentence: Vec<(&Sentence, &str, Vec<Found>)> = sentences
             .iter()
             .filter_map(|s| {
                 let text = document.text.get(s.bytes.start..s.bytes.end)?;
-                Some((s, text, self.find(text, &document.published)))
+                let found = self.find_with(text, &document.published, &mut scratch);
+                Some((s, text, found))
             })
             .collect();
         let learned = learn_surnames(&per_sentence);
         for (sentence, text, found) in &mut per_sentence {
-            add_learned_surnames(text, found, &learned);
+            if !learned.is_empty() {
+                add_learned_surnames(text, found, &learned, &mut scratch.tokens);
+            }
             for f in found.drain(..) {
                 let base = sentence.bytes.start;
                 out.push(Annotation {
@@ -693,22 +805,21 @@ impl Annotator for ActorMatcher {
 /// `Charles Michel`), so that a later bare surname links to the same person even when
 /// the registry lacks the surname (unknown or ambiguous). A surname claimed by two
 /// persons is dropped.
-fn learn_surnames(
-    per_sentence: &[(&Sentence, &str, Vec<Found>)],
-) -> HashMap<String, Option<Found>> {
-    let mut learned: HashMap<String, Option<Found>> = HashMap::new();
+fn learn_surnames<'a>(
+    per_sentence: &[(&Sentence, &'a str, Vec<Found>)],
+) -> FxHashMap<&'a str, Option<Found>> {
+    let mut learned: FxHashMap<&'a str, Option<Found>> = FxHashMap::default();
     for (_, text, found) in per_sentence {
         for f in found.iter().filter(|f| f.actor_type == "person") {
-            let words: Vec<&str> = text[f.start..f.end].split_whitespace().collect();
-            let [.., last] = words.as_slice() else {
+            let mut words = text[f.start..f.end].split_whitespace();
+            // At least two words: the first is skipped, the last is the surname.
+            let (Some(_), Some(last)) = (words.next(), words.next_back()) else {
                 continue;
             };
-            if words.len() < 2 || !last.chars().next().is_some_and(char::is_uppercase) {
+            if !last.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            let entry = learned
-                .entry((*last).to_string())
-                .or_insert_with(|| Some(f.clone()));
+            let entry = learned.entry(last).or_insert_with(|| Some(f.clone()));
             if entry.as_ref().is_some_and(|e| e.id != f.id) {
                 *entry = None;
             }
@@ -718,12 +829,14 @@ fn learn_surnames(
 }
 
 /// Adds the document's learned surnames where they stand alone (also possessive `-s`).
-fn add_learned_surnames(
-    text: &str,
+fn add_learned_surnames<'a>(
+    text: &'a str,
     found: &mut Vec<Found>,
-    learned: &HashMap<String, Option<Found>>,
+    learned: &FxHashMap<&str, Option<Found>>,
+    tokens: &mut Vec<Token<'a>>,
 ) {
-    for t in tokenize(text).iter().filter(|t| t.capitalised()) {
+    tokenize_into(text, tokens);
+    for t in tokens.iter().filter(|t| t.capitalised()) {
         let bare = t
             .text
             .strip_suffix('s')

@@ -4,6 +4,7 @@
 use super::text::fold;
 use anyhow::{anyhow, bail, Context};
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
@@ -105,23 +106,95 @@ impl Role {
 }
 
 /// Cue words from `schema/actor_cues.csv`, by kind.
-#[derive(Debug, Clone, Default)]
+///
+/// Stored as one map from word to two bit sets of kinds (bit `i` is [`CUE_KINDS`]`[i]`):
+/// the kinds the word has as written (for `name_prefix` and `not_name`) and in lower case
+/// (the others). A token then costs one or two look-ups for all kinds at once.
+#[derive(Debug, Clone)]
 pub struct Cues {
-    sets: HashMap<String, HashSet<String>>,
+    words: FxHashMap<String, CueBits>,
+    /// For each first byte, bit `min(len, 63)` is set when a key of that length starts
+    /// with it: most words are no cue, and this tells without hashing them.
+    lengths_by_first: Box<[u64; 256]>,
+}
+
+impl Default for Cues {
+    fn default() -> Self {
+        Cues {
+            words: FxHashMap::default(),
+            lengths_by_first: Box::new([0; 256]),
+        }
+    }
+}
+
+/// The kinds a cue word has as written and in lower case.
+#[derive(Debug, Clone, Copy, Default)]
+struct CueBits {
+    exact: u16,
+    lower: u16,
+}
+
+/// The bit of a cue kind in [`Cues::kinds`] (0 for a kind the matcher does not know).
+pub fn cue_bit(kind: &str) -> u16 {
+    CUE_KINDS
+        .iter()
+        .position(|k| *k == kind)
+        .map_or(0, |i| 1 << i)
+}
+
+/// Whether a cue kind compares as written rather than in lower case.
+fn exact_kind(kind: &str) -> bool {
+    matches!(kind, "name_prefix" | "not_name")
 }
 
 impl Cues {
     /// Whether `word` is a cue of `kind`. Kinds `name_prefix` and `not_name` compare as
     /// written, the others in lower case.
     pub fn is(&self, kind: &str, word: &str) -> bool {
-        let Some(set) = self.sets.get(kind) else {
-            return false;
+        self.kinds(word) & cue_bit(kind) != 0
+    }
+
+    /// The kinds `word` is a cue of, as a bit set (see [`cue_bit`]).
+    pub fn kinds(&self, word: &str) -> u16 {
+        let bits = |w: &str| {
+            let first = w.as_bytes().first().map_or(0, |&b| usize::from(b));
+            if self.lengths_by_first[first] >> w.len().min(63) & 1 == 0 {
+                return CueBits::default();
+            }
+            self.words.get(w).copied().unwrap_or_default()
         };
-        // Most words are already lower case: look them up without allocating.
-        if matches!(kind, "name_prefix" | "not_name") || !word.chars().any(char::is_uppercase) {
-            set.contains(word)
+        // Most words are already lower case: look them up once, without allocating.
+        if !word.chars().any(char::is_uppercase) {
+            let b = bits(word);
+            return b.exact | b.lower;
+        }
+        let exact = bits(word).exact;
+        let lower = if word.is_ascii() && word.len() <= 32 {
+            let mut buf = [0u8; 32];
+            let buf = &mut buf[..word.len()];
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            std::str::from_utf8(buf).map_or(0, |w| bits(w).lower)
         } else {
-            set.contains(&word.to_lowercase())
+            bits(&word.to_lowercase()).lower
+        };
+        exact | lower
+    }
+
+    fn insert(&mut self, kind: &str, cue: String) {
+        let bit = cue_bit(kind);
+        let (word, exact) = if exact_kind(kind) {
+            (cue, true)
+        } else {
+            (cue.to_lowercase(), false)
+        };
+        let first = word.as_bytes().first().map_or(0, |&b| usize::from(b));
+        self.lengths_by_first[first] |= 1 << word.len().min(63);
+        let entry = self.words.entry(word).or_default();
+        if exact {
+            entry.exact |= bit;
+        } else {
+            entry.lower |= bit;
         }
     }
 }
@@ -287,12 +360,7 @@ impl Registry {
             if !CUE_KINDS.contains(&row.kind.as_str()) {
                 bail!("actor_cues.csv:{line}: unknown kind {:?}", row.kind);
             }
-            let word = if matches!(row.kind.as_str(), "name_prefix" | "not_name") {
-                row.cue
-            } else {
-                row.cue.to_lowercase()
-            };
-            cue_sets.sets.entry(row.kind).or_default().insert(word);
+            cue_sets.insert(&row.kind, row.cue);
         }
         Ok(Registry {
             actors,
@@ -487,6 +555,27 @@ mod tests {
         assert_ne!(ra.aliases[0].hash, rc.aliases[0].hash);
         assert_eq!(ra.aliases[0].hash, row_hash("Rusland,RUS,name,accentfold,"));
         assert_eq!(ra.aliases[0].hash.len(), 8);
+    }
+
+    #[test]
+    fn cues_compare_as_written_or_in_lower_case_by_kind() {
+        let cues = "cue,kind\nDJ,name_prefix\nInstituut,not_name\nHoogleraar,title\nvan,particle\nIN,locative\n";
+        let reg = Registry::parse(
+            ACTORS,
+            "alias,actor_id,kind,match,note\n",
+            "role,actor_id,from,to\n",
+            cues,
+        )
+        .unwrap();
+        let c = &reg.cues;
+        assert!(c.is("name_prefix", "DJ") && !c.is("name_prefix", "dj"));
+        assert!(c.is("not_name", "Instituut") && !c.is("not_name", "instituut"));
+        assert!(c.is("title", "hoogleraar") && c.is("title", "HoogLeraar"));
+        assert!(c.is("particle", "Van") && c.is("locative", "in") && c.is("locative", "In"));
+        assert!(!c.is("title", "DJ") && !c.is("particle", "hoogleraar"));
+        assert!(!c.is("title", "hoogleraarschap") && !c.is("no such kind", "van"));
+        assert_eq!(c.kinds("Ë"), 0);
+        assert_eq!(c.kinds("Van"), cue_bit("particle"), "{:b}", c.kinds("Van"));
     }
 
     #[test]

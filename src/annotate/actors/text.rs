@@ -6,34 +6,54 @@ use crate::annotate::fold::fold_char;
 
 /// Text folded for matching (lower case, diacritics dropped, typographic apostrophes as
 /// `'`), with for every folded byte the original character it came from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Folded {
     /// The folded text.
     pub text: String,
     /// For each byte of `text`: (start, end) byte offsets of the original character.
+    /// Empty when the original was ASCII: folding then keeps every byte where it was.
     origin: Vec<(usize, usize)>,
 }
 
 impl Folded {
     /// Folds `s`.
+    #[cfg(test)]
     pub fn new(s: &str) -> Self {
-        let mut text = String::with_capacity(s.len());
-        let mut origin = Vec::with_capacity(s.len());
+        let mut folded = Folded::default();
+        folded.fill(s);
+        folded
+    }
+
+    /// Folds `s` into this value, reusing its buffers (one allocation per document, not
+    /// per sentence).
+    pub fn fill(&mut self, s: &str) {
+        self.text.clear();
+        self.origin.clear();
+        if s.is_ascii() {
+            // One byte in, one byte out: no map needed.
+            self.text.extend(s.bytes().map(|b| match b {
+                b'`' => '\'',
+                _ => char::from(b.to_ascii_lowercase()),
+            }));
+            return;
+        }
         for (i, c) in s.char_indices() {
-            let before = text.len();
-            fold_char(c, &mut text);
-            origin.extend(std::iter::repeat_n(
+            let before = self.text.len();
+            fold_char(c, &mut self.text);
+            self.origin.extend(std::iter::repeat_n(
                 (i, i + c.len_utf8()),
-                text.len() - before,
+                self.text.len() - before,
             ));
         }
-        Folded { text, origin }
     }
 
     /// The original byte range of the folded range `start..end` (`end > start`).
     pub fn original(&self, start: usize, end: usize) -> Option<(usize, usize)> {
         if end <= start {
             return None;
+        }
+        if self.origin.is_empty() {
+            return (end <= self.text.len()).then_some((start, end));
         }
         let first = self.origin.get(start)?;
         let last = self.origin.get(end.checked_sub(1)?)?;
@@ -66,12 +86,19 @@ pub struct Token<'a> {
     pub text: &'a str,
     /// Whether it is a word (letters and digits, with inner hyphens).
     pub word: bool,
+    /// The cue kinds of the token (see `Cues::kinds`); 0 until the matcher fills it in.
+    pub kinds: u16,
 }
 
 impl Token<'_> {
     /// Whether the word starts with an upper-case letter.
     pub fn capitalised(&self) -> bool {
         self.word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Whether the token is a cue of one of the kinds in `bits`.
+    pub fn is(&self, bits: u16) -> bool {
+        self.kinds & bits != 0
     }
 
     /// The token in lower case.
@@ -82,51 +109,73 @@ impl Token<'_> {
 
 /// Splits a sentence into words (runs of letters and digits, joined by single inner
 /// hyphens: `NAVO-top` is one word) and single punctuation characters; spaces are dropped.
+#[cfg(test)]
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    tokenize_into(s, &mut tokens);
+    tokens
+}
+
+/// [`tokenize`] into a reused vector (cleared first).
+pub fn tokenize_into<'a>(s: &'a str, tokens: &mut Vec<Token<'a>>) {
+    tokens.clear();
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = char_at(s, i) {
+        let start = i;
+        i += c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
-        if !c.is_alphanumeric() {
-            let end = start + c.len_utf8();
-            tokens.push(Token {
-                start,
-                end,
-                text: &s[start..end],
-                word: false,
-            });
-            i += 1;
-            continue;
+        let word = c.is_alphanumeric();
+        if word {
+            i = word_end(s, i);
         }
-        let mut j = i;
-        while j < chars.len() {
-            let c = chars[j].1;
-            let joins = c == '-' && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
-            if !(c.is_alphanumeric() || (joins && j > i)) {
-                break;
-            }
-            j += 1;
-        }
-        let end = chars.get(j).map_or(s.len(), |n| n.0);
         tokens.push(Token {
             start,
-            end,
-            text: &s[start..end],
-            word: true,
+            end: i,
+            text: &s[start..i],
+            word,
+            kinds: 0,
         });
-        i = j;
     }
-    tokens
+}
+
+/// The character at byte `i` of `s` (a character boundary); decodes only non-ASCII.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        s.get(i..)?.chars().next()
+    }
+}
+
+/// Where the word continuing at byte `i` ends.
+fn word_end(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    loop {
+        // ASCII letters and digits, the bulk of a word, without decoding.
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
+        let Some(c) = char_at(s, i) else {
+            return i;
+        };
+        // A hyphen joins only when a letter or digit follows: `NAVO-top`.
+        let joins = c == '-' && char_at(s, i + 1).is_some_and(char::is_alphanumeric);
+        if !(c.is_alphanumeric() || joins) {
+            return i;
+        }
+        i += c.len_utf8();
+    }
 }
 
 /// Index of the token that contains byte `pos`, if any.
 pub fn token_at(tokens: &[Token], pos: usize) -> Option<usize> {
-    tokens.iter().position(|t| t.start <= pos && pos < t.end)
+    // Tokens are sorted and disjoint: the first one ending after `pos` is the only
+    // candidate.
+    let i = tokens.partition_point(|t| t.end <= pos);
+    tokens.get(i).filter(|t| t.start <= pos).map(|_| i)
 }
 
 #[cfg(test)]
@@ -140,6 +189,11 @@ mod tests {
         let at = f.text.find("oekraine").unwrap();
         let (s, e) = f.original(at, at + "oekraine".len()).unwrap();
         assert_eq!(&"In Oekraïne’s"[s..e], "Oekraïne");
+        let mut f = Folded::new("x");
+        f.fill("De `NAVO`");
+        assert_eq!(f.text, "de 'navo'");
+        assert_eq!(f.original(4, 8), Some((4, 8)));
+        assert_eq!(f.original(4, 10), None);
     }
 
     #[test]
@@ -155,6 +209,29 @@ mod tests {
         let words: Vec<&str> = t.iter().map(|t| t.text).collect();
         assert_eq!(words, ["de", "NAVO-top", ",", "in", "Kiev", "."]);
         assert_eq!(token_at(&t, 5), Some(1));
+        assert_eq!(token_at(&t, 2), None); // the space
+        assert_eq!(token_at(&t, 0), Some(0));
+        assert_eq!(token_at(&t, 19), Some(4));
+        assert_eq!(token_at(&t, 20), Some(5));
+        assert_eq!(token_at(&t, 21), None);
         assert!(t[1].capitalised() && !t[0].capitalised());
+        let t = tokenize("a- -b x--y é-ë 3-");
+        let words: Vec<(&str, bool)> = t.iter().map(|t| (t.text, t.word)).collect();
+        assert_eq!(
+            words,
+            [
+                ("a", true),
+                ("-", false),
+                ("-", false),
+                ("b", true),
+                ("x", true),
+                ("-", false),
+                ("-", false),
+                ("y", true),
+                ("é-ë", true),
+                ("3", true),
+                ("-", false)
+            ]
+        );
     }
 }
