@@ -3,7 +3,7 @@
 #   make test      format and lint checks, Rust tests, interop tests (DuckDB, pandas, polars, frictionless)
 #   make validate  check the default release
 #   make eval      score the default release against ../shared/gold/seeds.jsonl
-#   make bench     end-to-end (100 MB, 1 GB) and per-stage throughput; PEERS=1 adds the segmentation peers
+#   make bench     end-to-end (100 MB, 1 GB) and per-stage throughput; sentence-splitting peers side by side (PEERS=0 skips them)
 #   make diff FROM=1.0.0 TO=1.1.0   what changed in the annotations between two releases
 
 # The default dataset version lives in one place: data/VERSION.

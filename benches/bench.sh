@@ -3,7 +3,10 @@
 # peers on the same text. Corpora are generated deterministically under target/bench/.
 #
 #   SIZES="100 1000"   corpus sizes in MB for the end-to-end runs (default: 100 1000)
-#   PEERS=1            also time the segmentation peers (installs them into target/bench/peers)
+#   PEERS=0            skip the sentence-splitting peers (by default they are installed into
+#                      target/bench/peers from PyPI and timed beside kroniek's segmenter;
+#                      ucto runs when the Debian package is installed)
+#   PEER_MB=2          how much text the segmenters split
 #   BENCH=DIR          where corpora and outputs go (default: target/bench)
 #
 # Wall time depends on what else runs on the machine; CPU seconds (user + system) and
@@ -63,10 +66,23 @@ echo
 echo "per stage, one thread (cargo bench --bench stages):"
 cargo bench --locked --quiet --bench stages -- "$BENCH/corpus-$smallest" 50 2>/dev/null
 
-if [ "${PEERS:-0}" = 1 ]; then
+if [ "${PEERS:-1}" = 1 ]; then
   echo
-  echo "sentence splitting peers on the same text (1 MB sample):"
+  echo "sentence splitting on the same paragraphs (first ${PEER_MB:-2} MB of corpus-$smallest), one process each:"
+  printf '%-28s %13s  %17s %14s\n' segmenter "throughput" "sentences" "peak RSS MB"
+  segmenters=$(cargo bench --locked --bench segmenters --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\))/\1/p' | tail -1)
   python3 -m venv "$BENCH/peers"
   "$BENCH/peers/bin/pip" install --quiet pysbd sentencex blingfire spacy
-  "$BENCH/peers/bin/python" benches/peers_segment.py "$BENCH/corpus-$smallest" 1
+  timed_peer() { # LABEL COMMAND...: one line of the peers table, with the command's peak RSS
+    local line
+    line=$(/usr/bin/time -v -o "$BENCH/time-peer.txt" "$@" 2>/dev/null | tail -1) || true
+    printf '%s %14s\n' "${line:-$1 failed}" "$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$BENCH/time-peer.txt")"
+  }
+  for which in kroniek sentencex; do
+    timed_peer "$segmenters" "$BENCH/corpus-$smallest" "${PEER_MB:-2}" "$which"
+  done
+  for peer in sentencex blingfire spacy pysbd ucto; do
+    timed_peer "$BENCH/peers/bin/python" benches/peers_segment.py "$BENCH/corpus-$smallest" "${PEER_MB:-2}" "$peer"
+  done
+  echo "accuracy on ../shared/peer-suites/segmentation/nl-golden.json: cargo test --release --test segmentation_suite -- --nocapture"
 fi

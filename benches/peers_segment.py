@@ -1,10 +1,11 @@
 """Times the sentence-splitting peers on the first SIZE_MB of a generated corpus.
 
-usage: peers_segment.py CORPUS_DIR SIZE_MB
+usage: peers_segment.py CORPUS_DIR SIZE_MB [PEER]
 
-Each article's header token is dropped and its paragraphs are fed one at a time, as kroniek
-does. Prints MB/s per peer (peak RSS is the process's, so run one peer per process for exact
-memory figures). Peers that are not installed are skipped with a notice.
+Each article's header token is dropped and its paragraphs are fed one at a time, as
+`benches/segmenters.rs` feeds kroniek's segmenter. Prints MB/s per peer; PEER (sentencex,
+blingfire, spacy, pysbd, ucto) runs only that one, so `/usr/bin/time -v` gives its own peak
+RSS (`make bench` does that). Peers that are not installed are skipped with a notice.
 """
 import pathlib
 import shutil
@@ -28,7 +29,7 @@ def timed(name, split):
     start = time.perf_counter()
     n = sum(len(split(p)) for p in paragraphs)
     secs = time.perf_counter() - start
-    print(f"{name:<28} {mb / secs:8.2f} MB/s  {n:8d} sentences")
+    print(f"{name:<28} {mb / secs:8.2f} MB/s  {n:8d} sentences", flush=True)
 
 
 def run(name, make):
@@ -63,14 +64,29 @@ def blingfire_split():
     return lambda p: blingfire.text_to_sentences(p).split("\n")
 
 
-run("sentencex (Python)", sentencex_split)
-run("blingfire", blingfire_split)
-run("spaCy blank nl + sentencizer", spacy_split)
-run("pySBD", pysbd_split)
-if shutil.which("ucto"):
+def time_ucto():
+    # One process over all paragraphs (blank-line separated): starting ucto per paragraph
+    # would time its start-up, not its splitting.
     text = "\n\n".join(paragraphs)
     start = time.perf_counter()
-    subprocess.run(["ucto", "-L", "nld", "-Q", "-n"], input=text.encode(), stdout=subprocess.DEVNULL, check=True)
-    print(f"{'ucto -Q':<28} {mb / (time.perf_counter() - start):8.2f} MB/s")
-else:
-    print(f"{'ucto -Q':<28} skipped: apt-get install -y ucto")
+    out = subprocess.run(["ucto", "-L", "nld", "-Q", "-n"], input=text.encode(),
+                         stdout=subprocess.PIPE, check=True).stdout
+    n = sum(1 for line in out.decode().splitlines() if line.strip())
+    print(f"{'ucto -Q':<28} {mb / (time.perf_counter() - start):8.2f} MB/s  {n:8d} sentences", flush=True)
+
+
+PEERS = {
+    "sentencex": ("sentencex (Python)", sentencex_split),
+    "blingfire": ("blingfire", blingfire_split),
+    "spacy": ("spaCy blank nl + sentencizer", spacy_split),
+    "pysbd": ("pySBD", pysbd_split),
+}
+chosen = sys.argv[3:] or [*PEERS, "ucto"]
+for key in chosen:
+    if key == "ucto":
+        if shutil.which("ucto"):
+            time_ucto()
+        else:
+            print(f"{'ucto -Q':<28} skipped: apt-get install -y ucto")
+    else:
+        run(*PEERS[key])
