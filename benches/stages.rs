@@ -55,6 +55,8 @@ fn main() {
             .unwrap_or("target/bench/corpus-100"),
     );
     let max_mb: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(50);
+    // `--write-only` skips the per-annotator timings (for profiling the writers).
+    let write_only = std::env::args().any(|a| a == "--write-only");
     let sources = sources(&dir, max_mb * 1024 * 1024);
     let bytes: u64 = sources.iter().map(|s| s.body.len() as u64).sum();
     println!(
@@ -92,7 +94,7 @@ fn main() {
             Box::new(TopicCoder::new().expect("topics")),
         ),
     ];
-    for (name, layer) in &layers {
+    for (name, layer) in layers.iter().filter(|_| !write_only) {
         let started = Instant::now();
         let mut out = Vec::new();
         for (doc, seg) in documents.iter().zip(&segmented) {
