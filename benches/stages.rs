@@ -4,6 +4,10 @@
 //!
 //! Reads the articles of CORPUS_DIR (made by `examples/gen_corpus.rs`), keeps them in
 //! memory, and times each stage over all of them. MB/s counts input text bytes.
+//! The writer stage is timed in its two halves, best of three: `write: rows` (typed
+//! structs to cells, parallel in a release) and `write: CSV + Parquet` (serial, on a
+//! thread named `writer` for `perf report --comm writer`). `--write-only` skips the
+//! per-annotator timings.
 
 use kroniek::annotate::actors::ActorMatcher;
 use kroniek::annotate::dates::DateTagger;
