@@ -1,6 +1,8 @@
 //! The date vocabulary: the `schema/dates/*.tsv` files parsed into lookup tables once.
 
-use std::collections::HashMap;
+// Fx hashing: the keys are short lexicon words looked up several times per token, and
+// SipHash's DoS resistance buys nothing for a compiled-in vocabulary.
+use rustc_hash::FxHashMap as HashMap;
 
 use anyhow::{anyhow, bail, Context};
 
@@ -106,7 +108,7 @@ fn pairs<T>(
     path: &str,
     parse: impl Fn(&'static str) -> Option<T>,
 ) -> anyhow::Result<HashMap<&'static str, T>> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (row, cells) in rows(path)? {
         let (Some(key), Some(value)) = (cells.first(), cells.get(1)) else {
             bail!("{path}#{row}: expected two columns");
