@@ -85,6 +85,10 @@ pub struct Vocabulary {
     pub quantities: Vec<Phrase>,
     /// Relative words (`vorige`, `deze`, `volgende`) → direction.
     pub relative: HashMap<&'static str, i32>,
+    /// The first word of every phrase above (vague, holidays, quantities, number
+    /// phrases): a token that is none of them starts no phrase, so the phrase lists
+    /// need no scan there.
+    pub phrase_starts: HashMap<&'static str, ()>,
 }
 
 /// The rows of one TSV file after its header: (row number, cells).
@@ -212,6 +216,12 @@ impl Vocabulary {
                 other => bail!("modifiers.tsv#{row}: unknown kind {other:?}"),
             }
         }
+        let phrase_lists = [&v.vague, &v.holidays, &v.quantities, &v.number_phrases];
+        v.phrase_starts = phrase_lists
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.words.first().map(|w| (*w, ())))
+            .collect();
         Ok(v)
     }
 
