@@ -238,6 +238,52 @@ pub struct Recogniser<'a> {
     weekdays: Vec<Option<(u32, Option<DayPart>)>>,
 }
 
+/// Every string literal of this file's source: the words the rules compare tokens with.
+/// Taken from the source itself so that a new rule word can never be missed by
+/// [`Recogniser::inert`].
+fn rule_words() -> impl Iterator<Item = &'static str> {
+    // Comments quote English glosses ("morning"); code quotes rule words.
+    include_str!("recognise.rs")
+        .lines()
+        .flat_map(|line| {
+            let code = line.split("//").next().unwrap_or("");
+            code.split('\u{22}').skip(1).step_by(2)
+        })
+        .filter(|w| !w.is_empty())
+}
+
+/// Words that make a token worth running the rules at (see [`Recogniser::inert`]): every
+/// rule word and every vocabulary word.
+pub(super) fn anchor_words(vocab: &Vocabulary) -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = rule_words().collect();
+    let phrase_lists = [
+        &vocab.vague,
+        &vocab.holidays,
+        &vocab.quantities,
+        &vocab.number_phrases,
+    ];
+    words.extend(
+        phrase_lists
+            .into_iter()
+            .flatten()
+            .flat_map(|p| p.words.iter().copied()),
+    );
+    words.extend(vocab.months.keys());
+    words.extend(vocab.weekdays.keys());
+    words.extend(vocab.weekday_abbreviations.keys());
+    words.extend(vocab.day_parts.keys());
+    words.extend(vocab.deictic.keys());
+    words.extend(vocab.seasons.keys());
+    words.extend(vocab.numbers.keys());
+    words.extend(vocab.units.keys());
+    words.extend(vocab.sets.keys());
+    words.extend(vocab.future_cues.keys());
+    words.extend(vocab.prepositions.keys());
+    words.extend(vocab.edges.keys());
+    words.extend(vocab.relative.keys());
+    words
+}
+
 /// A weekday name, possibly compounded with a part of day (`woensdagochtend`).
 fn weekday_of(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> {
     if let Some(&d) = vocab.weekdays.get(word) {
@@ -267,6 +313,22 @@ impl<'a> Recogniser<'a> {
         }
     }
 
+    /// True when no rule can start at token `i`: a plain word that is no rule or
+    /// vocabulary word, no number, no weekday and holds no time-word stem (compounds such
+    /// as `kerstavond`, `jarenlang`). Most tokens of a sentence are inert, and skipping
+    /// them spares running every rule there.
+    fn inert(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else {
+            return false;
+        };
+        let word = t.lower();
+        word.chars().all(char::is_alphabetic)
+            && self.num(i).is_none()
+            && self.weekdays.get(i).is_some_and(Option::is_none)
+            && !self.vocab.anchors.contains_key(word)
+            && !self.vocab.stems.as_ref().is_none_or(|s| s.is_match(word))
+    }
+
     /// The number reading of token `k`.
     fn num(&self, k: usize) -> Option<NumberWord> {
         self.numbers.get(k).copied().flatten()
@@ -281,6 +343,10 @@ impl<'a> Recogniser<'a> {
         let mut out: Vec<Mention> = Vec::new();
         let mut i = 0;
         while i < self.tokens.len() {
+            if self.inert(i) {
+                i += 1;
+                continue;
+            }
             match self.best_at(i) {
                 Some(mut m) => {
                     self.attach_preposition(&mut m);
@@ -2345,4 +2411,70 @@ pub fn duration_value(n: Option<f64>, unit: Unit) -> String {
     }
     // `drieënhalf jaar` is P3.5Y (ISO 8601 allows a decimal in the last unit).
     format!("{prefix}{}{letter}", (n * 1000.0).round() / 1000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::dates::tokens::tokenize;
+    use std::path::Path;
+
+    /// Every string in a JSON value (the suites' sentences among them).
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+            _ => {}
+        }
+    }
+
+    /// Asserts that no rule matches at a token the gate skips.
+    fn assert_gate_sound(vocab: &Vocabulary, text: &str) {
+        let tokens = tokenize(text);
+        let r = Recogniser::new(vocab, &tokens);
+        for i in (0..tokens.len()).filter(|&i| r.inert(i)) {
+            assert!(
+                r.best_at(i).is_none(),
+                "rule at skipped token {:?} of {text:?}",
+                tokens[i].lower()
+            );
+        }
+    }
+
+    #[test]
+    fn skipped_tokens_start_no_mention() {
+        let vocab = Vocabulary::load().unwrap();
+        let own = [
+            "Op diezelfde dag ontving hij de minister, drie weken na kerstavond.",
+            "Jarenlang woonde zij in Utrecht; donderdagavond om half negen vertrok de trein.",
+            "Het kabinet wil binnen enkele maanden een besluit, begin volgend jaar of uiterlijk medio 2026.",
+            "Een recent rapport van de Raad van State komt vroeger dan verwacht.",
+        ];
+        own.iter().for_each(|s| assert_gate_sound(&vocab, s));
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/peer-suites/temporal");
+        if !dir.is_dir() {
+            eprintln!("skipping the peer suites: {} is absent", dir.display());
+            return;
+        }
+        let mut texts = Vec::new();
+        for name in ["recognizers-nl.json", "duckling-nl.json"] {
+            let json = std::fs::read_to_string(dir.join(name)).unwrap();
+            strings(&serde_json::from_str(&json).unwrap(), &mut texts);
+        }
+        assert!(texts.len() > 1000, "suites hold {} strings", texts.len());
+        texts.iter().for_each(|s| assert_gate_sound(&vocab, s));
+    }
+
+    #[test]
+    fn rule_words_come_from_code_not_comments() {
+        let words: Vec<&str> = rule_words().collect();
+        assert!(words.contains(&"diezelfde") && words.contains(&"geleden"));
+        // Built at run time: as a literal it would be a rule word itself.
+        let gloss = ["mor", "ning"].concat();
+        assert!(
+            !words.contains(&gloss.as_str()),
+            "a comment's gloss was read as a rule word"
+        );
+    }
 }

@@ -4,6 +4,7 @@
 // SipHash's DoS resistance buys nothing for a compiled-in vocabulary.
 use rustc_hash::FxHashMap as HashMap;
 
+use aho_corasick::AhoCorasick;
 use anyhow::{anyhow, bail, Context};
 
 use super::LEXICON_FILES;
@@ -89,6 +90,10 @@ pub struct Vocabulary {
     /// phrases): a token that is none of them starts no phrase, so the phrase lists
     /// need no scan there.
     pub phrase_starts: HashMap<&'static str, ()>,
+    /// Every word a rule or table compares a token with (see `Recogniser::inert`).
+    pub anchors: HashMap<&'static str, ()>,
+    /// Time-word stems of three letters or more, found inside compounds.
+    pub stems: Option<AhoCorasick>,
 }
 
 /// The rows of one TSV file after its header: (row number, cells).
@@ -222,6 +227,17 @@ impl Vocabulary {
             .flatten()
             .filter_map(|p| p.words.first().map(|w| (*w, ())))
             .collect();
+        v.anchors = super::recognise::anchor_words(&v)
+            .into_iter()
+            .map(|w| (w, ()))
+            .collect();
+        // Shorter stems (`di`, `zo`, `nu`) would hide in most words; they count as
+        // whole words only (anchors).
+        let stems = v
+            .trigger_words()
+            .into_iter()
+            .filter(|w| w.chars().count() >= 3);
+        v.stems = Some(AhoCorasick::new(stems)?);
         Ok(v)
     }
 
