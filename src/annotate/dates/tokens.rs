@@ -90,7 +90,7 @@ mod tests {
     #[test]
     fn splits_words_numbers_and_punctuation() {
         let t = tokenize("Op 15-10-2016, één 30-daags");
-        let words: Vec<&str> = t.iter().map(|t| t.lower().as_str()).collect();
+        let words: Vec<&str> = t.iter().map(|t| t.lower()).collect();
         assert_eq!(
             words,
             ["op", "15", "-", "10", "-", "2016", ",", "één", "30", "-", "daags"]

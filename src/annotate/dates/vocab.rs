@@ -112,6 +112,15 @@ fn rows(path: &str) -> anyhow::Result<Vec<(usize, Vec<&'static str>)>> {
         .collect())
 }
 
+/// Where `sep` starts in `word`: `match_indices` without building a substring searcher
+/// per call (this runs for every token). `ën` and `en` cannot overlap themselves, so the
+/// positions are the same.
+fn positions<'w>(word: &'w str, sep: &'w str) -> impl Iterator<Item = usize> + 'w {
+    word.char_indices()
+        .map(|(i, _)| i)
+        .filter(move |&i| word[i..].starts_with(sep))
+}
+
 /// Reads a two-column file, parsing the second column with `parse`.
 fn pairs<T>(
     path: &str,
@@ -264,7 +273,7 @@ impl Vocabulary {
         }
         // `eenentwintig`: unit + `en`/`ën` + tens.
         for sep in ["ën", "en"] {
-            for (i, _) in word.match_indices(sep) {
+            for i in positions(word, sep) {
                 let (unit, tens) = (&word[..i], &word[i + sep.len()..]);
                 if let (Some(NumberWord::Cardinal(u)), Some(NumberWord::Tens(t))) =
                     (self.numbers.get(unit), self.numbers.get(tens))
@@ -324,6 +333,17 @@ impl Vocabulary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_match_match_indices() {
+        for word in ["eenentwintig", "drieënveertig", "enen", "", "tweeën", "één"] {
+            for sep in ["ën", "en"] {
+                let ours: Vec<usize> = positions(word, sep).collect();
+                let std: Vec<usize> = word.match_indices(sep).map(|(i, _)| i).collect();
+                assert_eq!(ours, std, "{word} {sep}");
+            }
+        }
+    }
 
     #[test]
     fn compound_numbers() {
