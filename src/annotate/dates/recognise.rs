@@ -300,10 +300,10 @@ fn weekday_of(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> 
 impl<'a> Recogniser<'a> {
     /// A recogniser over one sentence's tokens.
     pub fn new(vocab: &'a Vocabulary, tokens: &'a [Token<'a>]) -> Self {
-        let numbers = tokens.iter().map(|t| vocab.number(&t.lower())).collect();
+        let numbers = tokens.iter().map(|t| vocab.number(t.lower())).collect();
         let weekdays = tokens
             .iter()
-            .map(|t| weekday_of(vocab, &t.lower()))
+            .map(|t| weekday_of(vocab, t.lower()))
             .collect();
         Recogniser {
             vocab,
@@ -1679,9 +1679,9 @@ impl<'a> Recogniser<'a> {
             && self
                 .tokens
                 .get(i + 2)
-                .is_some_and(|t| t.glued && minute_token(&t.lower()).is_some());
+                .is_some_and(|t| t.glued && minute_token(t.lower()).is_some());
         let (minute, mut last) = if colon {
-            (minute_token(&self.tokens[i + 2].lower())?, i + 2)
+            (minute_token(self.tokens[i + 2].lower())?, i + 2)
         } else if self.word(i + 1) == "uur" {
             // `14 uur 15`, `2 uur 15 's middags`: the minutes after `uur`.
             match self.minutes_after_uur(i + 2) {
