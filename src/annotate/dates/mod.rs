@@ -173,13 +173,13 @@ impl DateTagger {
 
     /// For every token: does its clause carry a future cue? Clauses end at `,;:()` and
     /// quotes, so that `zal` in one clause does not move a weekday in another.
-    fn future_clauses(&self, tokens: &[tokens::Token]) -> Vec<bool> {
+    fn future_clauses(&self, tokens: &[tokens::Token<'_>]) -> Vec<bool> {
         let mut out = vec![false; tokens.len()];
         let mut clause_start = 0;
         for i in 0..=tokens.len() {
             let boundary = tokens
                 .get(i)
-                .is_none_or(|t| CLAUSE_BREAKS.contains(&t.lower.as_str()));
+                .is_none_or(|t| CLAUSE_BREAKS.contains(&t.lower()));
             if boundary {
                 let clause = clause_start..i;
                 let future = clause.clone().any(|k| self.is_future_cue(tokens, k));
@@ -192,15 +192,15 @@ impl DateTagger {
 
     /// A future cue at token `k`. `gaat`/`gaan` count only as the auxiliary, not in
     /// `het gaat om`, `gaat het goed`, `gaat over`.
-    fn is_future_cue(&self, tokens: &[tokens::Token], k: usize) -> bool {
-        let word = tokens[k].lower.as_str();
+    fn is_future_cue(&self, tokens: &[tokens::Token<'_>], k: usize) -> bool {
+        let word = tokens[k].lower();
         if !self.vocab.future_cues.contains_key(word) {
             return false;
         }
         let near = |d: isize| {
             k.checked_add_signed(d)
                 .and_then(|j| tokens.get(j))
-                .map_or("", |t| t.lower.as_str())
+                .map_or("", |t| t.lower())
         };
         !(matches!(word, "gaat" | "gaan")
             && (near(-1) == "het"
@@ -211,8 +211,8 @@ impl DateTagger {
     }
 
     /// `sinds september` looks back whatever the tense.
-    fn looks_back(&self, tokens: &[tokens::Token], first: usize) -> bool {
-        first > 0 && matches!(tokens[first - 1].lower.as_str(), "sinds" | "sedert")
+    fn looks_back(&self, tokens: &[tokens::Token<'_>], first: usize) -> bool {
+        first > 0 && matches!(tokens[first - 1].lower(), "sinds" | "sedert")
     }
 
     /// The date annotations of one sentence. `previous` is the document's last calendar
@@ -243,7 +243,7 @@ impl DateTagger {
                     m.first <= last + ANCHOR_GAP + 1
                         && tokens[last + 1..m.first]
                             .iter()
-                            .all(|t| !matches!(t.lower.as_str(), "en" | "of" | "," | ";"))
+                            .all(|t| !matches!(t.lower(), "en" | "of" | "," | ";"))
                 })
                 .map(|(_, r)| r);
             let context = Context {
@@ -387,12 +387,12 @@ fn is_single_day(a: &Annotation) -> bool {
 }
 
 /// The lower-cased tokens between two annotations' token bounds.
-fn between(tokens: &[tokens::Token], last: usize, first: usize) -> Vec<&str> {
+fn between<'t>(tokens: &'t [tokens::Token<'_>], last: usize, first: usize) -> Vec<&'t str> {
     tokens
         .get(last + 1..first)
         .unwrap_or_default()
         .iter()
-        .map(|t| t.lower.as_str())
+        .map(|t| t.lower())
         .collect()
 }
 
@@ -414,7 +414,7 @@ fn absorb_next(
 /// `3 dagen na de 12e januari`, `2 weken voor Kerst`, `4 maanden vanaf morgen`: a count of
 /// days, weeks, months or years before or after a day is that day moved.
 fn merge_offsets(
-    tokens: &[tokens::Token],
+    tokens: &[tokens::Token<'_>],
     out: &mut Vec<Annotation>,
     bounds: &mut Vec<(usize, usize)>,
 ) {
@@ -478,7 +478,7 @@ fn shift_day(value: &str, anchor: &Annotation, sign: i64) -> Option<chrono::Naiv
 /// `volgende week op dinsdag`: a week and a day in it (resolved in that week) are one
 /// expression with the day's value.
 fn merge_week_day(
-    tokens: &[tokens::Token],
+    tokens: &[tokens::Token<'_>],
     out: &mut Vec<Annotation>,
     bounds: &mut Vec<(usize, usize)>,
 ) {
@@ -505,7 +505,7 @@ fn merge_week_day(
 /// `elke maandag om 16.00`, `donderdagen om 17.30`: a recurring day at a clock time is one
 /// set; a weekly set takes the time into its value (`XXXX-WXX-1T16:00`).
 fn merge_set_time(
-    tokens: &[tokens::Token],
+    tokens: &[tokens::Token<'_>],
     out: &mut Vec<Annotation>,
     bounds: &mut Vec<(usize, usize)>,
 ) {
@@ -536,7 +536,7 @@ fn merge_set_time(
 /// `20.30 vandaag`, `om 13.00 28 februari 2013`, `14.00 - 14.30 op dinsdag`: a clock time
 /// (or range) right before a day takes that day.
 fn merge_time_then_day(
-    tokens: &[tokens::Token],
+    tokens: &[tokens::Token<'_>],
     out: &mut Vec<Annotation>,
     bounds: &mut Vec<(usize, usize)>,
 ) {
@@ -598,22 +598,16 @@ const RANGE_LINKS: &[&[&str]] = &[
 /// of both values and whose interval runs from the first's start to the second's end.
 /// `en` links only after `tussen`, so `2019 en maart` stays two expressions.
 fn merge_ranges(
-    tokens: &[tokens::Token],
+    tokens: &[tokens::Token<'_>],
     out: &mut Vec<Annotation>,
     bounds: &mut Vec<(usize, usize)>,
 ) {
     let mut i = 0;
     while i + 1 < out.len() {
         let ((_, last), (first, _)) = (bounds[i], bounds[i + 1]);
-        let link: Vec<&str> = tokens[last + 1..first]
-            .iter()
-            .map(|t| t.lower.as_str())
-            .collect();
+        let link: Vec<&str> = tokens[last + 1..first].iter().map(|t| t.lower()).collect();
         // `tussen 2014 en 2018`, `tussen het einde van 2007 en ...`.
-        let word = |k: Option<usize>| {
-            k.and_then(|k| tokens.get(k))
-                .map_or("", |t| t.lower.as_str())
-        };
+        let word = |k: Option<usize>| k.and_then(|k| tokens.get(k)).map_or("", |t| t.lower());
         let first = bounds[i].0;
         let between = word(first.checked_sub(1)) == "tussen"
             || (matches!(word(first.checked_sub(1)), "het" | "de")
@@ -661,13 +655,13 @@ fn merge_target<'a>(
     before: &Option<(usize, Resolved)>,
     m: &Mention,
     out: &'a [Annotation],
-    tokens: &[tokens::Token],
+    tokens: &[tokens::Token<'_>],
 ) -> Option<&'a Annotation> {
     let (last, resolved) = before.as_ref()?;
     let day = out.last()?;
     let coordinated = tokens
         .get(last + 1..m.first)
-        .is_some_and(|t| t.iter().any(|t| matches!(t.lower.as_str(), "of" | "en")));
+        .is_some_and(|t| t.iter().any(|t| matches!(t.lower(), "of" | "en")));
     let adjacent = m.first <= last + 2 && !coordinated;
     (adjacent && resolved.precision == TimePrecision::Day && day.label == resolved.value)
         .then_some(day)

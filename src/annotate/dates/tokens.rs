@@ -1,39 +1,46 @@
 //! A tiny tokenizer: runs of letters/digits and single punctuation characters, with byte offsets.
 
+use std::borrow::Cow;
+
 /// One token of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     /// First byte, relative to the sentence.
     pub start: usize,
     /// One past the last byte, relative to the sentence.
     pub end: usize,
-    /// Lower-cased text.
-    pub lower: String,
+    /// Lower-cased text: borrowed from the sentence when it is already lower case.
+    lowered: Cow<'a, str>,
     /// True when no whitespace separates this token from the previous one.
     pub glued: bool,
 }
 
-impl Token {
+impl Token<'_> {
+    /// Lower-cased text.
+    pub fn lower(&self) -> &str {
+        &self.lowered
+    }
+
     /// True for a run of ASCII digits.
     pub fn is_digits(&self) -> bool {
-        !self.lower.is_empty() && self.lower.bytes().all(|b| b.is_ascii_digit())
+        !self.lower().is_empty() && self.lower().bytes().all(|b| b.is_ascii_digit())
     }
 
     /// The token's value when it is a run of at most nine digits.
     pub fn digits(&self) -> Option<u32> {
-        (self.is_digits() && self.lower.len() <= 9)
-            .then(|| self.lower.parse().ok())
+        (self.is_digits() && self.lower().len() <= 9)
+            .then(|| self.lower().parse().ok())
             .flatten()
     }
 
     /// True for a word (starts with a letter).
     pub fn is_word(&self) -> bool {
-        self.lower.chars().next().is_some_and(char::is_alphabetic)
+        self.lower().chars().next().is_some_and(char::is_alphabetic)
     }
 }
 
 /// Splits `text` into tokens. Apostrophes and hyphens are tokens of their own.
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut chars = text.char_indices().peekable();
     let mut glued = false;
@@ -55,12 +62,25 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         tokens.push(Token {
             start,
             end,
-            lower: text[start..end].to_lowercase(),
+            lowered: lowercase(&text[start..end]),
             glued: glued && !tokens.is_empty(),
         });
         glued = true;
     }
     tokens
+}
+
+/// `word` in lower case, allocating only when it has upper-case or non-ASCII letters
+/// (most tokens of running text have neither).
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 #[cfg(test)]
@@ -70,7 +90,7 @@ mod tests {
     #[test]
     fn splits_words_numbers_and_punctuation() {
         let t = tokenize("Op 15-10-2016, één 30-daags");
-        let words: Vec<&str> = t.iter().map(|t| t.lower.as_str()).collect();
+        let words: Vec<&str> = t.iter().map(|t| t.lower()).collect();
         assert_eq!(
             words,
             ["op", "15", "-", "10", "-", "2016", ",", "één", "30", "-", "daags"]

@@ -1,7 +1,10 @@
 //! The date vocabulary: the `schema/dates/*.tsv` files parsed into lookup tables once.
 
-use std::collections::HashMap;
+// Fx hashing: the keys are short lexicon words looked up several times per token, and
+// SipHash's DoS resistance buys nothing for a compiled-in vocabulary.
+use rustc_hash::FxHashMap as HashMap;
 
+use aho_corasick::AhoCorasick;
 use anyhow::{anyhow, bail, Context};
 
 use super::LEXICON_FILES;
@@ -83,6 +86,14 @@ pub struct Vocabulary {
     pub quantities: Vec<Phrase>,
     /// Relative words (`vorige`, `deze`, `volgende`) → direction.
     pub relative: HashMap<&'static str, i32>,
+    /// The first word of every phrase above (vague, holidays, quantities, number
+    /// phrases): a token that is none of them starts no phrase, so the phrase lists
+    /// need no scan there.
+    pub phrase_starts: HashMap<&'static str, ()>,
+    /// Every word a rule or table compares a token with (see `Recogniser::inert`).
+    pub anchors: HashMap<&'static str, ()>,
+    /// Time-word stems of three letters or more, found inside compounds.
+    pub stems: Option<AhoCorasick>,
 }
 
 /// The rows of one TSV file after its header: (row number, cells).
@@ -101,12 +112,21 @@ fn rows(path: &str) -> anyhow::Result<Vec<(usize, Vec<&'static str>)>> {
         .collect())
 }
 
+/// Where `sep` starts in `word`: `match_indices` without building a substring searcher
+/// per call (this runs for every token). `ën` and `en` cannot overlap themselves, so the
+/// positions are the same.
+fn positions<'w>(word: &'w str, sep: &'w str) -> impl Iterator<Item = usize> + 'w {
+    word.char_indices()
+        .map(|(i, _)| i)
+        .filter(move |&i| word[i..].starts_with(sep))
+}
+
 /// Reads a two-column file, parsing the second column with `parse`.
 fn pairs<T>(
     path: &str,
     parse: impl Fn(&'static str) -> Option<T>,
 ) -> anyhow::Result<HashMap<&'static str, T>> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (row, cells) in rows(path)? {
         let (Some(key), Some(value)) = (cells.first(), cells.get(1)) else {
             bail!("{path}#{row}: expected two columns");
@@ -210,6 +230,23 @@ impl Vocabulary {
                 other => bail!("modifiers.tsv#{row}: unknown kind {other:?}"),
             }
         }
+        let phrase_lists = [&v.vague, &v.holidays, &v.quantities, &v.number_phrases];
+        v.phrase_starts = phrase_lists
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.words.first().map(|w| (*w, ())))
+            .collect();
+        v.anchors = super::recognise::anchor_words(&v)
+            .into_iter()
+            .map(|w| (w, ()))
+            .collect();
+        // Shorter stems (`di`, `zo`, `nu`) would hide in most words; they count as
+        // whole words only (anchors).
+        let stems = v
+            .trigger_words()
+            .into_iter()
+            .filter(|w| w.chars().count() >= 3);
+        v.stems = Some(AhoCorasick::new(stems)?);
         Ok(v)
     }
 
@@ -236,7 +273,7 @@ impl Vocabulary {
         }
         // `eenentwintig`: unit + `en`/`ën` + tens.
         for sep in ["ën", "en"] {
-            for (i, _) in word.match_indices(sep) {
+            for i in positions(word, sep) {
                 let (unit, tens) = (&word[..i], &word[i + sep.len()..]);
                 if let (Some(NumberWord::Cardinal(u)), Some(NumberWord::Tens(t))) =
                     (self.numbers.get(unit), self.numbers.get(tens))
@@ -296,6 +333,17 @@ impl Vocabulary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_match_match_indices() {
+        for word in ["eenentwintig", "drieënveertig", "enen", "", "tweeën", "één"] {
+            for sep in ["ën", "en"] {
+                let ours: Vec<usize> = positions(word, sep).collect();
+                let std: Vec<usize> = word.match_indices(sep).map(|(i, _)| i).collect();
+                assert_eq!(ours, std, "{word} {sep}");
+            }
+        }
+    }
 
     #[test]
     fn compound_numbers() {
