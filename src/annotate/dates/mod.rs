@@ -411,6 +411,30 @@ fn absorb_next(
     next
 }
 
+/// Joins neighbouring expressions: for each pair `out[i]`, `out[i + 1]` with the words
+/// `link` between them, `test` says whether they are one expression and hands `apply` what
+/// it found; the second is then removed and `apply` folds it into the first, whose span,
+/// token bounds and rule (`first+second`) grow.
+fn merge_pairs<T>(
+    tokens: &[tokens::Token<'_>],
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+    test: impl Fn(&[&str], &Annotation, &Annotation) -> Option<T>,
+    apply: impl Fn(&mut Annotation, Annotation, T),
+) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let link = between(tokens, bounds[i].1, bounds[i + 1].0);
+        if let Some(found) = test(&link, &out[i], &out[i + 1]) {
+            let second = absorb_next(out, bounds, i);
+            let first = &mut out[i];
+            first.rule = format!("{}+{}", first.rule, second.rule);
+            apply(first, second, found);
+        }
+        i += 1;
+    }
+}
+
 /// `3 dagen na de 12e januari`, `2 weken voor Kerst`, `4 maanden vanaf morgen`: a count of
 /// days, weeks, months or years before or after a day is that day moved.
 fn merge_offsets(
@@ -418,38 +442,30 @@ fn merge_offsets(
     out: &mut Vec<Annotation>,
     bounds: &mut Vec<(usize, usize)>,
 ) {
-    let mut i = 0;
-    while i + 1 < out.len() {
-        let mut link = between(tokens, bounds[i].1, bounds[i + 1].0);
-        if matches!(link.last(), Some(&"de" | &"het")) {
-            link.pop();
-        }
-        let sign = match link.as_slice() {
+    let moved_day = |link: &[&str], count: &Annotation, day: &Annotation| {
+        let link = match link {
+            [rest @ .., "de" | "het"] => rest,
+            link => link,
+        };
+        let sign = match link {
             ["na"] | ["vanaf"] | ["gerekend", "vanaf"] | ["na", "afloop", "van"] => 1,
             ["voor"] | ["vóór"] => -1,
             _ => 0,
         };
-        let moved = (sign != 0 && is_single_day(&out[i + 1]))
-            .then(|| shift_day(&out[i].label, &out[i + 1], sign))
-            .flatten();
-        match moved {
-            Some(day) => {
-                let second = absorb_next(out, bounds, i);
-                let first = &mut out[i];
-                first.rule = format!("{}+{}", first.rule, second.rule);
-                first.label = day.format("%Y-%m-%d").to_string();
-                first.detail = Detail::Date(DateDetail {
-                    timex_type: TimexType::Date,
-                    precision: TimePrecision::Day,
-                    start: Some(day),
-                    end: Some(day),
-                    modifier: None,
-                });
-                i += 1;
-            }
-            None => i += 1,
-        }
-    }
+        (sign != 0 && is_single_day(day))
+            .then(|| shift_day(&count.label, day, sign))
+            .flatten()
+    };
+    merge_pairs(tokens, out, bounds, moved_day, |first, _, day| {
+        first.label = day.format("%Y-%m-%d").to_string();
+        first.detail = Detail::Date(DateDetail {
+            timex_type: TimexType::Date,
+            precision: TimePrecision::Day,
+            start: Some(day),
+            end: Some(day),
+            modifier: None,
+        });
+    });
 }
 
 /// The day `anchor` moved by the duration `value` (`P3D`, `P2W`, `P4M`, `P1Y`).
@@ -482,24 +498,24 @@ fn merge_week_day(
     out: &mut Vec<Annotation>,
     bounds: &mut Vec<(usize, usize)>,
 ) {
-    let mut i = 0;
-    while i + 1 < out.len() {
-        let link = between(tokens, bounds[i].1, bounds[i + 1].0);
-        let week = date_detail(&out[i]).is_some_and(|d| d.precision == TimePrecision::Week)
-            && !out[i].label.ends_with("WE");
-        let inside = match (date_detail(&out[i]), date_detail(&out[i + 1])) {
+    let day_in_week = |link: &[&str], first: &Annotation, second: &Annotation| {
+        let week = date_detail(first).is_some_and(|d| d.precision == TimePrecision::Week)
+            && !first.label.ends_with("WE");
+        let inside = match (date_detail(first), date_detail(second)) {
             (Some(w), Some(d)) => w.start <= d.start && d.end <= w.end && d.start.is_some(),
             _ => false,
         };
-        if week && inside && link == ["op"] && out[i + 1].label.get(..10).is_some() {
-            let second = absorb_next(out, bounds, i);
-            let first = &mut out[i];
-            first.label = second.label;
-            first.detail = second.detail;
-            first.rule = format!("{}+{}", first.rule, second.rule);
-        }
-        i += 1;
-    }
+        (week && inside && link == ["op"] && second.label.get(..10).is_some()).then_some(())
+    };
+    merge_pairs(tokens, out, bounds, day_in_week, |first, second, ()| {
+        first.label = second.label;
+        first.detail = second.detail;
+    });
+}
+
+/// True for a value with a clock time (`2013-02-12T16:00`, not `…TAF`).
+fn has_clock_time(label: &str) -> bool {
+    label.get(10..11) == Some("T") && label.as_bytes().get(11).is_some_and(u8::is_ascii_digit)
 }
 
 /// `elke maandag om 16.00`, `donderdagen om 17.30`: a recurring day at a clock time is one
@@ -509,28 +525,17 @@ fn merge_set_time(
     out: &mut Vec<Annotation>,
     bounds: &mut Vec<(usize, usize)>,
 ) {
-    let mut i = 0;
-    while i + 1 < out.len() {
-        let link = between(tokens, bounds[i].1, bounds[i + 1].0);
-        let set = date_detail(&out[i]).is_some_and(|d| d.timex_type == TimexType::Set)
-            && (out[i].label.starts_with("XXXX-WXX-") || out[i].label.starts_with("XXXX-XX-XXT"));
-        let time = out[i + 1].label.get(10..11) == Some("T")
-            && out[i + 1]
-                .label
-                .as_bytes()
-                .get(11)
-                .is_some_and(u8::is_ascii_digit)
-            && !out[i + 1].label.contains('/');
-        if set && time && matches!(link.as_slice(), [] | ["om"]) {
-            let second = absorb_next(out, bounds, i);
-            let first = &mut out[i];
-            // `XXXX-WXX-1T16:00`; `elke avond om 19.13` is `XXXX-XX-XXT19:13`.
-            let day = first.label.split('T').next().unwrap_or("").to_string();
-            first.label = format!("{day}{}", &second.label[10..]);
-            first.rule = format!("{}+{}", first.rule, second.rule);
-        }
-        i += 1;
-    }
+    let set_at_time = |link: &[&str], first: &Annotation, second: &Annotation| {
+        let set = date_detail(first).is_some_and(|d| d.timex_type == TimexType::Set)
+            && (first.label.starts_with("XXXX-WXX-") || first.label.starts_with("XXXX-XX-XXT"));
+        let time = has_clock_time(&second.label) && !second.label.contains('/');
+        (set && time && matches!(link, [] | ["om"])).then_some(())
+    };
+    merge_pairs(tokens, out, bounds, set_at_time, |first, second, ()| {
+        // `XXXX-WXX-1T16:00`; `elke avond om 19.13` is `XXXX-XX-XXT19:13`.
+        let day = first.label.split('T').next().unwrap_or("").to_string();
+        first.label = format!("{day}{}", &second.label[10..]);
+    });
 }
 
 /// `20.30 vandaag`, `om 13.00 28 februari 2013`, `14.00 - 14.30 op dinsdag`: a clock time
@@ -540,43 +545,33 @@ fn merge_time_then_day(
     out: &mut Vec<Annotation>,
     bounds: &mut Vec<(usize, usize)>,
 ) {
-    let mut i = 0;
-    while i + 1 < out.len() {
-        let link = between(tokens, bounds[i].1, bounds[i + 1].0);
-        let clock = date_detail(&out[i]).is_some_and(|d| d.timex_type == TimexType::Time)
-            && out[i].label.get(10..11) == Some("T")
-            && out[i]
-                .label
-                .as_bytes()
-                .get(11)
-                .is_some_and(u8::is_ascii_digit);
-        let day_part = out[i + 1].label.len() == 13
-            && date_detail(&out[i + 1]).is_some_and(|d| d.precision == TimePrecision::Day);
-        let day = is_single_day(&out[i + 1]) || day_part;
-        if clock && matches!(link.as_slice(), [] | ["op"] | ["de"]) && day {
-            let second = absorb_next(out, bounds, i);
-            let first = &mut out[i];
-            let day = second.label[..10].to_string();
-            // `half zes morgenavond` is 17:30.
-            match second.label.get(10..) {
-                Some("TAF") => first.label = to_afternoon(&first.label, 1),
-                Some("TEV") => first.label = to_afternoon(&first.label, 5),
-                _ => {}
-            }
-            first.label = first
-                .label
-                .split('/')
-                .map(|p| format!("{day}{}", p.get(10..).unwrap_or("")))
-                .collect::<Vec<_>>()
-                .join("/");
-            first.rule = format!("{}+{}", first.rule, second.rule);
-            if let (Detail::Date(d), Some(s)) = (&mut first.detail, date_detail(&second)) {
-                d.start = s.start;
-                d.end = s.end;
-            }
+    let time_on_day = |link: &[&str], first: &Annotation, second: &Annotation| {
+        let clock = date_detail(first).is_some_and(|d| d.timex_type == TimexType::Time)
+            && has_clock_time(&first.label);
+        let day_part = second.label.len() == 13
+            && date_detail(second).is_some_and(|d| d.precision == TimePrecision::Day);
+        let day = is_single_day(second) || day_part;
+        (clock && matches!(link, [] | ["op"] | ["de"]) && day).then_some(())
+    };
+    merge_pairs(tokens, out, bounds, time_on_day, |first, second, ()| {
+        let day = second.label[..10].to_string();
+        // `half zes morgenavond` is 17:30.
+        match second.label.get(10..) {
+            Some("TAF") => first.label = to_afternoon(&first.label, 1),
+            Some("TEV") => first.label = to_afternoon(&first.label, 5),
+            _ => {}
         }
-        i += 1;
-    }
+        first.label = first
+            .label
+            .split('/')
+            .map(|p| format!("{day}{}", p.get(10..).unwrap_or("")))
+            .collect::<Vec<_>>()
+            .join("/");
+        if let (Detail::Date(d), Some(s)) = (&mut first.detail, date_detail(&second)) {
+            d.start = s.start;
+            d.end = s.end;
+        }
+    });
 }
 
 /// Token sequences that join two calendar expressions into one range.
