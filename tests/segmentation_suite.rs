@@ -47,8 +47,18 @@ fn sentences(body: &str) -> Vec<String> {
         .collect()
 }
 
-/// Runs the peer suite; returns the sources of the passing and failing cases.
+/// Runs the peer suite with kroniek's segmenter; returns the sources of the passing and
+/// failing cases.
 fn run_peer_suite(dir: &Path) -> (Vec<String>, Vec<String>) {
+    score_suite(dir, sentences, true)
+}
+
+/// Runs the peer suite with `split`, printing each failure when `verbose`.
+fn score_suite(
+    dir: &Path,
+    split: impl Fn(&str) -> Vec<String>,
+    verbose: bool,
+) -> (Vec<String>, Vec<String>) {
     let path = dir.join("peer-suites/segmentation/nl-golden.json");
     let raw = std::fs::read_to_string(&path).expect("peer suite readable");
     let suite: Value = serde_json::from_str(&raw).expect("peer suite is JSON");
@@ -63,11 +73,13 @@ fn run_peer_suite(dir: &Path) -> (Vec<String>, Vec<String>) {
             .map(|s| collapse(s.as_str().expect("sentence")))
             .filter(|s| !s.is_empty())
             .collect();
-        let got = sentences(text);
+        let got = split(text);
         if got == expected {
             passed.push(source);
         } else {
-            eprintln!("FAIL {source}\n  expected: {expected:#?}\n  got: {got:#?}");
+            if verbose {
+                eprintln!("FAIL {source}\n  expected: {expected:#?}\n  got: {got:#?}");
+            }
             failed.push(source);
         }
     }
@@ -110,6 +122,29 @@ fn peer_suite_pass_count_and_failure_list() {
         "{} of {total} pass, floor is {PEER_SUITE_FLOOR}",
         passed.len()
     );
+}
+
+/// The peer that runs in-process, the `sentencex` crate, on the same cases and with the same
+/// comparison: kroniek must pass more of them.
+#[test]
+fn kroniek_passes_more_cases_than_the_sentencex_crate() {
+    let Some(dir) = shared() else { return };
+    let peer = |text: &str| -> Vec<String> {
+        sentencex::segment("nl", text)
+            .iter()
+            .map(|s| collapse(s))
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let (theirs, _) = score_suite(&dir, peer, false);
+    let (ours, failed) = run_peer_suite(&dir);
+    let total = ours.len() + failed.len();
+    println!(
+        "peer segmentation suite: kroniek {} of {total}, sentencex crate {} of {total}",
+        ours.len(),
+        theirs.len()
+    );
+    assert!(ours.len() > theirs.len());
 }
 
 /// Sentence ends, counted in non-whitespace characters from the start of the document,
