@@ -317,6 +317,14 @@ impl Detail {
             Detail::Topic(_) => Layer::Topic,
         }
     }
+
+    /// The spans of the cues behind a topic label; empty for the other layers.
+    pub fn cue_spans(&self) -> &[ByteSpan] {
+        match self {
+            Detail::Topic(t) => &t.cue_spans,
+            _ => &[],
+        }
+    }
 }
 
 /// One label on one sentence, with where it came from.

@@ -83,15 +83,11 @@ pub fn document_rows(doc: &AnnotatedDocument) -> Result<DocumentRows, WriteError
             .flat_map(|s| [s.bytes.start, s.bytes.end]),
     );
     for annotation in &doc.annotations {
-        let cue_spans = match &annotation.detail {
-            Detail::Topic(t) => t.cue_spans.as_slice(),
-            _ => &[],
-        };
         offsets.extend(
             annotation
                 .span
                 .iter()
-                .chain(cue_spans)
+                .chain(annotation.detail.cue_spans())
                 .flat_map(|s| [s.start, s.end]),
         );
     }
@@ -192,10 +188,7 @@ fn annotation_row(
     chars: &CharOffsets,
 ) -> Result<Vec<Cell>, WriteError> {
     let span = annotation.span;
-    let cue_spans = match &annotation.detail {
-        Detail::Topic(t) => cue_spans(&t.cue_spans, chars),
-        _ => None,
-    };
+    let cue_spans = cue_spans(annotation.detail.cue_spans(), chars);
     let (kind, precision, start, end, modifier, in_registry) = match &annotation.detail {
         Detail::Date(d) => (
             Some(d.timex_type.as_str().to_string()),
