@@ -2,7 +2,8 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use kroniek::annotate::dates::TemporalMode;
+use kroniek::annotate::dates::{DateTagger, TemporalMode};
+use kroniek::model::{Detail, PubDate};
 use kroniek::release::{self, Outcome, ReleaseOptions};
 use kroniek::{diff, eval, schema::Schema, validate};
 use std::io::IsTerminal;
@@ -94,6 +95,19 @@ enum Command {
     },
     /// Print the column documentation generated from the schema (schema/README.md).
     SchemaDocs,
+    /// Tag the temporal expressions of TEXT (or of each line on stdin) as the release does,
+    /// one tab-separated row per expression.
+    Dates {
+        /// Sentences to tag; without any, each line on stdin is one.
+        text: Vec<String>,
+        /// Publication date to resolve against, YYYY-MM-DD or YYYY-MM. Without it, what
+        /// depends on it stays `X` (`vrijdag` → `XXXX-WXX-5`).
+        #[arg(long)]
+        dct: Option<PubDate>,
+        /// How year-less dates resolve: `news` or `future` (as for `release`).
+        #[arg(long, default_value = "news")]
+        temporal_mode: TemporalMode,
+    },
 }
 
 /// Report formats of `kroniek diff`.
@@ -233,8 +247,51 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::SchemaDocs => print!("{}", Schema::get().markdown()),
+        Command::Dates {
+            text,
+            dct,
+            temporal_mode,
+        } => tag_dates(text, dct.as_ref(), temporal_mode)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `kroniek dates`: one row per expression, input lines numbered from 1.
+fn tag_dates(text: Vec<String>, dct: Option<&PubDate>, mode: TemporalMode) -> anyhow::Result<()> {
+    use std::io::{BufRead, Write};
+    let tagger = DateTagger::new()?.with_mode(mode);
+    let lines: Box<dyn Iterator<Item = std::io::Result<String>>> = if text.is_empty() {
+        Box::new(std::io::stdin().lock().lines())
+    } else {
+        Box::new(text.into_iter().map(Ok))
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    writeln!(
+        out,
+        "line\texpression\tvalue\ttype\tprecision\tstart\tend\tmodifier\trule"
+    )?;
+    for (number, line) in lines.enumerate() {
+        let line = line.context("cannot read stdin")?;
+        for a in tagger.tag_text(&line, dct) {
+            let Detail::Date(d) = &a.detail else { continue };
+            let expression = a.span.map_or("", |s| &line[s.start..s.end]);
+            let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            writeln!(
+                out,
+                "{}\t{expression}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                number + 1,
+                a.label,
+                d.timex_type.as_str(),
+                d.precision.as_str(),
+                day(d.start),
+                day(d.end),
+                d.modifier.unwrap_or(""),
+                a.rule
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// SIGINT and SIGTERM ask the build to stop between batches; it then removes its

@@ -71,6 +71,33 @@ impl PubDate {
     }
 }
 
+/// Reads `YYYY-MM-DD` or `YYYY-MM` (a date known only to the month).
+///
+/// ```
+/// use kroniek::model::{DatePrecision, PubDate};
+///
+/// let month: PubDate = "2025-03".parse().unwrap();
+/// assert_eq!(month.precision, DatePrecision::Month);
+/// assert!("2025-13".parse::<PubDate>().is_err());
+/// ```
+impl std::str::FromStr for PubDate {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("`{s}` is not a date of the form YYYY-MM-DD or YYYY-MM");
+        if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            return Ok(PubDate::day(day));
+        }
+        let (year, month) = s.split_once('-').ok_or_else(bad)?;
+        if year.len() != 4 || month.len() != 2 {
+            return Err(bad());
+        }
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        let month: u32 = month.parse().map_err(|_| bad())?;
+        PubDate::month(year, month).ok_or_else(bad)
+    }
+}
+
 /// One input file as read from disk, before any normalisation.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

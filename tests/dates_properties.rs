@@ -94,6 +94,37 @@ fn check(text: &str, published: PubDate, mode: TemporalMode) -> Result<(), TestC
     Ok(())
 }
 
+/// With no DCT: values are well formed, and a value with an interval depended on nothing
+/// but the text, so tagging with any DCT gives it too, on the same span.
+fn check_undated(text: &str, any_day: NaiveDate) -> Result<(), TestCaseError> {
+    let tagger = tagger(TemporalMode::News);
+    let dated: Vec<_> = tagger
+        .tag_text(text, Some(&PubDate::day(any_day)))
+        .into_iter()
+        .map(|a| (a.span, a.label))
+        .collect();
+    for a in tagger.tag_text(text, None) {
+        prop_assert!(
+            well_formed(&a.label),
+            "ill-formed {:?} in {text:?}",
+            a.label
+        );
+        let Detail::Date(d) = &a.detail else {
+            continue;
+        };
+        if d.start.is_some() {
+            prop_assert!(!a.label.contains('X'), "{:?} has an interval", a.label);
+            prop_assert!(
+                dated.contains(&(a.span, a.label.clone())),
+                "{:?} at {:?} in {text:?} changes with a DCT: {dated:?}",
+                a.label,
+                a.span
+            );
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -108,6 +139,11 @@ proptest! {
         };
         let mode = if future { TemporalMode::Future } else { TemporalMode::News };
         check(&text, published, mode)?;
+    }
+
+    #[test]
+    fn undated_tagging_invents_nothing(text in sentence(), day in 0i64..20000) {
+        check_undated(&text, NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Duration::days(day))?;
     }
 
     #[test]

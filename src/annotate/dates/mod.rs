@@ -14,7 +14,11 @@
 //! News mode: a year-less weekday, month, day or season points back from the DCT, unless
 //! the sentence carries a future cue (`cues.tsv`: `zal`, `gaat`, `volgende`, ...).
 //! With a DCT known only to the month, expressions that need the day (weekdays, `gisteren`,
-//! `vorige week`, clock times) get the DCT's month as value and interval.
+//! `vorige week`, clock times) get the DCT's month as value and interval. With no DCT
+//! at all ([`DateTagger::tag_text`] with `None`), what depends on it stays `X` in the
+//! value, TIMEX3's convention, and the interval stays empty: `18 maart` → `XXXX-03-18`,
+//! `vrijdag` → `XXXX-WXX-5`, `gisteren` → `XXXX-XX-XX`, `vorig jaar` → `XXXX`; a field a
+//! holiday moves in is unknown too (`Pasen` → `XXXX-XX-XX`).
 //!
 //! Future mode (`--temporal-mode future`, the convention of dialogue and of the Duckling
 //! suite): year-less expressions take their next occurrence, a bare weekday is never the
@@ -64,7 +68,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::{Annotator, LexiconFile};
 use crate::model::{
-    Annotation, ByteSpan, DateDetail, Detail, Document, Layer, Sentence, TimePrecision, TimexType,
+    Annotation, ByteSpan, DateDetail, Detail, Document, Layer, PubDate, Sentence, TimePrecision,
+    TimexType,
 };
 use recognise::{Mention, Recogniser, Referent};
 use resolve::{Context, Resolved};
@@ -226,6 +231,39 @@ impl DateTagger {
         let Some(text) = document.text.get(sentence.bytes.start..sentence.bytes.end) else {
             return Vec::new();
         };
+        let at = SentenceAt {
+            index: sentence.index,
+            offset: sentence.bytes.start,
+        };
+        self.tag(text, at, Some(&document.published), previous)
+    }
+
+    /// The date annotations of `text` read as one sentence (index 0, spans relative to
+    /// `text`), resolved against `dct`. With no DCT (`None`), what depends on it stays `X`
+    /// in the value and the interval stays empty, as TIMEX3 does:
+    ///
+    /// ```
+    /// use kroniek::annotate::dates::DateTagger;
+    ///
+    /// let tagger = DateTagger::new().unwrap();
+    /// let found = tagger.tag_text("Hij kwam op 18 maart om 21.00 uur aan.", None);
+    /// assert_eq!(found[0].label, "XXXX-03-18T21:00");
+    /// ```
+    pub fn tag_text(&self, text: &str, dct: Option<&PubDate>) -> Vec<Annotation> {
+        let at = SentenceAt {
+            index: 0,
+            offset: 0,
+        };
+        self.tag(text, at, dct, &mut None)
+    }
+
+    fn tag(
+        &self,
+        text: &str,
+        sentence: SentenceAt,
+        dct: Option<&PubDate>,
+        previous: &mut Option<Resolved>,
+    ) -> Vec<Annotation> {
         if !self.may_contain_time(text) {
             return Vec::new();
         }
@@ -247,7 +285,7 @@ impl DateTagger {
                 })
                 .map(|(_, r)| r);
             let context = Context {
-                dct: &document.published,
+                dct,
                 future: self.mode == TemporalMode::Future
                     || (future_clauses[m.first] && !self.looks_back(&tokens, m.first)),
                 anchor,
@@ -263,8 +301,8 @@ impl DateTagger {
                 resolved.value = to_afternoon_until(&resolved.value, 6);
             }
             let span = ByteSpan::new(
-                sentence.bytes.start + tokens[m.first].start,
-                sentence.bytes.start + tokens[m.last].end,
+                sentence.offset + tokens[m.first].start,
+                sentence.offset + tokens[m.last].end,
             );
             let mut m = m;
             let mut span = span;
@@ -311,7 +349,11 @@ impl DateTagger {
                     m.first = first;
                 }
             }
-            if resolved.start.is_some() {
+            // Without a DCT a calendar value has no interval, but still anchors what follows
+            // (`18 maart om 21.00 uur` → `XXXX-03-18T21:00`).
+            let calendar =
+                resolved.start.is_some() || (dct.is_none() && resolved.value.starts_with("XXXX"));
+            if calendar {
                 *previous = Some(resolved.clone());
                 before = Some((m.last, resolved.clone()));
             }
@@ -325,6 +367,13 @@ impl DateTagger {
         merge_ranges(&tokens, &mut out, &mut bounds);
         out
     }
+}
+
+/// Where a sentence sits in its document: its index and the byte offset of its text.
+#[derive(Debug, Clone, Copy)]
+struct SentenceAt {
+    index: u32,
+    offset: usize,
 }
 
 /// Referents that join a day right before them into one expression.
@@ -502,7 +551,9 @@ fn merge_week_day(
         let week = date_detail(first).is_some_and(|d| d.precision == TimePrecision::Week)
             && !first.label.ends_with("WE");
         let inside = match (date_detail(first), date_detail(second)) {
-            (Some(w), Some(d)) => w.start <= d.start && d.end <= w.end && d.start.is_some(),
+            (Some(w), Some(d)) if d.start.is_some() => w.start <= d.start && d.end <= w.end,
+            // No DCT: an unknown week and a weekday of an unknown week.
+            (Some(w), Some(_)) => w.start.is_none() && second.label.starts_with("XXXX-WXX-"),
             _ => false,
         };
         (week && inside && link == ["op"] && second.label.get(..10).is_some()).then_some(())
@@ -611,13 +662,20 @@ fn merge_ranges(
         let linked = RANGE_LINKS.contains(&link.as_slice())
             && (link.first() != Some(&"en") || between)
             && !out[i].label.contains('/');
+        // Without a DCT an end may be unresolved (`1 januari 2000 tot dinsdag`).
+        let calendar = |a: &Annotation| {
+            date_detail(a).is_some_and(|d| {
+                d.timex_type == TimexType::Date
+                    && (d.start.is_some() || a.label.starts_with("XXXX"))
+            })
+        };
+        let ordered = |a: &DateDetail, b: &DateDetail| match (a.start, b.end) {
+            (Some(start), Some(end)) => start <= end,
+            _ => true,
+        };
         match (linked, &out[i].detail, &out[i + 1].detail) {
             (true, Detail::Date(a), Detail::Date(b))
-                if a.timex_type == TimexType::Date
-                    && b.timex_type == TimexType::Date
-                    && a.start.is_some()
-                    && b.end.is_some()
-                    && a.start <= b.end =>
+                if calendar(&out[i]) && calendar(&out[i + 1]) && ordered(a, b) =>
             {
                 let end = b.end;
                 let second = out.remove(i + 1);
@@ -630,6 +688,9 @@ fn merge_ranges(
                 }
                 if let Detail::Date(d) = &mut merged.detail {
                     d.end = end;
+                    if d.start.is_none() || d.end.is_none() {
+                        (d.start, d.end) = (None, None);
+                    }
                 }
                 bounds[i].1 = second_last;
             }
@@ -701,3 +762,5 @@ impl Annotator for DateTagger {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_undated;

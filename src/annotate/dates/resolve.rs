@@ -23,8 +23,9 @@ pub struct Resolved {
 
 /// What resolution may look at besides the referent.
 pub struct Context<'a> {
-    /// The publication date.
-    pub dct: &'a PubDate,
+    /// The publication date; `None` when the document has no usable one, so that what
+    /// depends on it stays `X` in the value (`XXXX-03-18`, `XXXX-WXX-5`).
+    pub dct: Option<&'a PubDate>,
     /// The sentence speaks of the future.
     pub future: bool,
     /// The expression just before this one in the same sentence (`een jaar geleden tijdens de herfst`).
@@ -62,6 +63,68 @@ fn without_interval(value: String, timex_type: TimexType) -> Resolved {
         start: None,
         end: None,
     }
+}
+
+/// A value whose DCT-dependent parts stay `X`: it has a grain but no known interval.
+fn unresolved(value: String, timex_type: TimexType, precision: TimePrecision) -> Resolved {
+    Resolved {
+        value,
+        timex_type,
+        precision,
+        start: None,
+        end: None,
+    }
+}
+
+/// A day that needs the DCT, with its part of day when given (then type TIME).
+fn unresolved_day(value: String, part: Option<&str>) -> Resolved {
+    match part {
+        Some(part) => unresolved(
+            format!("{value}T{part}"),
+            TimexType::Time,
+            TimePrecision::Day,
+        ),
+        None => unresolved(value, TimexType::Date, TimePrecision::Day),
+    }
+}
+
+/// `make` with its year unknown: the value `make` gives in several leap years (so that
+/// `29 februari` exists), with the year and every field that differs between them written
+/// `X` (`18 maart` → `XXXX-03-18`; Easter, which moves, → `XXXX-XX-XX`).
+fn without_year<F>(make: F) -> Option<Resolved>
+where
+    F: Fn(i32) -> Option<Resolved>,
+{
+    let samples: Vec<Resolved> = [2000, 2004, 2008, 2012]
+        .into_iter()
+        .map(&make)
+        .collect::<Option<_>>()?;
+    let first = samples[0].value.as_bytes();
+    if !first.starts_with(b"2000") || samples.iter().any(|r| r.value.len() != first.len()) {
+        return None;
+    }
+    let mut value = first.to_vec();
+    value[..4].fill(b'X');
+    // Fields are the runs of digits between `-`, `T` and `:`.
+    let mut field_start = 0;
+    for i in 0..=first.len() {
+        if i < first.len() && first[i].is_ascii_digit() {
+            continue;
+        }
+        let varies = samples
+            .iter()
+            .any(|r| r.value.as_bytes()[field_start..i] != first[field_start..i]);
+        if varies {
+            value[field_start..i].fill(b'X');
+        }
+        field_start = i + 1;
+    }
+    let value = String::from_utf8(value).ok()?;
+    Some(unresolved(
+        value,
+        samples[0].timex_type,
+        samples[0].precision,
+    ))
 }
 
 /// A calendar year.
@@ -203,7 +266,10 @@ impl Context<'_> {
         if let Some(y) = self.anchor.and_then(|a| a.start).map(|s| s.year()) {
             return make(y);
         }
-        let y = self.dct.start.year();
+        let Some(dct) = self.dct else {
+            return without_year(make);
+        };
+        let y = dct.start.year();
         // `29 februari` exists only in leap years: the nearest one in the sentence's direction.
         let step = if self.future { 1 } else { -1 };
         let Some(this) = make(y) else {
@@ -211,12 +277,12 @@ impl Context<'_> {
         };
         let (start, end) = (this.start?, this.end?);
         if self.future {
-            if end >= self.dct.start {
+            if end >= dct.start {
                 Some(this)
             } else {
                 make(y + 1)
             }
-        } else if start <= self.dct.end {
+        } else if start <= dct.end {
             Some(this)
         } else {
             make(y - 1)
@@ -229,8 +295,9 @@ impl Context<'_> {
     {
         match yref {
             YearRef::Explicit(y) => make(y),
-            YearRef::Shift(n) => make(self.dct.start.year().checked_add(n)?),
             YearRef::Open => self.open_year(make),
+            _ if self.dct.is_none() => without_year(make),
+            YearRef::Shift(n) => make(self.dct?.start.year().checked_add(n)?),
             YearRef::Occurrence(n) => self.occurrence(n, make),
         }
     }
@@ -240,29 +307,27 @@ impl Context<'_> {
     where
         F: Fn(i32) -> Option<Resolved>,
     {
-        let y = self.dct.start.year();
+        let dct = self.dct?;
+        let y = dct.start.year();
         let candidates: Vec<Resolved> = (y - 2..=y + 1).filter_map(&make).collect();
         let current = candidates
             .iter()
-            .position(|c| c.start <= Some(self.dct.start) && Some(self.dct.start) <= c.end);
+            .position(|c| c.start <= Some(dct.start) && Some(dct.start) <= c.end);
         let n = i64::from(n);
         let index = match current {
             Some(i) => i as i64 + n,
             None => {
                 // Between occurrences: the next one is at `next`, the previous at `next - 1`;
                 // "this" one is the coming one only when the sentence speaks of the future.
-                let next = candidates
-                    .iter()
-                    .position(|c| c.start > Some(self.dct.start))?
-                    as i64;
+                let next = candidates.iter().position(|c| c.start > Some(dct.start))? as i64;
                 let distance = |k: i64| {
                     let c = candidates.get(usize::try_from(k).ok()?)?;
                     let (start, end) = (c.start?, c.end?);
                     Some(
-                        (start - self.dct.start)
+                        (start - dct.start)
                             .num_days()
                             .abs()
-                            .min((self.dct.start - end).num_days().abs()),
+                            .min((dct.start - end).num_days().abs()),
                     )
                 };
                 match n {
@@ -280,14 +345,17 @@ impl Context<'_> {
         candidates.get(usize::try_from(index).ok()?).cloned()
     }
 
-    /// Resolves anything that needs the day; with a month-only DCT it gives the DCT's month.
-    fn needs_day<F>(&self, make: F) -> Option<Resolved>
+    /// Resolves anything that needs the day; with a month-only DCT it gives the DCT's month,
+    /// with no DCT the value `unknown` gives.
+    fn needs_day<F, U>(&self, unknown: U, make: F) -> Option<Resolved>
     where
         F: Fn(NaiveDate) -> Option<Resolved>,
+        U: FnOnce() -> Resolved,
     {
-        match self.dct.precision {
-            DatePrecision::Day => make(self.dct.start),
-            DatePrecision::Month => dct_month(self.dct),
+        match self.dct {
+            None => Some(unknown()),
+            Some(dct) if dct.precision == DatePrecision::Day => make(dct.start),
+            Some(dct) => dct_month(dct),
         }
     }
 
@@ -349,10 +417,14 @@ impl Context<'_> {
                     Direction::Bias if self.strictly_future => Direction::Future,
                     other => *other,
                 };
-                self.needs_day(|dct| Some(day(weekday(dct, *wd, direction, self.future)?, *part)))
+                let unknown = || unresolved_day(format!("XXXX-WXX-{wd}"), *part);
+                self.needs_day(unknown, |dct| {
+                    Some(day(weekday(dct, *wd, direction, self.future)?, *part))
+                })
             }
             Referent::DayOffset(n, part) => {
-                self.needs_day(|dct| Some(day(dct + Duration::days(*n), *part)))
+                let unknown = || unresolved_day("XXXX-XX-XX".to_string(), *part);
+                self.needs_day(unknown, |dct| Some(day(dct + Duration::days(*n), *part)))
             }
             Referent::Shift(unit, n) => self.shift(unit, *n),
             Referent::Holiday(yref, spec) => {
@@ -370,10 +442,13 @@ impl Context<'_> {
                 start: None,
                 end: None,
             }),
-            Referent::DayOfMonth(d, wd) => self.needs_day(|dct| {
-                let found = day_of_month(dct, *d, *wd, self.future)?;
-                Some(day(found, None))
-            }),
+            Referent::DayOfMonth(d, wd) => {
+                let unknown = || unresolved_day(format!("XXXX-XX-{d:02}"), None);
+                self.needs_day(unknown, |dct| {
+                    let found = day_of_month(dct, *d, *wd, self.future)?;
+                    Some(day(found, None))
+                })
+            }
             Referent::Range(first, b) => {
                 let a = self.resolve(first)?;
                 // The second end takes its year from the first (`augustus tot oktober`);
@@ -398,7 +473,10 @@ impl Context<'_> {
             Referent::Counted(value, unit, n, from_dct) => {
                 Some(self.counted(value, unit, *n, *from_dct))
             }
-            Referent::Nth(inner, kind, n) => nth(&self.resolve(inner)?, *kind, *n),
+            Referent::Nth(inner, kind, n) => {
+                let period = self.resolve(inner)?;
+                nth(&period, *kind, *n).or_else(|| nth_unresolved(&period, *kind))
+            }
             Referent::WithPart(inner, part) => {
                 let mut d = self.resolve(inner)?;
                 if d.precision == TimePrecision::Day && d.value.len() == 10 {
@@ -409,9 +487,19 @@ impl Context<'_> {
             }
             Referent::WeekOf(inner) => {
                 let d = self.resolve(inner)?;
-                Some(week(d.start.filter(|_| d.precision == TimePrecision::Day)?))
+                if d.precision != TimePrecision::Day {
+                    return None;
+                }
+                match d.start {
+                    Some(start) => Some(week(start)),
+                    None => Some(unresolved(
+                        "XXXX-WXX".to_string(),
+                        TimexType::Date,
+                        TimePrecision::Week,
+                    )),
+                }
             }
-            Referent::DayShift(unit, n) => self.needs_day(|d| {
+            Referent::DayShift(unit, n) => self.needs_day(unknown_day, |d| {
                 let moved = match *unit {
                     "W" => d.checked_add_signed(Duration::try_weeks(*n)?)?,
                     _ => add_months(d, *n)?,
@@ -425,10 +513,9 @@ impl Context<'_> {
     /// the day before it. The value stays the duration; the interval needs the DCT's day.
     fn counted(&self, value: &str, unit: &str, n: i64, from_dct: bool) -> Resolved {
         let mut r = without_interval(value.to_string(), TimexType::Duration);
-        if self.dct.precision != DatePrecision::Day {
+        let Some(dct) = self.dct.and_then(PubDate::exact_day) else {
             return r;
-        }
-        let dct = self.dct.start;
+        };
         if self.strictly_future && unit != "D" {
             return self
                 .counted_units(r, unit, n)
@@ -479,26 +566,33 @@ impl Context<'_> {
     }
 
     fn shift(&self, unit: &str, n: i64) -> Option<Resolved> {
-        let y = self.dct.start.year();
+        let Some(dct) = self.dct else {
+            return unresolved_shift(unit);
+        };
+        let y = dct.start.year();
+        let unknown_week = || unresolved_shift("W").unwrap_or_else(unknown_day);
+        let unknown_weekend = || unresolved_shift("WE").unwrap_or_else(unknown_day);
         match unit {
             "Y" => year(y.checked_add(i32::try_from(n).ok()?)?),
             "M" => {
-                let index = i64::from(y) * 12 + i64::from(self.dct.start.month0()) + n;
+                let index = i64::from(y) * 12 + i64::from(dct.start.month0()) + n;
                 month(
                     i32::try_from(index.div_euclid(12)).ok()?,
                     index.rem_euclid(12) as u32 + 1,
                 )
             }
-            "W" => self.needs_day(|d| Some(week(d.checked_add_signed(Duration::try_weeks(n)?)?))),
-            "WE" => {
-                self.needs_day(|d| Some(weekend(d.checked_add_signed(Duration::try_weeks(n)?)?)))
-            }
-            "WE+" => self.needs_day(|d| {
+            "W" => self.needs_day(unknown_week, |d| {
+                Some(week(d.checked_add_signed(Duration::try_weeks(n)?)?))
+            }),
+            "WE" => self.needs_day(unknown_weekend, |d| {
+                Some(weekend(d.checked_add_signed(Duration::try_weeks(n)?)?))
+            }),
+            "WE+" => self.needs_day(unknown_weekend, |d| {
                 let begun = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
                 Some(weekend(d + Duration::days(if begun { 7 } else { 0 })))
             }),
             "Q" => {
-                let index = i64::from(y) * 4 + i64::from(self.dct.start.month0() / 3) + n;
+                let index = i64::from(y) * 4 + i64::from(dct.start.month0() / 3) + n;
                 let (qy, q) = (
                     i32::try_from(index.div_euclid(4)).ok()?,
                     index.rem_euclid(4) as u32 + 1,
@@ -512,9 +606,9 @@ impl Context<'_> {
                     end,
                 ))
             }
-            "D" => {
-                self.needs_day(|d| Some(day(d.checked_add_signed(Duration::try_days(n)?)?, None)))
-            }
+            "D" => self.needs_day(unknown_day, |d| {
+                Some(day(d.checked_add_signed(Duration::try_days(n)?)?, None))
+            }),
             _ => None,
         }
     }
@@ -534,12 +628,54 @@ impl Context<'_> {
         };
         match anchor_day {
             Some(d) => Some(on(d)),
-            None => self.needs_day(|d| Some(on(d))).map(|mut r| {
-                r.timex_type = TimexType::Time;
-                r
-            }),
+            None => {
+                let unknown = || {
+                    let value = format!("XXXX-XX-XXT{h:02}:{m:02}");
+                    unresolved(value, TimexType::Time, TimePrecision::Minute)
+                };
+                self.needs_day(unknown, |d| Some(on(d))).map(|mut r| {
+                    r.timex_type = TimexType::Time;
+                    r
+                })
+            }
         }
     }
+}
+
+/// A day the DCT would give (`gisteren`, `over drie dagen`): `XXXX-XX-XX`.
+fn unknown_day() -> Resolved {
+    unresolved_day("XXXX-XX-XX".to_string(), None)
+}
+
+/// A unit shifted from an unknown DCT (`vorig jaar`, `volgende week`).
+fn unresolved_shift(unit: &str) -> Option<Resolved> {
+    let (value, precision) = match unit {
+        "Y" => ("XXXX", TimePrecision::Year),
+        "M" => ("XXXX-XX", TimePrecision::Month),
+        "W" => ("XXXX-WXX", TimePrecision::Week),
+        "WE" | "WE+" => ("XXXX-WXX-WE", TimePrecision::Week),
+        "Q" => ("XXXX-QX", TimePrecision::Quarter),
+        "D" => ("XXXX-XX-XX", TimePrecision::Day),
+        _ => return None,
+    };
+    Some(unresolved(value.to_string(), TimexType::Date, precision))
+}
+
+/// The nth day or week of a period whose year is unknown (`de eerste maandag van maart`
+/// with no DCT): the month stays when the period has one (`XXXX-03-XX`).
+fn nth_unresolved(period: &Resolved, kind: NthKind) -> Option<Resolved> {
+    if period.start.is_some() {
+        return None;
+    }
+    if let NthKind::Week = kind {
+        return unresolved_shift("W");
+    }
+    let month = period
+        .value
+        .strip_prefix("XXXX-")
+        .filter(|m| m.len() == 2 && m.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or("XX");
+    Some(unresolved_day(format!("XXXX-{month}-XX"), None))
 }
 
 /// `d` moved by `n` calendar months, clamped to the month's last day.
