@@ -16,8 +16,23 @@ use std::path::{Path, PathBuf};
 /// articles (`de 9e van mei`, `de week 31`) are dropped the same way, and `van`/`tussen`
 /// before a range (`van 2014 tot 2018`), which the tagger leaves outside the span.
 const GOVERNING: &[&str] = &[
-    "op", "in", "tot", "sinds", "vanaf", "rond", "per", "om", "voor", "na", "de", "het", "van",
-    "tussen", "aan", "tegen",
+    "op",
+    "in",
+    "tot",
+    "sinds",
+    "vanaf",
+    "rond",
+    "omstreeks",
+    "per",
+    "om",
+    "voor",
+    "na",
+    "de",
+    "het",
+    "van",
+    "tussen",
+    "aan",
+    "tegen",
 ];
 
 /// Mapping names used below; each must be described in the deviations file.

@@ -649,7 +649,13 @@ fn prefilter_lets_every_vocabulary_word_through() {
         .chain(v.weekdays.keys())
         .chain(v.deictic.keys())
         .chain(v.seasons.keys())
-        .chain(v.units.keys())
+        // Abbreviated units (`min`, `sec`) count only after a number, whose digit passes.
+        .chain(
+            v.units
+                .iter()
+                .filter(|(_, u)| u.kind != "abbreviation")
+                .map(|(w, _)| w),
+        )
         .chain(v.sets.keys())
         .chain(v.day_parts.keys())
         .map(|w| w.to_string())
@@ -657,7 +663,11 @@ fn prefilter_lets_every_vocabulary_word_through() {
     for word in words {
         assert!(t.may_contain_time(&word), "{word}");
     }
+    assert!(t.may_contain_time("over 30 min"));
+    assert!(t.may_contain_time("in tweeduizend vijftien"));
     assert!(!t.may_contain_time("Poetin belde met Trump."));
+    // Neither the minister nor a value passes for `min` or `dag van de aarde`.
+    assert!(!t.may_contain_time("De minister sprak over de waarde."));
 }
 
 #[test]

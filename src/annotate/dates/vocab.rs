@@ -34,9 +34,19 @@ pub struct Unit {
     pub code: &'static str,
     /// How many of `code` one of this word is.
     pub factor: u32,
-    /// Grammatical form: `singular`, `plural`, `adjective` (`daags`) or `lengthy` (`jarenlang`).
+    /// Grammatical form: `singular`, `plural`, `adjective` (`daags`), `lengthy` (`jarenlang`)
+    /// or `abbreviation` (`min`, `sec`: only after a count).
     pub kind: &'static str,
 }
+
+/// The first word of a year in words and the hundreds it stands for
+/// (`negentienhonderd zesennegentig` is 1996, `tweeduizend en vijftien` 2015).
+pub const YEAR_WORDS: &[(&str, i32)] = &[
+    ("zeventienhonderd", 1700),
+    ("achttienhonderd", 1800),
+    ("negentienhonderd", 1900),
+    ("tweeduizend", 2000),
+];
 
 /// A multiword entry with its row, for provenance.
 #[derive(Debug, Clone)]
@@ -306,7 +316,14 @@ impl Vocabulary {
         words.extend(self.deictic.keys());
         words.extend(self.seasons.keys());
         words.extend(self.sets.keys());
-        words.extend(self.units.keys());
+        // `30 min`, `12 sec`: abbreviations count only after a number, and a digit passes
+        // the pre-filter anyway; as stems they would hide in `minister`, `sector`.
+        words.extend(
+            self.units
+                .iter()
+                .filter(|(_, u)| u.kind != "abbreviation")
+                .map(|(w, _)| *w),
+        );
         words.extend(self.day_parts.keys());
         words.extend(["kwartaal", "helft"]);
         words.extend([
@@ -322,7 +339,22 @@ impl Vocabulary {
             "nieuwjaar",
         ]);
         words.extend(["half", "kwart", "eeuw", "weekend", "q1", "q2", "q3", "q4"]);
-        words.extend(self.holidays.iter().filter_map(|p| p.words.last().copied()));
+        // Years in words (`tweeduizend twintig`).
+        words.extend(YEAR_WORDS.iter().map(|(w, _)| *w));
+        // A holiday whose words already hold a trigger (`dag van de aarde`) adds none:
+        // `aarde` would let every `waarde` through.
+        let covered = |p: &&Phrase| {
+            p.words
+                .iter()
+                .any(|w| words.iter().any(|t| t.len() >= 3 && w.contains(t)))
+        };
+        let holiday_words: Vec<&'static str> = self
+            .holidays
+            .iter()
+            .filter(|p| !covered(p))
+            .filter_map(|p| p.words.last().copied())
+            .collect();
+        words.extend(holiday_words);
         words.extend(self.vague.iter().filter_map(|p| p.words.last().copied()));
         words.sort_unstable();
         words.dedup();
