@@ -410,9 +410,14 @@ impl<'a> Recogniser<'a> {
                     Some(b) if b.last >= m.last => Some(b),
                     _ => Some(m),
                 });
-        for m in [self.edge(i), self.same_as_previous(i), self.nu(i)]
-            .into_iter()
-            .flatten()
+        for m in [
+            self.edge(i),
+            self.same_as_previous(i),
+            self.nu(i),
+            self.rest_of(i),
+        ]
+        .into_iter()
+        .flatten()
         {
             if best.as_ref().is_none_or(|b| m.last > b.last) {
                 best = Some(m);
@@ -2330,23 +2335,29 @@ impl<'a> Recogniser<'a> {
             i
         };
         let t = self.tokens.get(j)?;
+        // `20 ste`: the ordinal suffix written apart.
+        let apart = t.is_digits() && matches!(self.word(j + 1), "ste" | "de" | "e");
         let n = match self.num(j) {
+            _ if apart => self.day_number(j)? as i32,
             Some(NumberWord::Ordinal(n)) => n,
             _ if !t.is_digits() && t.lower().starts_with(|c: char| c.is_ascii_digit()) => {
                 self.day_number(j)? as i32
             }
             _ => return None,
         };
-        let kind = match (self.weekday_word(j + 1), self.word(j + 1)) {
-            (Some((wd, None)), _) => NthKind::Weekday(wd),
-            (_, "dag") => NthKind::Day,
-            (_, "week") => NthKind::Week,
+        let at = j + usize::from(apart);
+        // `de 20ste van de volgende maand`: a day, the noun left out.
+        let (kind, of) = match (self.weekday_word(at + 1), self.word(at + 1)) {
+            (Some((wd, None)), _) => (NthKind::Weekday(wd), at + 2),
+            (_, "dag") => (NthKind::Day, at + 2),
+            (_, "week") => (NthKind::Week, at + 2),
+            (_, "van") if self.relative_unit(at + 2).is_some() => (NthKind::Day, at + 1),
             _ => return None,
         };
-        if !matches!(self.word(j + 2), "van" | "in") {
+        if !matches!(self.word(of), "van" | "in") {
             return None;
         }
-        let k = j + 3;
+        let k = of + 1;
         let inner = [Self::month_year, Self::relative_unit, Self::year]
             .iter()
             .filter_map(|rule| rule(self, k))
@@ -2444,7 +2455,16 @@ impl<'a> Recogniser<'a> {
         }
         let first = date_at(i)?;
         let link = self.range_link(first.last + 1, between)?;
-        let second = date_at(link + 1)?;
+        let mut second = date_at(link + 1)?;
+        // `1-5 - 7-5, 2020`: a year after a comma ends the range.
+        if let (Referent::DayMonth(YearRef::Open, m, d), ",") =
+            (&second.referent, self.word(second.last + 1))
+        {
+            if let Some(y) = self.year_token(second.last + 2) {
+                second.referent = Referent::DayMonth(YearRef::Explicit(y), *m, *d);
+                second.last += 2;
+            }
+        }
         if !matches!(second.referent, Referent::DayMonth(..)) {
             return None;
         }
@@ -2466,13 +2486,11 @@ impl<'a> Recogniser<'a> {
             return None;
         }
         let second = self.numeric_date(i + 4)?;
-        if !matches!(
-            second.referent,
-            Referent::DayMonth(YearRef::Explicit(_), ..)
-        ) {
+        let Referent::DayMonth(YearRef::Explicit(y), m2, _) = second.referent else {
             return None;
-        }
-        NaiveDate::from_ymd_opt(2000, m, d)?;
+        };
+        // `29/2-1/3/2019`: no such first day; the second date stands alone.
+        NaiveDate::from_ymd_opt(if m > m2 { y - 1 } else { y }, m, d)?;
         Some(self.ranged(i, Referent::DayMonth(YearRef::Open, m, d), second))
     }
 
@@ -2663,6 +2681,20 @@ impl<'a> Recogniser<'a> {
         m.edge = Some(modifier);
         m.modifier = Some(modifier);
         m.rule = format!("edge+{}", m.rule);
+        Some(m)
+    }
+
+    /// `de rest van de week`, `de rest van het jaar`: the DCT's unit, its end.
+    fn rest_of(&self, i: usize) -> Option<Mention> {
+        if (self.word(i), self.word(i + 1)) != ("rest", "van") {
+            return None;
+        }
+        let unit = match (self.word(i + 2), self.word(i + 3)) {
+            ("de" | "het" | "deze" | "dit", noun) => period_unit(noun)?,
+            _ => return None,
+        };
+        let mut m = Mention::new(i, i + 3, Referent::Shift(unit, 0), "rest_of");
+        m.modifier = Some("END");
         Some(m)
     }
 
