@@ -202,12 +202,15 @@ impl DateTagger {
                 .and_then(|j| tokens.get(j))
                 .map_or("", |t| t.lower())
         };
-        !(matches!(word, "gaat" | "gaan")
-            && (near(-1) == "het"
-                || matches!(
-                    near(1),
-                    "het" | "om" | "over" | "er" | "goed" | "slecht" | "mis"
-                )))
+        // `laten we afspreken`: the hortative, not `heeft laten vallen`.
+        let hortative = word != "laten" || matches!(near(1), "we" | "wij");
+        hortative
+            && !(matches!(word, "gaat" | "gaan")
+                && (near(-1) == "het"
+                    || matches!(
+                        near(1),
+                        "het" | "om" | "over" | "er" | "goed" | "slecht" | "mis"
+                    )))
     }
 
     /// `sinds september` looks back whatever the tense.

@@ -1613,7 +1613,9 @@ impl<'a> Recogniser<'a> {
         }
         let before = if i == 0 { "" } else { self.word(i - 1) };
         // `om twee uur` is a clock time; `hij is 37 jaar (oud)` an age.
-        if ((CLOCK_PREPOSITIONS.contains(&before) || self.day_before(i)) && unit.code == "H")
+        let clock =
+            CLOCK_PREPOSITIONS.contains(&before) || self.day_before(i) || self.listed_clock(i);
+        if (clock && unit.code == "H")
             || (unit.code == "Y"
                 && COPULAS.contains(&before)
                 && self.word(unit_at + 1) != "geleden")
@@ -1739,7 +1741,7 @@ impl<'a> Recogniser<'a> {
             _ => None,
         }
         .filter(|_| self.word(i + 1) == "uur");
-        let after_om = after_om || self.day_before(i) || bound.is_some();
+        let after_om = after_om || self.day_before(i) || bound.is_some() || self.listed_clock(i);
         let (hour, minute, last) = self
             .clock_digits(i, after_om)
             .or_else(|| self.clock_compact(i))
@@ -1830,6 +1832,14 @@ impl<'a> Recogniser<'a> {
             }
             _ => None,
         }
+    }
+
+    /// `om 9 uur of 10 uur`: an hour listed after a clock time is one too.
+    fn listed_clock(&self, i: usize) -> bool {
+        i >= 4
+            && matches!(self.word(i - 1), "of" | "en")
+            && self.word(i - 2) == "uur"
+            && CLOCK_PREPOSITIONS.contains(&self.word(i - 4))
     }
 
     /// A weekday or deictic day right before token `i` (`woensdag 4 uur`).
