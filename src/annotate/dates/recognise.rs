@@ -2492,7 +2492,8 @@ impl<'a> Recogniser<'a> {
         };
         let (d, m) = (short(i)?, short(i + 2)?);
         let shape = self.word(i + 1) == "/" && self.word(i + 3) == "-";
-        if !shape || !(glued(i + 1) && glued(i + 2) && glued(i + 3) && glued(i + 4)) {
+        let all_glued = (i + 1..=i + 4).all(glued);
+        if !(shape && all_glued) {
             return None;
         }
         let second = self.numeric_date(i + 4)?;
