@@ -328,7 +328,7 @@ impl DateTagger {
         merge_set_time(&tokens, &mut out, &mut bounds);
         merge_week_day(&tokens, &mut out, &mut bounds);
         merge_time_then_day(&tokens, &mut out, &mut bounds);
-        merge_ranges(&tokens, &mut out, &mut bounds, &now(&document.published));
+        merge_ranges(&tokens, &mut out, &mut bounds, &document.published);
         out
     }
 }
@@ -667,7 +667,7 @@ fn merge_ranges(
     tokens: &[tokens::Token<'_>],
     out: &mut Vec<Annotation>,
     bounds: &mut Vec<(usize, usize)>,
-    now: &Now,
+    published: &crate::model::PubDate,
 ) {
     let mut i = 0;
     while i + 1 < out.len() {
@@ -686,7 +686,9 @@ fn merge_ranges(
             && (link.first() != Some(&"en") || between)
             && !out[i].label.contains('/');
         // `tussen nu en 21 mei`, `van maart tot op heden`: `nu` is the DCT's day there.
-        if linked {
+        // Formatted only here: most sentences hold no range.
+        let now = linked.then(|| now(published));
+        if let Some(now) = &now {
             for k in [i, i + 1] {
                 let (a, b) = bounds[k];
                 let single = a == b || word(Some(a)) == "tot";
@@ -706,7 +708,7 @@ fn merge_ranges(
                 }
             }
         }
-        if linked {
+        if let Some(now) = &now {
             order_ends(out, i, now);
         }
         match (linked, &out[i].detail, &out[i + 1].detail) {

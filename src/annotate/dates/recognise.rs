@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::tokens::Token;
-use super::vocab::{DayPart, NumberWord, Phrase, Unit, Vocabulary, YEAR_WORDS};
+use super::vocab::{DayPart, NumberWord, Phrase, PhraseList, Unit, Vocabulary, YEAR_WORDS};
 
 /// Whether a year-less weekday looks back, forward, or follows the sentence's tense.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,6 +246,8 @@ pub struct Recogniser<'a> {
     numbers: Vec<Option<NumberWord>>,
     /// Each token's weekday reading (`woensdagochtend` with its part of day), likewise.
     weekdays: Vec<Option<(u32, Option<DayPart>)>>,
+    /// Each token's direction as a relative word (`vorige` -1), likewise.
+    relatives: Vec<Option<i32>>,
 }
 
 /// Every string literal of this file's source: the words the rules compare tokens with.
@@ -315,11 +317,16 @@ impl<'a> Recogniser<'a> {
             .iter()
             .map(|t| weekday_of(vocab, t.lower()))
             .collect();
+        let relatives = tokens
+            .iter()
+            .map(|t| vocab.relative.get(t.lower()).copied())
+            .collect();
         Recogniser {
             vocab,
             tokens,
             numbers,
             weekdays,
+            relatives,
         }
     }
 
@@ -342,6 +349,11 @@ impl<'a> Recogniser<'a> {
     /// The number reading of token `k`.
     fn num(&self, k: usize) -> Option<NumberWord> {
         self.numbers.get(k).copied().flatten()
+    }
+
+    /// The direction of token `k` as a relative word (`vorige` -1, `deze` 0, `volgende` 1).
+    fn relative(&self, k: usize) -> Option<i32> {
+        self.relatives.get(k).copied().flatten()
     }
 
     fn word(&self, i: usize) -> &str {
@@ -501,10 +513,11 @@ impl<'a> Recogniser<'a> {
         (all && !words.is_empty()).then(|| i + words.len() - 1)
     }
 
-    /// The first (longest) of `phrases` that matches at token `i`.
-    fn phrase<'p>(&self, i: usize, phrases: &'p [Phrase]) -> Option<&'p Phrase> {
-        // Most tokens start no phrase: one lookup instead of a scan of every list.
-        if !self.vocab.phrase_starts.contains_key(self.word(i)) {
+    /// The first (longest) of `phrases` (the list `list`) that matches at token `i`.
+    fn phrase<'p>(&self, i: usize, phrases: &'p [Phrase], list: PhraseList) -> Option<&'p Phrase> {
+        // Most tokens start no phrase of `list`: one lookup instead of a scan.
+        let starts = self.vocab.phrase_starts.get(self.word(i)).copied();
+        if starts.unwrap_or(0) & list as u8 == 0 {
             return None;
         }
         phrases
@@ -527,7 +540,7 @@ impl<'a> Recogniser<'a> {
                 "recent_adverb",
             ));
         }
-        let p = self.phrase(i, &self.vocab.vague)?;
+        let p = self.phrase(i, &self.vocab.vague, PhraseList::Vague)?;
         let value = vague_value(p.value)?;
         // `vroeger dan verwacht` is a comparative, not a time.
         if p.words.len() == 1 && self.word(i + 1) == "dan" {
@@ -573,9 +586,15 @@ impl<'a> Recogniser<'a> {
         if NU_CONJUNCTION_NEXT.contains(&next) || next == "," || self.word(i + 1) == "eenmaal" {
             return None;
         }
+        // `nu meteen`, `nu direct`: right now.
+        let last = if matches!(next, "meteen" | "direct") {
+            i + 1
+        } else {
+            i
+        };
         Some(Mention::new(
             i,
-            i,
+            last,
             Referent::Vague("PRESENT_REF"),
             "nu_adverb",
         ))
@@ -662,7 +681,7 @@ impl<'a> Recogniser<'a> {
             && matches!(self.word(i + 3), "tot" | "en" | "-" | "t"))
             || (before == "en" && i >= 2 && self.tokens[i - 2].is_digits());
         let placed = matches!(before, "op" | "sinds" | "vanaf" | "tot" | "per")
-            || self.vocab.relative.contains_key(before)
+            || (i > 0 && self.relative(i - 1).is_some())
             || ranged
             || (i > 0 && self.weekday_word(i - 1).is_some());
         if !(placed || slash || month_word) || next_glued || self.tokens[i].lower().len() > 2 {
@@ -685,7 +704,7 @@ impl<'a> Recogniser<'a> {
     /// `[vrijdag] 18 maart [2025]`; `volgende 6e april`, `deze 12/5`: a relative word
     /// picks the occurrence of a year-less date.
     fn day_month(&self, i: usize) -> Option<Mention> {
-        if let Some(&dir) = self.vocab.relative.get(self.word(i)) {
+        if let Some(dir) = self.relative(i) {
             let mut m = self
                 .day_month_plain(i + 1)
                 .or_else(|| self.numeric_date(i + 1))?;
@@ -702,8 +721,11 @@ impl<'a> Recogniser<'a> {
     fn day_month_plain(&self, i: usize) -> Option<Mention> {
         // `3maart`: a day glued to a full month name.
         let word = self.word(i);
-        let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if (1..=2).contains(&digits) && word.len() >= digits + 3 {
+        let glued_month = word.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && word.as_bytes().last().is_some_and(u8::is_ascii_alphabetic);
+        let digits = |w: &str| w.len() - w.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if glued_month && (1..=2).contains(&digits(word)) && word.len() >= digits(word) + 3 {
+            let digits = digits(word);
             let month = *self.vocab.months.get(&word[digits..])?;
             let day: u32 = word[..digits].parse().ok()?;
             NaiveDate::from_ymd_opt(2000, month, day)?;
@@ -835,7 +857,7 @@ impl<'a> Recogniser<'a> {
     fn season(&self, i: usize) -> Option<Mention> {
         let mut j = i;
         let mut year = YearRef::Open;
-        if let Some(&dir) = self.vocab.relative.get(self.word(j)) {
+        if let Some(dir) = self.relative(j) {
             year = YearRef::Shift(dir);
             j += 1;
             if self.word(j) == "jaar" {
@@ -1132,17 +1154,17 @@ impl<'a> Recogniser<'a> {
         if self.word(k) == "het" && self.word(k + 1) == "jaar" {
             return Some((YearRef::Shift(0), k + 1));
         }
-        let dir = *self.vocab.relative.get(self.word(k))?;
+        let dir = self.relative(k)?;
         (self.word(k + 1) == "jaar").then_some((YearRef::Shift(dir), k + 1))
     }
 
     /// `[afgelopen] donderdag[ochtend] [laat]`, `vorige week woensdag`, `woensdag vorige week`.
     fn weekday(&self, i: usize) -> Option<Mention> {
         // `deze afgelopen woensdag`: `deze` adds nothing to the relative word.
-        let deze = self.word(i) == "deze" && self.vocab.relative.contains_key(self.word(i + 1));
+        let deze = self.word(i) == "deze" && self.relative(i + 1).is_some();
         let mut j = i + usize::from(deze);
         let mut direction = Direction::Bias;
-        if let Some(&dir) = self.vocab.relative.get(self.word(j)) {
+        if let Some(dir) = self.relative(j) {
             if self.word(j + 1) == "week" {
                 direction = Direction::Week(dir.into());
                 j += 2;
@@ -1163,7 +1185,7 @@ impl<'a> Recogniser<'a> {
         let mut mention_edge = None;
         // `woensdag vorige week`, `dinsdag van volgende week`.
         let of = usize::from(self.word(j + 1) == "van");
-        if let Some(&dir) = self.vocab.relative.get(self.word(j + 1 + of)) {
+        if let Some(dir) = self.relative(j + 1 + of) {
             if self.word(j + 2 + of) == "week" && direction == Direction::Bias {
                 direction = Direction::Week(dir.into());
                 last = j + 2 + of;
@@ -1213,7 +1235,7 @@ impl<'a> Recogniser<'a> {
 
     /// `vandaag`, `gisteravond`, `morgen` (not `de morgen`, `'s morgens`).
     fn deictic(&self, i: usize) -> Option<Mention> {
-        if let Some(&dir) = self.vocab.relative.get(self.word(i)) {
+        if let Some(dir) = self.relative(i) {
             // `deze avond`, `afgelopen nacht`, `komende avond`: this, the previous or the
             // next day's part.
             let part = *self.vocab.day_parts.get(self.word(i + 1))?;
@@ -1295,7 +1317,7 @@ impl<'a> Recogniser<'a> {
         } else {
             i
         };
-        let dir = *self.vocab.relative.get(self.word(j))?;
+        let dir = self.relative(j)?;
         if let Some(&month) = self.vocab.months.get(self.word(j + 1)) {
             let referent = Referent::Month(YearRef::Occurrence(dir), month);
             return Some(Mention::new(i, j + 1, referent, "relative_month"));
@@ -1410,7 +1432,7 @@ impl<'a> Recogniser<'a> {
 
     /// A count at token `i`: (last token, value or None for an unknown count).
     fn count(&self, i: usize) -> Option<(usize, Option<f64>)> {
-        if let Some(p) = self.phrase(i, &self.vocab.number_phrases) {
+        if let Some(p) = self.phrase(i, &self.vocab.number_phrases, PhraseList::Numbers) {
             return Some((i + p.words.len() - 1, None));
         }
         let t = self.tokens.get(i)?;
@@ -1442,7 +1464,7 @@ impl<'a> Recogniser<'a> {
 
     /// `[meer dan] twee uur`, `30 dagen`, `30-daags`, `enkele dagen`, `uren`, `jarenlang`.
     fn duration(&self, i: usize) -> Option<Mention> {
-        let (hedge, j) = match self.phrase(i, &self.vocab.quantities) {
+        let (hedge, j) = match self.phrase(i, &self.vocab.quantities, PhraseList::Quantities) {
             Some(p) => (Some(p.value), i + p.words.len()),
             None => (None, i),
         };
@@ -1707,8 +1729,8 @@ impl<'a> Recogniser<'a> {
     fn holiday(&self, i: usize) -> Option<Mention> {
         // `vorige Koningsdag`, `volgende Pasen`, `de laatste Pasen`: the previous or next
         // occurrence.
-        let relative = self.vocab.relative.get(self.word(i)).copied();
-        if let Some(dir) = relative.or((self.word(i) == "laatste").then_some(-1)) {
+        let relative = self.relative(i);
+        if let Some(dir) = relative.or_else(|| (self.word(i) == "laatste").then_some(-1)) {
             let mut m = self.holiday(i + 1)?;
             if let Referent::Holiday(YearRef::Open, spec) = m.referent {
                 m.referent = Referent::Holiday(YearRef::Occurrence(dir), spec);
@@ -1717,7 +1739,7 @@ impl<'a> Recogniser<'a> {
             }
             return None;
         }
-        let p = self.phrase(i, &self.vocab.holidays)?;
+        let p = self.phrase(i, &self.vocab.holidays, PhraseList::Holidays)?;
         let last = i + p.words.len() - 1;
         let (year, last) = match self.year_token(last + 1) {
             Some(y) => (YearRef::Explicit(y), last + 1),
@@ -2122,16 +2144,13 @@ impl<'a> Recogniser<'a> {
         if self.word(j) == "middaguur" {
             return Some(Mention::new(i, j, Referent::Time(12, 0), "middaguur"));
         }
+        let part = *self.vocab.day_parts.get(self.word(i))?;
         // `middag vandaag`, `ochtend morgen`: a part of the deictic day after it.
-        if let (Some(&part), Some(&(offset, None))) = (
-            self.vocab.day_parts.get(self.word(i)),
-            self.vocab.deictic.get(self.word(i + 1)),
-        ) {
+        if let Some(&(offset, None)) = self.vocab.deictic.get(self.word(i + 1)) {
             let referent = Referent::DayOffset(offset, Some(part));
             return Some(Mention::new(i, i + 1, referent, "part_before_day"));
         }
         // `namiddag`, `voormiddag` stand alone; other part words only right after a day.
-        let part = *self.vocab.day_parts.get(self.word(i))?;
         let alone = matches!(self.word(i), "namiddag" | "voormiddag");
         (alone || self.day_before(i))
             .then(|| Mention::new(i, i, Referent::DayPart(part), "day_part_word"))
@@ -2259,6 +2278,10 @@ impl<'a> Recogniser<'a> {
     /// expression (else from the DCT). Weeks count as days; hours and minutes stay on
     /// that day.
     fn later_than_previous(&self, i: usize) -> Option<Mention> {
+        // Most tokens are no number: spare the phrase lookup in `count`.
+        if self.num(i).is_none() {
+            return None;
+        }
         let (count_end, Some(n)) = self.count(i)? else {
             return None;
         };
@@ -2295,7 +2318,11 @@ impl<'a> Recogniser<'a> {
     /// `negentienhonderd zesennegentig`, `tweeduizend en vijftien`: a year in words and
     /// its last token.
     fn year_in_words(&self, i: usize) -> Option<(i32, usize)> {
-        let (_, base) = YEAR_WORDS.iter().find(|(w, _)| *w == self.word(i))?;
+        let word = self.word(i);
+        if !(word.ends_with("honderd") || word.ends_with("duizend")) {
+            return None;
+        }
+        let (_, base) = YEAR_WORDS.iter().find(|(w, _)| *w == word)?;
         let k = if self.word(i + 1) == "en" {
             i + 2
         } else {
@@ -2483,6 +2510,9 @@ impl<'a> Recogniser<'a> {
 
     /// `10/1-11/2/2017`: a day and month, a hyphen and a full date, all glued.
     fn slashed_range(&self, i: usize) -> Option<Mention> {
+        if self.word(i + 1) != "/" {
+            return None;
+        }
         let t = self.tokens;
         let glued = |k: usize| t.get(k).is_some_and(|t| t.glued);
         let short = |k: usize| {
@@ -2721,10 +2751,8 @@ impl<'a> Recogniser<'a> {
             return Some(Mention::new(i, i + 1, referent, "same_unit"));
         }
         // `dat jaar`, `die week`, but not `die week na week`, `dat jaar op jaar`.
-        let repeated = matches!(
-            self.word(i + 2),
-            "na" | "op" | "in" | "aan" | "voor" | "tot"
-        ) && self.word(i + 3) == self.word(i + 1);
+        let repeated = matches!(self.word(i + 2), "na" | "op" | "in" | "voor" | "tot")
+            && self.word(i + 3) == self.word(i + 1);
         if let (true, Some(unit), false) = (
             matches!(self.word(i), "dat" | "die"),
             unit.filter(|u| *u != "D"),

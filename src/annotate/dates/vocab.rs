@@ -39,6 +39,20 @@ pub struct Unit {
     pub kind: &'static str,
 }
 
+/// The phrase lists, as bits of [`Vocabulary::phrase_starts`]: a token that starts no
+/// phrase of a list spares the scan of that list (`de` starts vague phrases, no holiday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseList {
+    /// `vague.tsv`.
+    Vague = 1,
+    /// `holidays.tsv`.
+    Holidays = 2,
+    /// The quantity rows of `modifiers.tsv`.
+    Quantities = 4,
+    /// The multiword rows of `numbers.tsv`.
+    Numbers = 8,
+}
+
 /// The first word of a year in words and the hundreds it stands for
 /// (`negentienhonderd zesennegentig` is 1996, `tweeduizend en vijftien` 2015).
 pub const YEAR_WORDS: &[(&str, i32)] = &[
@@ -99,7 +113,7 @@ pub struct Vocabulary {
     /// The first word of every phrase above (vague, holidays, quantities, number
     /// phrases): a token that is none of them starts no phrase, so the phrase lists
     /// need no scan there.
-    pub phrase_starts: HashMap<&'static str, ()>,
+    pub phrase_starts: HashMap<&'static str, u8>,
     /// Every word a rule or table compares a token with (see `Recogniser::inert`).
     pub anchors: HashMap<&'static str, ()>,
     /// Time-word stems of three letters or more, found inside compounds.
@@ -240,12 +254,19 @@ impl Vocabulary {
                 other => bail!("modifiers.tsv#{row}: unknown kind {other:?}"),
             }
         }
-        let phrase_lists = [&v.vague, &v.holidays, &v.quantities, &v.number_phrases];
-        v.phrase_starts = phrase_lists
-            .into_iter()
-            .flatten()
-            .filter_map(|p| p.words.first().map(|w| (*w, ())))
-            .collect();
+        let phrase_lists = [
+            (&v.vague, PhraseList::Vague),
+            (&v.holidays, PhraseList::Holidays),
+            (&v.quantities, PhraseList::Quantities),
+            (&v.number_phrases, PhraseList::Numbers),
+        ];
+        let mut starts: HashMap<&'static str, u8> = HashMap::default();
+        for (list, kind) in phrase_lists {
+            for first in list.iter().filter_map(|p| p.words.first()) {
+                *starts.entry(first).or_default() |= kind as u8;
+            }
+        }
+        v.phrase_starts = starts;
         v.anchors = super::recognise::anchor_words(&v)
             .into_iter()
             .map(|w| (w, ()))
