@@ -2279,9 +2279,7 @@ impl<'a> Recogniser<'a> {
     /// that day.
     fn later_than_previous(&self, i: usize) -> Option<Mention> {
         // Most tokens are no number: spare the phrase lookup in `count`.
-        if self.num(i).is_none() {
-            return None;
-        }
+        self.num(i)?;
         let (count_end, Some(n)) = self.count(i)? else {
             return None;
         };
