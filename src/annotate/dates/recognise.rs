@@ -427,6 +427,7 @@ impl<'a> Recogniser<'a> {
             self.same_as_previous(i),
             self.nu(i),
             self.rest_of(i),
+            self.unit_after_next(i),
         ]
         .into_iter()
         .flatten()
@@ -2721,6 +2722,28 @@ impl<'a> Recogniser<'a> {
         m.modifier = Some(modifier);
         m.rule = format!("edge+{}", m.rule);
         Some(m)
+    }
+
+    /// `de week na volgende`, `het jaar voor vorig`: two units from the DCT's.
+    fn unit_after_next(&self, i: usize) -> Option<Mention> {
+        let unit = period_unit(self.word(i)).filter(|u| *u != "D")?;
+        let n = match (self.word(i + 1), self.relative(i + 2)) {
+            ("na", Some(1)) => 2,
+            ("voor", Some(-1)) => -2,
+            _ => return None,
+        };
+        // `de week na volgende week` names the unit again.
+        let last = if self.word(i + 3) == self.word(i) {
+            i + 3
+        } else {
+            i + 2
+        };
+        Some(Mention::new(
+            i,
+            last,
+            Referent::Shift(unit, n),
+            "unit_after_next",
+        ))
     }
 
     /// `de rest van de week`, `de rest van het jaar`: the DCT's unit, its end.

@@ -1420,6 +1420,16 @@ fn relative_dates_and_hortative_future() {
         pairs(&[("dit schooljaar", "2025"), ("rest van de week", "2025-W12")])
     );
     assert_eq!(
+        found(
+            WEDNESDAY,
+            "In de week na volgende, niet het jaar voor vorig jaar."
+        ),
+        pairs(&[
+            ("week na volgende", "2025-W14"),
+            ("jaar voor vorig jaar", "2023")
+        ])
+    );
+    assert_eq!(
         found(WEDNESDAY, "Ik ga 20 ste van de volgende maand terug."),
         pairs(&[("20 ste van de volgende maand", "2025-04-20")])
     );
