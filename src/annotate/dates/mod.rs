@@ -711,10 +711,14 @@ fn merge_ranges(
         if let Some(now) = &now {
             order_ends(out, i, now);
         }
+        // `het middaguur vandaag tot het middaguur morgen`: two clock times on days.
+        let clocks = [&out[i], &out[i + 1]]
+            .iter()
+            .all(|a| has_clock_time(&a.label) && !a.label.contains('/'));
         match (linked, &out[i].detail, &out[i + 1].detail) {
             (true, Detail::Date(a), Detail::Date(b))
-                if a.timex_type == TimexType::Date
-                    && b.timex_type == TimexType::Date
+                if ((a.timex_type == TimexType::Date && b.timex_type == TimexType::Date)
+                    || clocks)
                     && a.start.is_some()
                     && b.end.is_some()
                     && a.start <= b.end =>
@@ -798,9 +802,11 @@ fn merge_target<'a>(
 ) -> Option<&'a Annotation> {
     let (last, resolved) = before.as_ref()?;
     let day = out.last()?;
-    let coordinated = tokens
-        .get(last + 1..m.first)
-        .is_some_and(|t| t.iter().any(|t| matches!(t.lower(), "of" | "en")));
+    // `vandaag tot het middaguur morgen`: a range link parts the day from the time too.
+    let coordinated = tokens.get(last + 1..m.first).is_some_and(|t| {
+        t.iter()
+            .any(|t| matches!(t.lower(), "of" | "en" | "tot" | "-" | "–"))
+    });
     let adjacent = m.first <= last + 2 && !coordinated;
     (adjacent && resolved.precision == TimePrecision::Day && day.label == resolved.value)
         .then_some(day)

@@ -428,6 +428,7 @@ impl<'a> Recogniser<'a> {
             self.nu(i),
             self.rest_of(i),
             self.unit_after_next(i),
+            self.unit_to_date(i),
         ]
         .into_iter()
         .flatten()
@@ -2722,6 +2723,24 @@ impl<'a> Recogniser<'a> {
         m.modifier = Some(modifier);
         m.rule = format!("edge+{}", m.rule);
         Some(m)
+    }
+
+    /// `het jaar tot op heden`, `de maand tot nu toe`: from the start of the DCT's unit to
+    /// the DCT.
+    fn unit_to_date(&self, i: usize) -> Option<Mention> {
+        let unit = period_unit(self.word(i)).filter(|u| matches!(*u, "W" | "M" | "Y"))?;
+        let last = [
+            ["tot", "op", "heden"],
+            ["tot", "nu", "toe"],
+            ["tot", "op", "vandaag"],
+        ]
+        .iter()
+        .find_map(|words| self.phrase_at(i + 1, words))?;
+        let referent = Referent::Range(
+            Box::new(Referent::Shift(unit, 0)),
+            Box::new(Referent::DayOffset(0, None)),
+        );
+        Some(Mention::new(i, last, referent, "unit_to_date"))
     }
 
     /// `de week na volgende`, `het jaar voor vorig`: two units from the DCT's.

@@ -1367,6 +1367,20 @@ fn ranges_with_nu_and_forward_ends() {
         pairs(&[("1/10-2/11/2017", "2017-10-01/2017-11-02")])
     );
     assert_eq!(
+        found(
+            WEDNESDAY,
+            "Open vanaf het middaguur vandaag tot het middaguur morgen."
+        ),
+        pairs(&[(
+            "het middaguur vandaag tot het middaguur morgen",
+            "2025-03-19T12:00/2025-03-20T12:00"
+        )])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Het rendement over het jaar tot op heden."),
+        pairs(&[("jaar tot op heden", "2025/2025-03-19")])
+    );
+    assert_eq!(
         found(WEDNESDAY, "Van Q1 van 2017 - Q3 van 2018."),
         pairs(&[("Q1 van 2017 - Q3 van 2018", "2017-Q1/2018-Q3")])
     );
