@@ -1474,6 +1474,12 @@ impl<'a> Recogniser<'a> {
             if let Some(m) = self.led_duration(i) {
                 return Some(m);
             }
+        } else if i > 0
+            && self.word(i - 1) == "om"
+            && self.unit(j + 1).is_some_and(|u| u.code == "H")
+        {
+            // `om ongeveer drie uur` is a clock time (see `hedged_clock`).
+            return None;
         }
         let mut m = self.bare_duration(j)?;
         if let Some(anchored) = self.anchored(j, &m) {
@@ -1637,8 +1643,10 @@ impl<'a> Recogniser<'a> {
         }
         let before = if i == 0 { "" } else { self.word(i - 1) };
         // `om twee uur` is a clock time; `hij is 37 jaar (oud)` an age.
-        let clock =
-            CLOCK_PREPOSITIONS.contains(&before) || self.day_before(i) || self.listed_clock(i);
+        let clock = CLOCK_PREPOSITIONS.contains(&before)
+            || self.day_before(i)
+            || self.listed_clock(i)
+            || self.hedged_clock(i);
         if (clock && unit.code == "H")
             || (unit.code == "Y"
                 && COPULAS.contains(&before)
@@ -1765,7 +1773,11 @@ impl<'a> Recogniser<'a> {
             _ => None,
         }
         .filter(|_| self.word(i + 1) == "uur");
-        let after_om = after_om || self.day_before(i) || bound.is_some() || self.listed_clock(i);
+        let after_om = after_om
+            || self.day_before(i)
+            || bound.is_some()
+            || self.listed_clock(i)
+            || self.hedged_clock(i);
         let (hour, minute, last) = self
             .clock_digits(i, after_om)
             .or_else(|| self.clock_compact(i))
@@ -1856,6 +1868,16 @@ impl<'a> Recogniser<'a> {
             }
             _ => None,
         }
+    }
+
+    /// `om ongeveer drie uur`: a hedge between `om` and the hour keeps it a clock time.
+    fn hedged_clock(&self, i: usize) -> bool {
+        i >= 2
+            && self.word(i - 2) == "om"
+            && matches!(
+                self.word(i - 1),
+                "ongeveer" | "circa" | "ca" | "omstreeks" | "rond"
+            )
     }
 
     /// `om 9 uur of 10 uur`: an hour listed after a clock time is one too.

@@ -1339,6 +1339,16 @@ fn clock_forms_with_parts_of_day() {
             ("10 uur", "2025-03-19T10:00")
         ])
     );
+    assert_eq!(
+        found(
+            WEDNESDAY,
+            "Hij kwam om ongeveer drie uur, en bleef ongeveer drie uur."
+        ),
+        pairs(&[
+            ("drie uur", "2025-03-19T03:00"),
+            ("ongeveer drie uur", "PT3H")
+        ])
+    );
     let hour = run(WEDNESDAY, "Het afgelopen uur regende het.");
     assert_eq!(hour[0].label, "PT1H");
 }
