@@ -45,10 +45,10 @@
 //! | `deictic.tsv` | `form`, `day_offset` from the DCT, `part` (may be empty) |
 //! | `seasons.tsv` | `form`, `season` (`SP`, `SU`, `FA`, `WI`) |
 //! | `numbers.tsv` | `form`, `value` (`X` for vague counts), `kind` (`cardinal`, `tens`, `fraction`, `ordinal`, `vague`) |
-//! | `units.tsv` | `form`, `unit` (`S`, `MIN`, `H`, `D`, `W`, `M`, `Y`), `factor`, `kind` (`singular`, `plural`, `adjective`, `lengthy`) |
+//! | `units.tsv` | `form`, `unit` (`S`, `MIN`, `H`, `D`, `W`, `WE`, `M`, `Y`), `factor`, `kind` (`singular`, `plural`, `adjective`, `lengthy`, `abbreviation`: only after a count, no pre-filter word) |
 //! | `sets.tsv` | `form`, TIMEX `value` of the recurrence |
 //! | `vague.tsv` | `phrase` (space-separated words), `value` (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`) |
-//! | `holidays.tsv` | `form`, `date` (`MM-DD`, `MM-W#N` for the Nth weekday W (1 = Monday) of month MM, or `easter±N`; a trailing `!` moves a Sunday to the Saturday before) |
+//! | `holidays.tsv` | `form`, `date` (`MM-DD`, `MM-W#N` for the Nth weekday W (1 = Monday) of month MM, or `easter±N`; a trailing `!` moves a Sunday to the Saturday before, `+N` moves N days on) |
 //! | `cues.tsv` | `form`, `cue` (`future`) |
 //! | `modifiers.tsv` | `form`, `modifier` (`-` for none), `kind` (`preposition`, `edge`, `quantity`) |
 //! | `relative.tsv` | `form`, `direction` (-1 previous, 0 this, 1 next) |
