@@ -20,7 +20,7 @@ fn well_formed(value: &str) -> bool {
         let part = r"[0-9X]{4}-(SP|SU|FA|WI|Q[1-4X]|H[12X])";
         let time = r"T(([01][0-9]|2[0-3])(:[0-5][0-9])?|MO|AF|EV|NI|DT)";
         let point = format!(r"(({date})|({week})|({part}))({time})?");
-        let duration = r"P(([0-9]+(\.[0-9]+)?|X)[YMWD])*(T(([0-9]+(\.[0-9]+)?|X)[HMS])+)?";
+        let duration = r"P(([0-9]+(\.[0-9]+)?|X)(WE|[YMWD]))*(T(([0-9]+(\.[0-9]+)?|X)[HMS])+)?";
         Regex::new(&format!(
             r"^((({point})(/({point}))?)|({duration})|PAST_REF|PRESENT_REF|FUTURE_REF)$"
         ))

@@ -16,8 +16,23 @@ use std::path::{Path, PathBuf};
 /// articles (`de 9e van mei`, `de week 31`) are dropped the same way, and `van`/`tussen`
 /// before a range (`van 2014 tot 2018`), which the tagger leaves outside the span.
 const GOVERNING: &[&str] = &[
-    "op", "in", "tot", "sinds", "vanaf", "rond", "per", "om", "voor", "na", "de", "het", "van",
-    "tussen", "aan", "tegen",
+    "op",
+    "in",
+    "tot",
+    "sinds",
+    "vanaf",
+    "rond",
+    "omstreeks",
+    "per",
+    "om",
+    "voor",
+    "na",
+    "de",
+    "het",
+    "van",
+    "tussen",
+    "aan",
+    "tegen",
 ];
 
 /// Mapping names used below; each must be described in the deviations file.
@@ -107,6 +122,16 @@ fn point_matches(expected: &str, ours: &str) -> bool {
     if expected == ours {
         return true;
     }
+    // `XX90`, `XXXX-WXX-WE`, `XXXX-XX`: any digit Recognizers leaves open, ours resolved.
+    let open_digits = expected.len() == ours.len()
+        && expected.contains('X')
+        && expected
+            .chars()
+            .zip(ours.chars())
+            .all(|(e, o)| e == o || (e == 'X' && o.is_ascii_digit()));
+    if open_digits {
+        return true;
+    }
     let (date, time) = ours.split_at(ours.find('T').unwrap_or(ours.len()));
     if let Some(t) = expected.strip_prefix('T') {
         return time.strip_prefix('T') == Some(t);
@@ -120,8 +145,11 @@ fn point_matches(expected: &str, ours: &str) -> bool {
             && expected_time == time;
     }
     let same_tail = |n: usize| ours.len() >= n && expected.len() >= n && ours[n..] == expected[n..];
+    // `SU`: a season without its year.
+    let season = expected.len() == 2 && ours.len() == 7 && ours.ends_with(expected.as_str());
     (expected.starts_with("XXXX-XX") && same_tail(7))
         || (expected.starts_with("XXXX") && same_tail(4))
+        || season
 }
 
 /// A duration in years or months as months (`P0.5Y` → 6).
@@ -477,6 +505,6 @@ fn external_temporal_suites() {
 }
 
 // Floors at the level reached (goals: 90%, 85%, 80%); no negative may be tagged.
-const FLOOR_SPAN: f64 = 79.0;
-const FLOOR_SPAN_TIMEX: f64 = 71.0;
+const FLOOR_SPAN: f64 = 90.0;
+const FLOOR_SPAN_TIMEX: f64 = 80.0;
 const FLOOR_DUCKLING: f64 = 80.0;

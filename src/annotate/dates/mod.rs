@@ -49,10 +49,10 @@
 //! | `deictic.tsv` | `form`, `day_offset` from the DCT, `part` (may be empty) |
 //! | `seasons.tsv` | `form`, `season` (`SP`, `SU`, `FA`, `WI`) |
 //! | `numbers.tsv` | `form`, `value` (`X` for vague counts), `kind` (`cardinal`, `tens`, `fraction`, `ordinal`, `vague`) |
-//! | `units.tsv` | `form`, `unit` (`S`, `MIN`, `H`, `D`, `W`, `M`, `Y`), `factor`, `kind` (`singular`, `plural`, `adjective`, `lengthy`) |
+//! | `units.tsv` | `form`, `unit` (`S`, `MIN`, `H`, `D`, `W`, `WE`, `M`, `Y`), `factor`, `kind` (`singular`, `plural`, `adjective`, `lengthy`, `abbreviation`: only after a count, no pre-filter word) |
 //! | `sets.tsv` | `form`, TIMEX `value` of the recurrence |
 //! | `vague.tsv` | `phrase` (space-separated words), `value` (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`) |
-//! | `holidays.tsv` | `form`, `date` (`MM-DD`, `MM-W#N` for the Nth weekday W (1 = Monday) of month MM, or `easter±N`; a trailing `!` moves a Sunday to the Saturday before) |
+//! | `holidays.tsv` | `form`, `date` (`MM-DD`, `MM-W#N` for the Nth weekday W (1 = Monday) of month MM, or `easter±N`; a trailing `!` moves a Sunday to the Saturday before, `+N` moves N days on) |
 //! | `cues.tsv` | `form`, `cue` (`future`) |
 //! | `modifiers.tsv` | `form`, `modifier` (`-` for none), `kind` (`preposition`, `edge`, `quantity`) |
 //! | `relative.tsv` | `form`, `direction` (-1 previous, 0 this, 1 next) |
@@ -207,12 +207,15 @@ impl DateTagger {
                 .and_then(|j| tokens.get(j))
                 .map_or("", |t| t.lower())
         };
-        !(matches!(word, "gaat" | "gaan")
-            && (near(-1) == "het"
-                || matches!(
-                    near(1),
-                    "het" | "om" | "over" | "er" | "goed" | "slecht" | "mis"
-                )))
+        // `laten we afspreken`: the hortative, not `heeft laten vallen`.
+        let hortative = word != "laten" || matches!(near(1), "we" | "wij");
+        hortative
+            && !(matches!(word, "gaat" | "gaan")
+                && (near(-1) == "het"
+                    || matches!(
+                        near(1),
+                        "het" | "om" | "over" | "er" | "goed" | "slecht" | "mis"
+                    )))
     }
 
     /// `sinds september` looks back whatever the tense.
@@ -334,9 +337,11 @@ impl DateTagger {
                     }
                     // `vanmiddag om 2 uur` is 14:00, `vanavond om 8 uur` 20:00; `vanavond om
                     // 1.00` stays in the night.
+                    // `afgelopen nacht om 8` is 20:00, `vannacht om 3` 03:00.
                     let first_pm_hour = match &day.label {
                         l if l.ends_with("TAF") => Some(1),
                         l if l.ends_with("TEV") => Some(5),
+                        l if l.ends_with("TNI") => Some(7),
                         _ => None,
                     };
                     if let Some(from) = first_pm_hour {
@@ -361,10 +366,11 @@ impl DateTagger {
             bounds.push((m.first, m.last));
         }
         merge_offsets(&tokens, &mut out, &mut bounds);
+        merge_durations(&tokens, &mut out, &mut bounds);
         merge_set_time(&tokens, &mut out, &mut bounds);
         merge_week_day(&tokens, &mut out, &mut bounds);
         merge_time_then_day(&tokens, &mut out, &mut bounds);
-        merge_ranges(&tokens, &mut out, &mut bounds);
+        merge_ranges(&tokens, &mut out, &mut bounds, dct);
         out
     }
 }
@@ -540,6 +546,63 @@ fn shift_day(value: &str, anchor: &Annotation, sign: i64) -> Option<chrono::Naiv
     }
 }
 
+/// Duration units from the largest down, as TIMEX writes them (`T` starts the time part).
+const DURATION_ORDER: &[&str] = &["Y", "M", "W", "D", "TH", "TM", "TS"];
+
+/// The number and unit of a simple duration value (`P2Y` → `2`, `Y`; `PT30M` → `30`, `TM`).
+fn duration_parts(value: &str) -> Option<(&str, String)> {
+    let body = value.strip_prefix('P')?;
+    let (time, body) = match body.strip_prefix('T') {
+        Some(rest) => ("T", rest),
+        None => ("", body),
+    };
+    let unit_at = body.find(|c: char| c.is_ascii_alphabetic())?;
+    let (n, unit) = body.split_at(unit_at);
+    let digits = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    (digits && unit.len() == 1).then(|| (n, format!("{time}{unit}")))
+}
+
+/// `1 uur en 30 minuten`, `twee jaar en drie maanden`: durations in falling units joined by
+/// `en` are one duration (`PT1H30M`, `P2Y3M`).
+fn merge_durations(
+    tokens: &[tokens::Token<'_>],
+    out: &mut Vec<Annotation>,
+    bounds: &mut Vec<(usize, usize)>,
+) {
+    let joined = |link: &[&str], first: &Annotation, second: &Annotation| {
+        let types = [first, second]
+            .map(|a| date_detail(a).is_some_and(|d| d.timex_type == TimexType::Duration));
+        let (_, u1) = duration_parts(&first.label)?;
+        let (n2, u2) = duration_parts(&second.label)?;
+        let rank = |u: &str| DURATION_ORDER.iter().position(|x| *x == u);
+        let falling = rank(&u1)? < rank(&u2)?;
+        let value = match u2.strip_prefix('T') {
+            Some(unit) if u1.starts_with('T') => format!("{}{n2}{unit}", first.label),
+            Some(unit) => format!("{}T{n2}{unit}", first.label),
+            None => format!("{}{n2}{u2}", first.label),
+        };
+        (types == [true, true] && falling && link == ["en"]).then_some(value)
+    };
+    merge_pairs(tokens, out, bounds, joined, |first, _, value| {
+        first.label = value;
+    });
+}
+
+/// What `nu` and `heden` stand for as the end of a range: the DCT's day, or its month when
+/// the DCT gives no day.
+fn now(published: &PubDate) -> Now {
+    let (start, end) = (published.start, published.end);
+    let value = if start == end {
+        start.format("%Y-%m-%d").to_string()
+    } else {
+        start.format("%Y-%m").to_string()
+    };
+    (value, start, end)
+}
+
+/// The value and interval `nu` stands for in a range (see [`now`]).
+type Now = (String, chrono::NaiveDate, chrono::NaiveDate);
+
 /// `volgende week op dinsdag`: a week and a day in it (resolved in that week) are one
 /// expression with the day's value.
 fn merge_week_day(
@@ -578,13 +641,19 @@ fn merge_set_time(
 ) {
     let set_at_time = |link: &[&str], first: &Annotation, second: &Annotation| {
         let set = date_detail(first).is_some_and(|d| d.timex_type == TimexType::Set)
-            && (first.label.starts_with("XXXX-WXX-") || first.label.starts_with("XXXX-XX-XXT"));
+            && (first.label.starts_with("XXXX-WXX-")
+                || first.label.starts_with("XXXX-XX-XXT")
+                || first.label == "P1D");
         let time = has_clock_time(&second.label) && !second.label.contains('/');
         (set && time && matches!(link, [] | ["om"])).then_some(())
     };
     merge_pairs(tokens, out, bounds, set_at_time, |first, second, ()| {
-        // `XXXX-WXX-1T16:00`; `elke avond om 19.13` is `XXXX-XX-XXT19:13`.
-        let day = first.label.split('T').next().unwrap_or("").to_string();
+        // `XXXX-WXX-1T16:00`; `elke avond om 19.13` and `elke dag 15.00` are
+        // `XXXX-XX-XXT19:13`.
+        let day = match first.label.as_str() {
+            "P1D" => "XXXX-XX-XX".to_string(),
+            label => label.split('T').next().unwrap_or("").to_string(),
+        };
         first.label = format!("{day}{}", &second.label[10..]);
     });
 }
@@ -630,7 +699,9 @@ const RANGE_LINKS: &[&[&str]] = &[
     &["tot"],
     &["tot", "het"],
     &["tot", "de"],
+    &["tot", "op"],
     &["en", "het"],
+    &["en", "de"],
     &["t", "/", "m"],
     &["tot", "en", "met"],
     &["-"],
@@ -647,6 +718,7 @@ fn merge_ranges(
     tokens: &[tokens::Token<'_>],
     out: &mut Vec<Annotation>,
     bounds: &mut Vec<(usize, usize)>,
+    published: Option<&PubDate>,
 ) {
     let mut i = 0;
     while i + 1 < out.len() {
@@ -659,15 +731,44 @@ fn merge_ranges(
             || (matches!(word(first.checked_sub(1)), "het" | "de")
                 && word(first.checked_sub(2)) == "tussen");
         // A range is not extended again (`maart tot mei tot juli`).
-        let linked = RANGE_LINKS.contains(&link.as_slice())
+        // `maart tot op heden`: the second holds the link.
+        let holds_link = link.is_empty() && word(Some(bounds[i + 1].0)) == "tot";
+        let linked = (RANGE_LINKS.contains(&link.as_slice()) || holds_link)
             && (link.first() != Some(&"en") || between)
             && !out[i].label.contains('/');
+        // `tussen nu en 21 mei`, `van maart tot op heden`: `nu` is the DCT's day there.
+        // Formatted only here: most sentences hold no range.
+        let now = published.filter(|_| linked).map(now);
+        if let Some(now) = &now {
+            for k in [i, i + 1] {
+                let (a, b) = bounds[k];
+                let single = a == b || word(Some(a)) == "tot";
+                if single
+                    && matches!(word(Some(b)), "nu" | "heden")
+                    && out[k].label == "PRESENT_REF"
+                {
+                    out[k].label.clone_from(&now.0);
+                    if let Detail::Date(d) = &mut out[k].detail {
+                        (d.start, d.end) = (Some(now.1), Some(now.2));
+                        d.precision = if now.1 == now.2 {
+                            TimePrecision::Day
+                        } else {
+                            TimePrecision::Month
+                        };
+                    }
+                }
+            }
+        }
+        if let Some(now) = &now {
+            order_ends(out, i, now);
+        }
+        // `het middaguur vandaag tot het middaguur morgen`: two clock times on days.
+        let clocks = [&out[i], &out[i + 1]]
+            .iter()
+            .all(|a| has_clock_time(&a.label) && !a.label.contains('/'));
         // Without a DCT an end may be unresolved (`1 januari 2000 tot dinsdag`).
-        let calendar = |a: &Annotation| {
-            date_detail(a).is_some_and(|d| {
-                d.timex_type == TimexType::Date
-                    && (d.start.is_some() || a.label.starts_with("XXXX"))
-            })
+        let placed = |a: &Annotation| {
+            date_detail(a).is_some_and(|d| d.start.is_some() || a.label.starts_with("XXXX"))
         };
         let ordered = |a: &DateDetail, b: &DateDetail| match (a.start, b.end) {
             (Some(start), Some(end)) => start <= end,
@@ -675,7 +776,11 @@ fn merge_ranges(
         };
         match (linked, &out[i].detail, &out[i + 1].detail) {
             (true, Detail::Date(a), Detail::Date(b))
-                if calendar(&out[i]) && calendar(&out[i + 1]) && ordered(a, b) =>
+                if ((a.timex_type == TimexType::Date && b.timex_type == TimexType::Date)
+                    || clocks)
+                    && placed(&out[i])
+                    && placed(&out[i + 1])
+                    && ordered(a, b) =>
             {
                 let end = b.end;
                 let second = out.remove(i + 1);
@@ -699,6 +804,50 @@ fn merge_ranges(
     }
 }
 
+/// A range runs forward: `van volgende maandag tot vrijdag` ends on the Friday after that
+/// Monday, `tussen nu en 21 mei` on the next 21 May. A weekday second end moves on by
+/// weeks, a day or month next to `nu` by years.
+fn order_ends(out: &mut [Annotation], i: usize, now: &Now) {
+    let (Some(a), Some(b)) = (date_detail(&out[i]), date_detail(&out[i + 1])) else {
+        return;
+    };
+    let (Some(a_start), Some(b_end)) = (a.start, b.end) else {
+        return;
+    };
+    if a_start <= b_end {
+        return;
+    }
+    let weekday = out[i + 1].rule.ends_with("weekday") && is_single_day(&out[i + 1]);
+    let from_now = out[i].label == now.0 && out[i + 1].label.len() >= 7;
+    if !weekday && !from_now {
+        return;
+    }
+    let moved = |d: chrono::NaiveDate| {
+        if weekday {
+            let weeks = (a_start - d).num_days().div_euclid(7) + 1;
+            d.checked_add_signed(chrono::Duration::try_weeks(weeks)?)
+        } else {
+            d.checked_add_months(chrono::Months::new(12))
+        }
+    };
+    let second = &mut out[i + 1];
+    let Detail::Date(d) = &mut second.detail else {
+        return;
+    };
+    let (Some(start), Some(end)) = (d.start.and_then(moved), d.end.and_then(moved)) else {
+        return;
+    };
+    let value = if second.label.len() == 10 {
+        start.format("%Y-%m-%d").to_string()
+    } else if second.label.len() == 7 {
+        start.format("%Y-%m").to_string()
+    } else {
+        return;
+    };
+    (d.start, d.end) = (Some(start), Some(end));
+    second.label = value;
+}
+
 /// TIMEX3 has no negative or five-digit years (`2040 jaren geleden` from 1990).
 fn representable(r: &Resolved) -> bool {
     let digits = r.value.bytes().take_while(u8::is_ascii_digit).count();
@@ -715,9 +864,11 @@ fn merge_target<'a>(
 ) -> Option<&'a Annotation> {
     let (last, resolved) = before.as_ref()?;
     let day = out.last()?;
-    let coordinated = tokens
-        .get(last + 1..m.first)
-        .is_some_and(|t| t.iter().any(|t| matches!(t.lower(), "of" | "en")));
+    // `vandaag tot het middaguur morgen`: a range link parts the day from the time too.
+    let coordinated = tokens.get(last + 1..m.first).is_some_and(|t| {
+        t.iter()
+            .any(|t| matches!(t.lower(), "of" | "en" | "tot" | "-" | "–"))
+    });
     let adjacent = m.first <= last + 2 && !coordinated;
     (adjacent && resolved.precision == TimePrecision::Day && day.label == resolved.value)
         .then_some(day)

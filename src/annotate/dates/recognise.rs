@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::tokens::Token;
-use super::vocab::{DayPart, NumberWord, Phrase, Unit, Vocabulary};
+use super::vocab::{DayPart, NumberWord, Phrase, PhraseList, Unit, Vocabulary, YEAR_WORDS};
 
 /// Whether a year-less weekday looks back, forward, or follows the sentence's tense.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +94,11 @@ pub enum Referent {
     WeekOf(Box<Referent>),
     /// A day this many weeks or months from the DCT (`over twee weken`).
     DayShift(&'static str, i64),
+    /// The unit (`D`, `W`, `WE`, `M`, `Y`) this many units from the one holding the previous
+    /// expression, else from the DCT's (`dezelfde week`, `de dag erna`, `drie jaar later`).
+    FromPrevious(&'static str, i64),
+    /// `het weekend`: in news the last one begun, in the future the coming one.
+    Weekend,
 }
 
 /// What [`Referent::Nth`] counts.
@@ -142,6 +147,11 @@ pub const CLOCK_12H: &str = "clock_time_12h";
 
 /// Words before `<n> uur` that make it a clock time.
 const CLOCK_PREPOSITIONS: &[&str] = &["om", "rond", "omstreeks", "vanaf", "tot", "tegen"];
+/// The hours one to twelve in the colloquial plural (`om vieren`).
+const HOUR_PLURALS: &[&str] = &[
+    "enen", "tweeën", "drieën", "vieren", "vijven", "zessen", "zevenen", "achten", "negenen",
+    "tienen", "elven", "twaalven",
+];
 /// Verbs before `<n> jaar` that make it an age (`hij is 37 jaar`).
 /// Words that bound a counted duration to the present (`binnen [de komende] 9 maanden`,
 /// `de afgelopen drie dagen`, `over 5 minuten`); they belong to the expression's span.
@@ -236,6 +246,8 @@ pub struct Recogniser<'a> {
     numbers: Vec<Option<NumberWord>>,
     /// Each token's weekday reading (`woensdagochtend` with its part of day), likewise.
     weekdays: Vec<Option<(u32, Option<DayPart>)>>,
+    /// Each token's direction as a relative word (`vorige` -1), likewise.
+    relatives: Vec<Option<i32>>,
 }
 
 /// Every string literal of this file's source: the words the rules compare tokens with.
@@ -305,11 +317,16 @@ impl<'a> Recogniser<'a> {
             .iter()
             .map(|t| weekday_of(vocab, t.lower()))
             .collect();
+        let relatives = tokens
+            .iter()
+            .map(|t| vocab.relative.get(t.lower()).copied())
+            .collect();
         Recogniser {
             vocab,
             tokens,
             numbers,
             weekdays,
+            relatives,
         }
     }
 
@@ -332,6 +349,11 @@ impl<'a> Recogniser<'a> {
     /// The number reading of token `k`.
     fn num(&self, k: usize) -> Option<NumberWord> {
         self.numbers.get(k).copied().flatten()
+    }
+
+    /// The direction of token `k` as a relative word (`vorige` -1, `deze` 0, `volgende` 1).
+    fn relative(&self, k: usize) -> Option<i32> {
+        self.relatives.get(k).copied().flatten()
     }
 
     fn word(&self, i: usize) -> &str {
@@ -362,7 +384,7 @@ impl<'a> Recogniser<'a> {
 
     /// The longest mention starting at token `i`.
     fn best_at(&self, i: usize) -> Option<Mention> {
-        let rules: [fn(&Self, usize) -> Option<Mention>; 26] = [
+        let rules: [fn(&Self, usize) -> Option<Mention>; 28] = [
             Self::numbered_period,
             Self::vague_phrase,
             Self::vague_plural,
@@ -389,6 +411,8 @@ impl<'a> Recogniser<'a> {
             Self::range,
             Self::counted_after,
             Self::week_of,
+            Self::weekend,
+            Self::later_than_previous,
         ];
         let mut best: Option<Mention> =
             rules
@@ -398,9 +422,16 @@ impl<'a> Recogniser<'a> {
                     Some(b) if b.last >= m.last => Some(b),
                     _ => Some(m),
                 });
-        for m in [self.edge(i), self.same_as_previous(i), self.nu(i)]
-            .into_iter()
-            .flatten()
+        for m in [
+            self.edge(i),
+            self.same_as_previous(i),
+            self.nu(i),
+            self.rest_of(i),
+            self.unit_after_next(i),
+            self.unit_to_date(i),
+        ]
+        .into_iter()
+        .flatten()
         {
             if best.as_ref().is_none_or(|b| m.last > b.last) {
                 best = Some(m);
@@ -484,10 +515,11 @@ impl<'a> Recogniser<'a> {
         (all && !words.is_empty()).then(|| i + words.len() - 1)
     }
 
-    /// The first (longest) of `phrases` that matches at token `i`.
-    fn phrase<'p>(&self, i: usize, phrases: &'p [Phrase]) -> Option<&'p Phrase> {
-        // Most tokens start no phrase: one lookup instead of a scan of every list.
-        if !self.vocab.phrase_starts.contains_key(self.word(i)) {
+    /// The first (longest) of `phrases` (the list `list`) that matches at token `i`.
+    fn phrase<'p>(&self, i: usize, phrases: &'p [Phrase], list: PhraseList) -> Option<&'p Phrase> {
+        // Most tokens start no phrase of `list`: one lookup instead of a scan.
+        let starts = self.vocab.phrase_starts.get(self.word(i)).copied();
+        if starts.unwrap_or(0) & list as u8 == 0 {
             return None;
         }
         phrases
@@ -510,7 +542,7 @@ impl<'a> Recogniser<'a> {
                 "recent_adverb",
             ));
         }
-        let p = self.phrase(i, &self.vocab.vague)?;
+        let p = self.phrase(i, &self.vocab.vague, PhraseList::Vague)?;
         let value = vague_value(p.value)?;
         // `vroeger dan verwacht` is a comparative, not a time.
         if p.words.len() == 1 && self.word(i + 1) == "dan" {
@@ -556,9 +588,15 @@ impl<'a> Recogniser<'a> {
         if NU_CONJUNCTION_NEXT.contains(&next) || next == "," || self.word(i + 1) == "eenmaal" {
             return None;
         }
+        // `nu meteen`, `nu direct`: right now.
+        let last = if matches!(next, "meteen" | "direct") {
+            i + 1
+        } else {
+            i
+        };
         Some(Mention::new(
             i,
-            i,
+            last,
             Referent::Vague("PRESENT_REF"),
             "nu_adverb",
         ))
@@ -583,7 +621,29 @@ impl<'a> Recogniser<'a> {
             let referent = Referent::Month(YearRef::Explicit(y), a);
             return Some(Mention::new(i, i + 2, referent, "numeric_month_year"));
         }
+        // `5-3-'18`: a two-digit year after an apostrophe.
+        if self.word(i + 3) == sep
+            && matches!(self.word(i + 4), "'" | "’")
+            && glued(i + 3)
+            && glued(i + 4)
+            && glued(i + 5)
+        {
+            let c = t.get(i + 5).filter(|t| t.lower().len() == 2)?.digits()?;
+            let y = if c <= 30 { 2000 + c } else { 1900 + c } as i32;
+            NaiveDate::from_ymd_opt(y, b, a)?;
+            let referent = Referent::DayMonth(YearRef::Explicit(y), b, a);
+            return Some(Mention::new(i, i + 5, referent, "numeric_date"));
+        }
         let full = self.word(i + 3) == sep && glued(i + 3) && glued(i + 4);
+        // `2015-3`, `2019-10`: a year and a month (not `2009-10`, a season).
+        let month_digits = t[i + 2].lower().len() <= 2 && t[i + 2].is_digits();
+        if let (Some(y), true, false) = (self.year_token(i), month_digits, full) {
+            let consecutive = (y + 1) % 100 == b as i32;
+            if sep == "-" && (1..=12).contains(&b) && !consecutive && !glued(i + 3) {
+                let referent = Referent::Month(YearRef::Explicit(y), b);
+                return Some(Mention::new(i, i + 2, referent, "numeric_year_month"));
+            }
+        }
         let Some(c) = t.get(i + 4).filter(|_| full).and_then(Token::digits) else {
             return self.day_month_digits(i, a, b);
         };
@@ -623,6 +683,7 @@ impl<'a> Recogniser<'a> {
             && matches!(self.word(i + 3), "tot" | "en" | "-" | "t"))
             || (before == "en" && i >= 2 && self.tokens[i - 2].is_digits());
         let placed = matches!(before, "op" | "sinds" | "vanaf" | "tot" | "per")
+            || (i > 0 && self.relative(i - 1).is_some())
             || ranged
             || (i > 0 && self.weekday_word(i - 1).is_some());
         if !(placed || slash || month_word) || next_glued || self.tokens[i].lower().len() > 2 {
@@ -642,8 +703,37 @@ impl<'a> Recogniser<'a> {
         ))
     }
 
-    /// `[vrijdag] 18 maart [2025]`.
+    /// `[vrijdag] 18 maart [2025]`; `volgende 6e april`, `deze 12/5`: a relative word
+    /// picks the occurrence of a year-less date.
     fn day_month(&self, i: usize) -> Option<Mention> {
+        if let Some(dir) = self.relative(i) {
+            let mut m = self
+                .day_month_plain(i + 1)
+                .or_else(|| self.numeric_date(i + 1))?;
+            let Referent::DayMonth(YearRef::Open, month, day) = m.referent else {
+                return None;
+            };
+            m.referent = Referent::DayMonth(YearRef::Occurrence(dir), month, day);
+            m.first = i;
+            return Some(m);
+        }
+        self.day_month_plain(i)
+    }
+
+    fn day_month_plain(&self, i: usize) -> Option<Mention> {
+        // `3maart`: a day glued to a full month name.
+        let word = self.word(i);
+        let glued_month = word.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && word.as_bytes().last().is_some_and(u8::is_ascii_alphabetic);
+        let digits = |w: &str| w.len() - w.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if glued_month && (1..=2).contains(&digits(word)) && word.len() >= digits(word) + 3 {
+            let digits = digits(word);
+            let month = *self.vocab.months.get(&word[digits..])?;
+            let day: u32 = word[..digits].parse().ok()?;
+            NaiveDate::from_ymd_opt(2000, month, day)?;
+            let referent = Referent::DayMonth(YearRef::Open, month, day);
+            return Some(Mention::new(i, i, referent, "day_month_glued"));
+        }
         let weekday = self.weekday_word(i).is_some()
             || (self.weekday_abbreviation(i).is_some() && self.word(i + 1) == ".");
         let after = if self.word(i + 1) == "." {
@@ -685,8 +775,8 @@ impl<'a> Recogniser<'a> {
         // `4 juli van 1995`, `28 juni in 2020`.
         let of = matches!(self.word(after), "van" | "in") && self.year_token(after + 1).is_some();
         let after = after + usize::from(of);
-        let (year, last) = match self.year_token(after) {
-            Some(y) => (YearRef::Explicit(y), after),
+        let (year, last) = match self.year_at(after) {
+            Some((y, last)) => (YearRef::Explicit(y), last),
             None => (YearRef::Open, month_at),
         };
         Some(Mention::new(
@@ -750,7 +840,11 @@ impl<'a> Recogniser<'a> {
                 "month_year",
             ));
         }
-        (full && !self.capitalised_name(i))
+        // `na feb`, `sinds okt`: an abbreviation after a preposition (not `jan`, a name).
+        let placed = i > 0
+            && self.vocab.prepositions.contains_key(self.word(i - 1))
+            && !matches!(word, "jan" | "jun" | "jul");
+        ((full || placed) && !self.capitalised_name(i))
             .then(|| Mention::new(i, i, Referent::Month(YearRef::Open, month), "month"))
     }
 
@@ -765,7 +859,7 @@ impl<'a> Recogniser<'a> {
     fn season(&self, i: usize) -> Option<Mention> {
         let mut j = i;
         let mut year = YearRef::Open;
-        if let Some(&dir) = self.vocab.relative.get(self.word(j)) {
+        if let Some(dir) = self.relative(j) {
             year = YearRef::Shift(dir);
             j += 1;
             if self.word(j) == "jaar" {
@@ -794,16 +888,38 @@ impl<'a> Recogniser<'a> {
     /// A four-digit year that the context marks as a year.
     fn year(&self, i: usize) -> Option<Mention> {
         // `jaar 2008`, `kalenderjaar 2008`, `het schooljaar 2008`: the noun joins the span.
+        // `het fiscale jaar 2008`, `schooljaar '18`: likewise.
+        let (noun_at, noun_end) = match (self.word(i), self.word(i + 1)) {
+            ("fiscale" | "fiscaal" | "huidige" | "huidig", "jaar") => (i + 1, i + 1),
+            _ => (i, i),
+        };
         if matches!(
-            self.word(i),
+            self.word(noun_at),
             "jaar" | "kalenderjaar" | "schooljaar" | "boekjaar" | "begrotingsjaar"
         ) {
-            let y = self.year_token(i + 1)?;
+            let (y, last) = self.year_token(noun_end + 1).map_or_else(
+                || self.short_year(noun_end + 1),
+                |y| Some((y, noun_end + 1)),
+            )?;
             let referent = Referent::Year(YearRef::Explicit(y));
-            return Some(Mention::new(i, i + 1, referent, "year_noun"));
+            return Some(Mention::new(i, last, referent, "year_noun"));
+        }
+        if let Some((y, last)) = self.year_in_words(i) {
+            let referent = Referent::Year(YearRef::Explicit(y));
+            return Some(Mention::new(i, last, referent, "year_words"));
         }
         let y = self.year_token(i)?;
         let before = if i == 0 { "" } else { self.word(i - 1) };
+        // `2017 april`: a year before a month name.
+        if let Some(&month) = self
+            .vocab
+            .months
+            .get(self.word(i + 1))
+            .filter(|_| self.word(i + 1).len() > 4 || self.word(i + 1) == "mei")
+        {
+            let referent = Referent::Month(YearRef::Explicit(y), month);
+            return Some(Mention::new(i, i + 1, referent, "year_month"));
+        }
         let next = self.tokens.get(i + 1);
         let next_is_noun = next.is_some_and(|t| t.is_word() && !AFTER_YEAR.contains(&t.lower()));
         if self.vocab.months.contains_key(before) && i > 0 {
@@ -835,6 +951,18 @@ impl<'a> Recogniser<'a> {
         ))
     }
 
+    /// `'18` at `k`: a two-digit year after an apostrophe (up to 30 in this century), and
+    /// its last token.
+    fn short_year(&self, k: usize) -> Option<(i32, usize)> {
+        if !matches!(self.word(k), "'" | "’") || !self.tokens.get(k + 1).is_some_and(|t| t.glued)
+        {
+            return None;
+        }
+        let t = self.tokens.get(k + 1).filter(|t| t.lower().len() == 2)?;
+        let c = t.digits()? as i32;
+        Some((if c <= 30 { 2000 + c } else { 1900 + c }, k + 1))
+    }
+
     /// A token that can be a year: four digits in 1000..=2199, no thousands separator.
     fn year_token(&self, i: usize) -> Option<i32> {
         let t = self.tokens.get(i)?;
@@ -855,9 +983,11 @@ impl<'a> Recogniser<'a> {
         // Inside identifiers and URLs (`id=1687&`) a number is no year.
         let odd_neighbour = |k: Option<usize>| {
             k.and_then(|k| self.tokens.get(k)).is_some_and(|n| {
-                n.lower()
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || "=/_&?#@~+%".contains(c))
+                // `2014~2018` is a range.
+                n.lower() != "~"
+                    && n.lower()
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || "=/_&?#@~+%".contains(c))
             })
         };
         if (t.glued && odd_neighbour(i.checked_sub(1)))
@@ -869,8 +999,18 @@ impl<'a> Recogniser<'a> {
         (1000..=2199).contains(&y).then_some(y as i32)
     }
 
-    /// `de jaren negentig`, `de jaren 90`, `de jaren '90`, `de jaren 1990`.
+    /// `de jaren negentig`, `de jaren 90`, `de jaren '90`, `de jaren 1990`, `'90s`.
     fn decade(&self, i: usize) -> Option<Mention> {
+        if matches!(self.word(i), "'" | "’") && self.tokens.get(i + 1).is_some_and(|t| t.glued) {
+            let n = self
+                .word(i + 1)
+                .strip_suffix('s')
+                .and_then(|d| d.parse::<i32>().ok());
+            let n = n.filter(|n| *n % 10 == 0 && self.word(i + 1).len() == 3)?;
+            // Recognizers' span leaves the apostrophe out.
+            let referent = Referent::Decade(1900 + n);
+            return Some(Mention::new(i + 1, i + 1, referent, "decade_short"));
+        }
         let j = if self.word(i) == "de" { i + 1 } else { i };
         if self.word(j) != "jaren" {
             return None;
@@ -952,7 +1092,8 @@ impl<'a> Recogniser<'a> {
             ));
         }
         let q = quarter(i)?;
-        let at = if self.word(i + 1) == "-" {
+        // `Q1-2019`, `Q1 van 2017`.
+        let at = if matches!(self.word(i + 1), "-" | "van") {
             i + 2
         } else {
             i + 1
@@ -1015,17 +1156,17 @@ impl<'a> Recogniser<'a> {
         if self.word(k) == "het" && self.word(k + 1) == "jaar" {
             return Some((YearRef::Shift(0), k + 1));
         }
-        let dir = *self.vocab.relative.get(self.word(k))?;
+        let dir = self.relative(k)?;
         (self.word(k + 1) == "jaar").then_some((YearRef::Shift(dir), k + 1))
     }
 
     /// `[afgelopen] donderdag[ochtend] [laat]`, `vorige week woensdag`, `woensdag vorige week`.
     fn weekday(&self, i: usize) -> Option<Mention> {
         // `deze afgelopen woensdag`: `deze` adds nothing to the relative word.
-        let deze = self.word(i) == "deze" && self.vocab.relative.contains_key(self.word(i + 1));
+        let deze = self.word(i) == "deze" && self.relative(i + 1).is_some();
         let mut j = i + usize::from(deze);
         let mut direction = Direction::Bias;
-        if let Some(&dir) = self.vocab.relative.get(self.word(j)) {
+        if let Some(dir) = self.relative(j) {
             if self.word(j + 1) == "week" {
                 direction = Direction::Week(dir.into());
                 j += 2;
@@ -1046,15 +1187,23 @@ impl<'a> Recogniser<'a> {
         let mut mention_edge = None;
         // `woensdag vorige week`, `dinsdag van volgende week`.
         let of = usize::from(self.word(j + 1) == "van");
-        if let Some(&dir) = self.vocab.relative.get(self.word(j + 1 + of)) {
+        if let Some(dir) = self.relative(j + 1 + of) {
             if self.word(j + 2 + of) == "week" && direction == Direction::Bias {
                 direction = Direction::Week(dir.into());
                 last = j + 2 + of;
             }
         }
+        // `woensdag vroeg op de dag`
+        let on_the_day = |k: usize| {
+            if (self.word(k + 1), self.word(k + 2), self.word(k + 3)) == ("op", "de", "dag") {
+                k + 3
+            } else {
+                k
+            }
+        };
         match self.word(last + 1) {
-            "laat" => (last, mention_edge) = (last + 1, Some("END")),
-            "vroeg" => (last, mention_edge) = (last + 1, Some("START")),
+            "laat" => (last, mention_edge) = (on_the_day(last + 1), Some("END")),
+            "vroeg" => (last, mention_edge) = (on_the_day(last + 1), Some("START")),
             "jl" | "jongstleden" if direction == Direction::Bias => {
                 direction = Direction::Past;
                 last += 1;
@@ -1088,13 +1237,15 @@ impl<'a> Recogniser<'a> {
 
     /// `vandaag`, `gisteravond`, `morgen` (not `de morgen`, `'s morgens`).
     fn deictic(&self, i: usize) -> Option<Mention> {
-        if self.word(i) == "deze" {
-            // `deze avond`
+        if let Some(dir) = self.relative(i) {
+            // `deze avond`, `afgelopen nacht`, `komende avond`: this, the previous or the
+            // next day's part.
             let part = *self.vocab.day_parts.get(self.word(i + 1))?;
+            // `de komende morgen` is rare; `morgen` after `komende` is the part of day.
             return Some(Mention::new(
                 i,
                 i + 1,
-                Referent::DayOffset(0, Some(part)),
+                Referent::DayOffset(dir.signum().into(), Some(part)),
                 "this_day_part",
             ));
         }
@@ -1168,7 +1319,7 @@ impl<'a> Recogniser<'a> {
         } else {
             i
         };
-        let dir = *self.vocab.relative.get(self.word(j))?;
+        let dir = self.relative(j)?;
         if let Some(&month) = self.vocab.months.get(self.word(j + 1)) {
             let referent = Referent::Month(YearRef::Occurrence(dir), month);
             return Some(Mention::new(i, j + 1, referent, "relative_month"));
@@ -1176,7 +1327,12 @@ impl<'a> Recogniser<'a> {
         let unit = match self.word(j + 1) {
             "week" | "werkweek" => "W",
             "maand" => "M",
-            "jaar" | "kalenderjaar" => "Y",
+            // A school or fiscal year is named by the calendar year it starts in.
+            "jaar" | "kalenderjaar" | "schooljaar" | "boekjaar" => "Y",
+            "fiscaal" | "fiscale" if self.word(j + 2) == "jaar" => {
+                let referent = Referent::Shift("Y", dir.into());
+                return Some(Mention::new(i, j + 2, referent, "relative_unit"));
+            }
             "dag" => "D",
             "kwartaal" => "Q",
             // `komend weekend` is the weekend ahead, this week's until it has begun.
@@ -1189,8 +1345,23 @@ impl<'a> Recogniser<'a> {
                 "WE+"
             }
             "weekend" => "WE",
+            // `het afgelopen uur`, `het komende uur`: a clock hour is not known from a day's
+            // DCT, so the hour's duration.
+            "uur" if dir != 0 => {
+                let referent = Referent::Counted("PT1H".into(), "H", dir.into(), false);
+                return Some(Mention::new(j, j + 1, referent, "relative_hour"));
+            }
             _ => return None,
         };
+        // `het huidige jaar 2008`, `huidige jaar '18`: the year given wins.
+        let named = self
+            .year_token(j + 2)
+            .map(|y| (y, j + 2))
+            .or_else(|| self.short_year(j + 2));
+        if let (Some((y, last)), "Y") = (named, unit) {
+            let referent = Referent::Year(YearRef::Explicit(y));
+            return Some(Mention::new(i, last, referent, "year_noun"));
+        }
         // `afgelopen` with an article is still the previous unit (`de afgelopen week`).
         Some(Mention::new(
             i,
@@ -1207,7 +1378,9 @@ impl<'a> Recogniser<'a> {
         // `over twee dagen na vandaag` counts from `vandaag`, not from the DCT.
         if ahead {
             if let Some(m) = self.duration(count_at) {
-                if self.anchored(count_at, &m).is_some() {
+                if matches!(m.rule.as_str(), "anchored_shift" | "from_now")
+                    || self.anchored(count_at, &m).is_some()
+                {
                     return None;
                 }
             }
@@ -1261,7 +1434,7 @@ impl<'a> Recogniser<'a> {
 
     /// A count at token `i`: (last token, value or None for an unknown count).
     fn count(&self, i: usize) -> Option<(usize, Option<f64>)> {
-        if let Some(p) = self.phrase(i, &self.vocab.number_phrases) {
+        if let Some(p) = self.phrase(i, &self.vocab.number_phrases, PhraseList::Numbers) {
             return Some((i + p.words.len() - 1, None));
         }
         let t = self.tokens.get(i)?;
@@ -1293,7 +1466,7 @@ impl<'a> Recogniser<'a> {
 
     /// `[meer dan] twee uur`, `30 dagen`, `30-daags`, `enkele dagen`, `uren`, `jarenlang`.
     fn duration(&self, i: usize) -> Option<Mention> {
-        let (hedge, j) = match self.phrase(i, &self.vocab.quantities) {
+        let (hedge, j) = match self.phrase(i, &self.vocab.quantities, PhraseList::Quantities) {
             Some(p) => (Some(p.value), i + p.words.len()),
             None => (None, i),
         };
@@ -1301,6 +1474,12 @@ impl<'a> Recogniser<'a> {
             if let Some(m) = self.led_duration(i) {
                 return Some(m);
             }
+        } else if i > 0
+            && self.word(i - 1) == "om"
+            && self.unit(j + 1).is_some_and(|u| u.code == "H")
+        {
+            // `om ongeveer drie uur` is a clock time (see `hedged_clock`).
+            return None;
         }
         let mut m = self.bare_duration(j)?;
         if let Some(anchored) = self.anchored(j, &m) {
@@ -1316,6 +1495,28 @@ impl<'a> Recogniser<'a> {
     /// `twee dagen na vandaag`, `drie weken vanaf morgen`, `2 dagen voor gisteren`: a count of
     /// days or weeks from a deictic day is that day shifted.
     fn anchored(&self, j: usize, m: &Mention) -> Option<Mention> {
+        // `3 minuten vanaf nu`, `2 uur in de toekomst`: counted from now. A clock time is not
+        // known from a day's DCT, so hours and minutes keep the duration; days shift.
+        let from_now = match (self.word(m.last + 1), self.word(m.last + 2)) {
+            ("vanaf", "nu") => Some(m.last + 2),
+            ("in", "de") if self.word(m.last + 3) == "toekomst" => Some(m.last + 3),
+            _ => None,
+        };
+        if let (Some(last), Referent::Duration(_)) = (from_now, &m.referent) {
+            let (count_end, Some(n)) = self.count(j)? else {
+                return None;
+            };
+            let unit = self.unit(count_end + 1)?;
+            let n = n as i64 * i64::from(unit.factor);
+            let referent = match unit.code {
+                _ if n < 1 || count_end + 1 != m.last => return None,
+                "D" => Referent::DayOffset(n, None),
+                "W" => Referent::DayOffset(n.checked_mul(7)?, None),
+                "M" | "Y" => Referent::Shift(unit.code, n),
+                _ => m.referent.clone(),
+            };
+            return Some(Mention::new(j, last, referent, "from_now"));
+        }
         let sign = match self.word(m.last + 1) {
             "na" | "vanaf" | "van" => 1,
             "voor" | "vóór" => -1,
@@ -1413,8 +1614,10 @@ impl<'a> Recogniser<'a> {
         }
         if let Some(unit) = self.unit(i) {
             // A bare plural (`uren`) or `jarenlang`: an unknown count.
+            // `weekenden` alone recurs (a set, see [`Self::set`]).
             let standalone = unit.kind == "lengthy"
                 || (unit.kind == "plural"
+                    && unit.code != "WE"
                     && !matches!(self.word(i.wrapping_sub(1)), "de" | "het" | "die" | "deze"));
             return standalone.then(|| {
                 Mention::new(
@@ -1440,7 +1643,11 @@ impl<'a> Recogniser<'a> {
         }
         let before = if i == 0 { "" } else { self.word(i - 1) };
         // `om twee uur` is a clock time; `hij is 37 jaar (oud)` an age.
-        if ((CLOCK_PREPOSITIONS.contains(&before) || self.day_before(i)) && unit.code == "H")
+        let clock = CLOCK_PREPOSITIONS.contains(&before)
+            || self.day_before(i)
+            || self.listed_clock(i)
+            || self.hedged_clock(i);
+        if (clock && unit.code == "H")
             || (unit.code == "Y"
                 && COPULAS.contains(&before)
                 && self.word(unit_at + 1) != "geleden")
@@ -1461,6 +1668,18 @@ impl<'a> Recogniser<'a> {
     fn set(&self, i: usize) -> Option<Mention> {
         if let Some(&value) = self.vocab.sets.get(self.word(i)) {
             return Some(Mention::new(i, i, Referent::Set(value.into()), "set_word"));
+        }
+        // `weekenden`, `alle weekenden`, `alle maandagen`: every one.
+        if self.word(i) == "weekenden" {
+            let value = "XXXX-WXX-WE".to_string();
+            return Some(Mention::new(i, i, Referent::Set(value), "set_weekends"));
+        }
+        if self.word(i) == "alle" {
+            let mut m = self.set(i + 1).filter(|m| {
+                m.last == i + 1 && matches!(m.rule.as_str(), "set_weekends" | "set_weekdays")
+            })?;
+            m.first = i;
+            return Some(m);
         }
         // `donderdagen`: a weekday in the plural recurs.
         if let Some(&d) = self
@@ -1518,8 +1737,10 @@ impl<'a> Recogniser<'a> {
 
     /// `Kerstmis`, `tweede paasdag [2024]`.
     fn holiday(&self, i: usize) -> Option<Mention> {
-        // `vorige Koningsdag`, `volgende Pasen`: the previous or next occurrence.
-        if let Some(&dir) = self.vocab.relative.get(self.word(i)) {
+        // `vorige Koningsdag`, `volgende Pasen`, `de laatste Pasen`: the previous or next
+        // occurrence.
+        let relative = self.relative(i);
+        if let Some(dir) = relative.or_else(|| (self.word(i) == "laatste").then_some(-1)) {
             let mut m = self.holiday(i + 1)?;
             if let Referent::Holiday(YearRef::Open, spec) = m.referent {
                 m.referent = Referent::Holiday(YearRef::Occurrence(dir), spec);
@@ -1528,7 +1749,7 @@ impl<'a> Recogniser<'a> {
             }
             return None;
         }
-        let p = self.phrase(i, &self.vocab.holidays)?;
+        let p = self.phrase(i, &self.vocab.holidays, PhraseList::Holidays)?;
         let last = i + p.words.len() - 1;
         let (year, last) = match self.year_token(last + 1) {
             Some(y) => (YearRef::Explicit(y), last + 1),
@@ -1552,13 +1773,18 @@ impl<'a> Recogniser<'a> {
             _ => None,
         }
         .filter(|_| self.word(i + 1) == "uur");
-        let after_om = after_om || self.day_before(i) || bound.is_some();
+        let after_om = after_om
+            || self.day_before(i)
+            || bound.is_some()
+            || self.listed_clock(i)
+            || self.hedged_clock(i);
         let (hour, minute, last) = self
             .clock_digits(i, after_om)
             .or_else(|| self.clock_compact(i))
             .or_else(|| self.clock_words(i))
             .or_else(|| self.bare_hour_after_om(i))
-            .or_else(|| self.hour_before_day_part(i))?;
+            .or_else(|| self.hour_before_day_part(i))
+            .or_else(|| self.hour_plural(i))?;
         // `om drie uur`, `half vier`: a 12-hour reading unless written 24-hour style
         // (`15.00`, `3:30`, `15u`) or fixed by a part of day.
         let notation = matches!(self.word(i + 1), ":" | ".") || self.clock_compact(i).is_some();
@@ -1575,6 +1801,16 @@ impl<'a> Recogniser<'a> {
             m.modifier = Some(b);
         }
         Some(m)
+    }
+
+    /// `rond vieren`, `om zessen`: the colloquial plural of an hour after a clock
+    /// preposition (`om te vieren` has `te` between).
+    fn hour_plural(&self, i: usize) -> Option<(u32, u32, usize)> {
+        if i == 0 || !CLOCK_PREPOSITIONS.contains(&self.word(i - 1)) {
+            return None;
+        }
+        let hour = HOUR_PLURALS.iter().position(|w| *w == self.word(i))? as u32 + 1;
+        Some((hour, 0, i))
     }
 
     /// `om 8 vanavond`: a bare hour right before a day with its part.
@@ -1634,6 +1870,24 @@ impl<'a> Recogniser<'a> {
         }
     }
 
+    /// `om ongeveer drie uur`: a hedge between `om` and the hour keeps it a clock time.
+    fn hedged_clock(&self, i: usize) -> bool {
+        i >= 2
+            && self.word(i - 2) == "om"
+            && matches!(
+                self.word(i - 1),
+                "ongeveer" | "circa" | "ca" | "omstreeks" | "rond"
+            )
+    }
+
+    /// `om 9 uur of 10 uur`: an hour listed after a clock time is one too.
+    fn listed_clock(&self, i: usize) -> bool {
+        i >= 4
+            && matches!(self.word(i - 1), "of" | "en")
+            && self.word(i - 2) == "uur"
+            && CLOCK_PREPOSITIONS.contains(&self.word(i - 4))
+    }
+
     /// A weekday or deictic day right before token `i` (`woensdag 4 uur`).
     fn day_before(&self, i: usize) -> bool {
         i > 0
@@ -1643,8 +1897,7 @@ impl<'a> Recogniser<'a> {
 
     /// `'s ochtends om 7 uur`, `'s avonds om half acht`: a day part before a clock time.
     fn day_part_clock(&self, i: usize) -> Option<Mention> {
-        if !matches!(self.word(i), "'" | "’") || self.word(i + 1) != "s" || self.word(i + 3) != "om"
-        {
+        if !matches!(self.word(i), "'" | "’") || self.word(i + 1) != "s" {
             return None;
         }
         let pm = match self.word(i + 2) {
@@ -1652,6 +1905,9 @@ impl<'a> Recogniser<'a> {
             "ochtends" | "morgens" | "nachts" => false,
             _ => return None,
         };
+        if self.word(i + 3) != "om" {
+            return self.day_part_range(i, pm);
+        }
         let mut m = self.clock_time(i + 4)?;
         if let Referent::Time(hour, minute) = m.referent {
             if pm && hour < 12 {
@@ -1660,6 +1916,24 @@ impl<'a> Recogniser<'a> {
         }
         m.first = i;
         Some(m)
+    }
+
+    /// `'s middags 5 tot zeven`: hours on a 12-hour dial after a part of day.
+    fn day_part_range(&self, i: usize, pm: bool) -> Option<Mention> {
+        let h1 = self.hour_word(i + 3).filter(|h| *h <= 12)?;
+        let link = self.range_link(i + 4, false)?;
+        let h2 = self.hour_word(link + 1).filter(|h| *h <= 12)?;
+        let last = if self.word(link + 2) == "uur" {
+            link + 2
+        } else {
+            link + 1
+        };
+        let shift = |h: u32| if pm && h < 12 { h + 12 } else { h };
+        let referent = Referent::Range(
+            Box::new(Referent::Time(shift(h1), 0)),
+            Box::new(Referent::Time(shift(h2), 0)),
+        );
+        Some(Mention::new(i, last, referent, "day_part_range"))
     }
 
     /// `21.00 [uur]`, `21:00`, `om 9 uur`, `om negen uur`: (hour, minute, last token).
@@ -1885,12 +2159,22 @@ impl<'a> Recogniser<'a> {
                 return Some(Mention::new(at, day.last, referent, "part_of_day"));
             }
         }
+        // `rond de middag`, `tegen de middag`: noon.
+        let approx = i > 0 && matches!(self.word(i - 1), "rond" | "omstreeks" | "tegen");
+        if approx && self.word(i) == "de" && self.word(i + 1) == "middag" {
+            return Some(Mention::new(i, i + 1, Referent::Time(12, 0), "noon"));
+        }
         let j = if self.word(i) == "het" { i + 1 } else { i };
         if self.word(j) == "middaguur" {
             return Some(Mention::new(i, j, Referent::Time(12, 0), "middaguur"));
         }
-        // `namiddag`, `voormiddag` stand alone; other part words only right after a day.
         let part = *self.vocab.day_parts.get(self.word(i))?;
+        // `middag vandaag`, `ochtend morgen`: a part of the deictic day after it.
+        if let Some(&(offset, None)) = self.vocab.deictic.get(self.word(i + 1)) {
+            let referent = Referent::DayOffset(offset, Some(part));
+            return Some(Mention::new(i, i + 1, referent, "part_before_day"));
+        }
+        // `namiddag`, `voormiddag` stand alone; other part words only right after a day.
         let alone = matches!(self.word(i), "namiddag" | "voormiddag");
         (alone || self.day_before(i))
             .then(|| Mention::new(i, i, Referent::DayPart(part), "day_part_word"))
@@ -1949,7 +2233,9 @@ impl<'a> Recogniser<'a> {
         let ordinal = !t.is_digits()
             && (t.lower().starts_with(|c: char| c.is_ascii_digit())
                 || matches!(self.num(i + 1), Some(NumberWord::Ordinal(_))));
-        let d = self.bare_day_at(i + 1).filter(|_| ordinal)?;
+        // `op de 17 van 14.00 tot 16.00`: a clock range after it shows the day.
+        let timed = matches!(self.word(i + 2), "van" | "tussen") && self.range(i + 3).is_some();
+        let d = self.bare_day_at(i + 1).filter(|_| ordinal || timed)?;
         // `de 9e van mei` is a full date.
         if self.day_month(i + 1).is_some() {
             return None;
@@ -1983,14 +2269,99 @@ impl<'a> Recogniser<'a> {
         } else {
             j + 1
         };
-        if let Some(y) = self.year_token(after) {
+        if let Some((y, last)) = self.year_at(after) {
             let referent = Referent::DayMonth(YearRef::Explicit(y), month, d);
-            return Some(Mention::new(i, after, referent, "month_day"));
+            return Some(Mention::new(i, last, referent, "month_day"));
         }
-        let d = self.bare_day_at(j)?;
+        // `november de 15e`: the article and the ordinal leave no doubt.
+        let ordinal = j == i + 2 && !t.is_digits();
+        let d = if ordinal { d } else { self.bare_day_at(j)? };
         NaiveDate::from_ymd_opt(2000, month, d)?;
         let referent = Referent::DayMonth(YearRef::Open, month, d);
         Some(Mention::new(i, j, referent, "month_day"))
+    }
+
+    /// `het weekend`, `weekend`: a weekend without a relative word (those are
+    /// [`Self::relative_unit`]'s); the article stays outside the span.
+    fn weekend(&self, i: usize) -> Option<Mention> {
+        if self.word(i) != "weekend" {
+            return None;
+        }
+        // `een weekend` is a duration; `elk weekend` a set; `dat weekend` refers back.
+        let before = if i == 0 { "" } else { self.word(i - 1) };
+        if matches!(
+            before,
+            "een" | "elk" | "ieder" | "per" | "dat" | "hetzelfde" | "datzelfde" | "welk"
+        ) {
+            return None;
+        }
+        Some(Mention::new(i, i, Referent::Weekend, "weekend"))
+    }
+
+    /// `drie jaar later`, `twee dagen eerder`, `30 minuten later`: a count from the previous
+    /// expression (else from the DCT). Weeks count as days; hours and minutes stay on
+    /// that day.
+    fn later_than_previous(&self, i: usize) -> Option<Mention> {
+        // Most tokens are no number: spare the phrase lookup in `count`.
+        self.num(i)?;
+        let (count_end, Some(n)) = self.count(i)? else {
+            return None;
+        };
+        let unit = self.unit(count_end + 1)?;
+        let sign = match self.word(count_end + 2) {
+            "later" | "daarna" | "nadien" => 1,
+            "eerder" | "daarvoor" | "ervoor" => -1,
+            _ => return None,
+        };
+        // `later dan`, `eerder dan`: a comparison, not a shift; `later deze week` is an
+        // expression of its own.
+        if n.fract() != 0.0
+            || self.word(count_end + 3) == "dan"
+            || self.relative_unit(count_end + 2).is_some()
+        {
+            return None;
+        }
+        let n = sign * n as i64 * i64::from(unit.factor);
+        let referent = match unit.code {
+            "D" => Referent::FromPrevious("D", n),
+            "W" => Referent::FromPrevious("D", n.checked_mul(7)?),
+            "M" | "Y" => Referent::FromPrevious(unit.code, n),
+            "H" | "MIN" | "S" => Referent::FromPrevious("D", 0),
+            _ => return None,
+        };
+        Some(Mention::new(
+            i,
+            count_end + 2,
+            referent,
+            "later_than_previous",
+        ))
+    }
+
+    /// `negentienhonderd zesennegentig`, `tweeduizend en vijftien`: a year in words and
+    /// its last token.
+    fn year_in_words(&self, i: usize) -> Option<(i32, usize)> {
+        let word = self.word(i);
+        if !(word.ends_with("honderd") || word.ends_with("duizend")) {
+            return None;
+        }
+        let (_, base) = YEAR_WORDS.iter().find(|(w, _)| *w == word)?;
+        let k = if self.word(i + 1) == "en" {
+            i + 2
+        } else {
+            i + 1
+        };
+        let n = match self.num(k)? {
+            NumberWord::Cardinal(n) | NumberWord::Tens(n) if n.fract() == 0.0 => n as i32,
+            _ => return None,
+        };
+        (1..=99).contains(&n).then_some((base + n, k))
+    }
+
+    /// A year in digits or words at `k`: the year and its last token.
+    fn year_at(&self, k: usize) -> Option<(i32, usize)> {
+        self.year_token(k)
+            .map(|y| (y, k))
+            .or_else(|| self.year_in_words(k))
     }
 
     /// `de week van 10 april`, `de week beginnend op 4 februari`: the ISO week of a day.
@@ -2023,23 +2394,29 @@ impl<'a> Recogniser<'a> {
             i
         };
         let t = self.tokens.get(j)?;
+        // `20 ste`: the ordinal suffix written apart.
+        let apart = t.is_digits() && matches!(self.word(j + 1), "ste" | "de" | "e");
         let n = match self.num(j) {
+            _ if apart => self.day_number(j)? as i32,
             Some(NumberWord::Ordinal(n)) => n,
             _ if !t.is_digits() && t.lower().starts_with(|c: char| c.is_ascii_digit()) => {
                 self.day_number(j)? as i32
             }
             _ => return None,
         };
-        let kind = match (self.weekday_word(j + 1), self.word(j + 1)) {
-            (Some((wd, None)), _) => NthKind::Weekday(wd),
-            (_, "dag") => NthKind::Day,
-            (_, "week") => NthKind::Week,
+        let at = j + usize::from(apart);
+        // `de 20ste van de volgende maand`: a day, the noun left out.
+        let (kind, of) = match (self.weekday_word(at + 1), self.word(at + 1)) {
+            (Some((wd, None)), _) => (NthKind::Weekday(wd), at + 2),
+            (_, "dag") => (NthKind::Day, at + 2),
+            (_, "week") => (NthKind::Week, at + 2),
+            (_, "van") if self.relative_unit(at + 2).is_some() => (NthKind::Day, at + 1),
             _ => return None,
         };
-        if !matches!(self.word(j + 2), "van" | "in") {
+        if !matches!(self.word(of), "van" | "in") {
             return None;
         }
-        let k = j + 3;
+        let k = of + 1;
         let inner = [Self::month_year, Self::relative_unit, Self::year]
             .iter()
             .filter_map(|rule| rule(self, k))
@@ -2132,13 +2509,52 @@ impl<'a> Recogniser<'a> {
     /// dates, the first taking its year from the second.
     fn date_range(&self, i: usize, between: bool) -> Option<Mention> {
         let date_at = |k: usize| self.day_month(k).or_else(|| self.numeric_date(k));
+        if let Some(m) = self.slashed_range(i) {
+            return Some(m);
+        }
         let first = date_at(i)?;
         let link = self.range_link(first.last + 1, between)?;
-        let second = date_at(link + 1)?;
+        let mut second = date_at(link + 1)?;
+        // `1-5 - 7-5, 2020`: a year after a comma ends the range.
+        if let (Referent::DayMonth(YearRef::Open, m, d), ",") =
+            (&second.referent, self.word(second.last + 1))
+        {
+            if let Some(y) = self.year_token(second.last + 2) {
+                second.referent = Referent::DayMonth(YearRef::Explicit(y), *m, *d);
+                second.last += 2;
+            }
+        }
         if !matches!(second.referent, Referent::DayMonth(..)) {
             return None;
         }
         Some(self.ranged(i, first.referent, second))
+    }
+
+    /// `10/1-11/2/2017`: a day and month, a hyphen and a full date, all glued.
+    fn slashed_range(&self, i: usize) -> Option<Mention> {
+        if self.word(i + 1) != "/" {
+            return None;
+        }
+        let t = self.tokens;
+        let glued = |k: usize| t.get(k).is_some_and(|t| t.glued);
+        let short = |k: usize| {
+            t.get(k)
+                .filter(|t| t.lower().len() <= 2)
+                .and_then(Token::digits)
+        };
+        let (d, m) = (short(i)?, short(i + 2)?);
+        let shape = self.word(i + 1) == "/" && self.word(i + 3) == "-";
+        let all_glued = (i + 1..=i + 4).all(glued);
+        if !(shape && all_glued) {
+            return None;
+        }
+        let second = self.numeric_date(i + 4)?;
+        let Referent::DayMonth(YearRef::Explicit(y), m2, _) = second.referent else {
+            return None;
+        };
+        // `29/2-1/3/2019`: no such first day; the second date stands alone.
+        NaiveDate::from_ymd_opt(if m > m2 { y - 1 } else { y }, m, d)?;
+        Some(self.ranged(i, Referent::DayMonth(YearRef::Open, m, d), second))
     }
 
     /// `jan-feb 2017`, `van sep tot nov`, `tussen augustus en oktober`: months, the first
@@ -2220,8 +2636,10 @@ impl<'a> Recogniser<'a> {
         };
         let (explicit1, explicit2) = (explicit(i, last1), explicit(link + 1, last2));
         // `tussen 3 en 5 op 1-1-2015`: a date after the range shows the hours.
-        let dated = self.word(end + 1) == "op"
-            && (self.numeric_date(end + 2).is_some() || self.day_month(end + 2).is_some());
+        // `tussen 7 en 9 afgelopen ochtend`: so does a day right after it.
+        let dated = (self.word(end + 1) == "op"
+            && (self.numeric_date(end + 2).is_some() || self.day_month(end + 2).is_some()))
+            || (between && self.deictic(end + 1).is_some());
         let shown = end > last2
             || self.word(last2) == "uur"
             || explicit1
@@ -2294,6 +2712,10 @@ impl<'a> Recogniser<'a> {
                 return Some(m);
             }
         }
+        // `eind van de zondag`: the article before a weekday adds nothing.
+        if self.word(j) == "de" && self.weekday_word(j + 1).is_some() {
+            j += 1;
+        }
         let inner = [
             Self::month_year,
             Self::year,
@@ -2325,12 +2747,94 @@ impl<'a> Recogniser<'a> {
         Some(m)
     }
 
-    /// `op diezelfde dag`, `dezelfde week`.
+    /// `het jaar tot op heden`, `de maand tot nu toe`: from the start of the DCT's unit to
+    /// the DCT.
+    fn unit_to_date(&self, i: usize) -> Option<Mention> {
+        let unit = period_unit(self.word(i)).filter(|u| matches!(*u, "W" | "M" | "Y"))?;
+        let last = [
+            ["tot", "op", "heden"],
+            ["tot", "nu", "toe"],
+            ["tot", "op", "vandaag"],
+        ]
+        .iter()
+        .find_map(|words| self.phrase_at(i + 1, words))?;
+        let referent = Referent::Range(
+            Box::new(Referent::Shift(unit, 0)),
+            Box::new(Referent::DayOffset(0, None)),
+        );
+        Some(Mention::new(i, last, referent, "unit_to_date"))
+    }
+
+    /// `de week na volgende`, `het jaar voor vorig`: two units from the DCT's.
+    fn unit_after_next(&self, i: usize) -> Option<Mention> {
+        let unit = period_unit(self.word(i)).filter(|u| *u != "D")?;
+        let n = match (self.word(i + 1), self.relative(i + 2)) {
+            ("na", Some(1)) => 2,
+            ("voor", Some(-1)) => -2,
+            _ => return None,
+        };
+        // `de week na volgende week` names the unit again.
+        let last = if self.word(i + 3) == self.word(i) {
+            i + 3
+        } else {
+            i + 2
+        };
+        Some(Mention::new(
+            i,
+            last,
+            Referent::Shift(unit, n),
+            "unit_after_next",
+        ))
+    }
+
+    /// `de rest van de week`, `de rest van het jaar`: the DCT's unit, its end.
+    fn rest_of(&self, i: usize) -> Option<Mention> {
+        if (self.word(i), self.word(i + 1)) != ("rest", "van") {
+            return None;
+        }
+        let unit = match (self.word(i + 2), self.word(i + 3)) {
+            ("de" | "het" | "deze" | "dit", noun) => period_unit(noun)?,
+            _ => return None,
+        };
+        let mut m = Mention::new(i, i + 3, Referent::Shift(unit, 0), "rest_of");
+        m.modifier = Some("END");
+        Some(m)
+    }
+
+    /// `op diezelfde dag`, `dezelfde week`, `dat jaar`, `de dag erna`, `het jaar daarvoor`.
     fn same_as_previous(&self, i: usize) -> Option<Mention> {
-        if !matches!(
+        let same = matches!(
             self.word(i),
             "diezelfde" | "dezelfde" | "datzelfde" | "hetzelfde"
+        );
+        let unit = period_unit(self.word(i + 1));
+        if let (true, Some(unit), false) = (same, unit, self.word(i + 1) == "dag") {
+            let referent = Referent::FromPrevious(unit, 0);
+            return Some(Mention::new(i, i + 1, referent, "same_unit"));
+        }
+        // `dat jaar`, `die week`, but not `die week na week`, `dat jaar op jaar`.
+        let repeated = matches!(self.word(i + 2), "na" | "op" | "in" | "voor" | "tot")
+            && self.word(i + 3) == self.word(i + 1);
+        if let (true, Some(unit), false) = (
+            matches!(self.word(i), "dat" | "die"),
+            unit.filter(|u| *u != "D"),
+            repeated,
         ) {
+            let referent = Referent::FromPrevious(unit, 0);
+            return Some(Mention::new(i, i + 1, referent, "that_unit"));
+        }
+        // `de dag erna`, `het jaar daarvoor`, `de week daarop`.
+        if let (true, Some(unit)) = (matches!(self.word(i), "de" | "het"), unit) {
+            let n = match self.word(i + 2) {
+                "erna" | "daarna" | "daarop" | "nadien" => 1,
+                "ervoor" | "daarvoor" | "tevoren" | "voordien" => -1,
+                _ => return None,
+            };
+            let referent = Referent::FromPrevious(unit, n);
+            // The article stays outside the span, as elsewhere.
+            return Some(Mention::new(i + 1, i + 2, referent, "unit_after_previous"));
+        }
+        if !same {
             return None;
         }
         matches!(
@@ -2339,6 +2843,18 @@ impl<'a> Recogniser<'a> {
         )
         .then(|| Mention::new(i, i + 1, Referent::SameAsPrevious, "same_as_previous"))
     }
+}
+
+/// The calendar unit a period noun names (`dag`, `week`, `weekend`, `maand`, `jaar`).
+fn period_unit(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "dag" => "D",
+        "week" => "W",
+        "weekend" => "WE",
+        "maand" => "M",
+        "jaar" => "Y",
+        _ => return None,
+    })
 }
 
 /// `30`, `30u`, `30h`: two-digit minutes, optionally with the hour letter glued on.

@@ -233,6 +233,10 @@ pub fn easter(y: i32) -> Option<NaiveDate> {
 
 /// The date of a holiday (`MM-DD` or `easter±N`) in year `y`.
 fn holiday_date(y: i32, spec: &str) -> Option<NaiveDate> {
+    // `11-4#4+1`: a day after another (Black Friday follows Thanksgiving).
+    if let Some((base, days)) = spec.split_once('+').filter(|_| !spec.starts_with("easter")) {
+        return holiday_date(y, base)?.checked_add_signed(Duration::days(days.parse().ok()?));
+    }
     if let Some(offset) = spec.strip_prefix("easter") {
         let offset: i64 = offset.trim_start_matches('+').parse().ok()?;
         return Some(easter(y)? + Duration::days(offset));
@@ -499,6 +503,16 @@ impl Context<'_> {
                     )),
                 }
             }
+            Referent::FromPrevious(unit, n) => match self.previous.and_then(|p| p.start) {
+                Some(d) => unit_around(d, unit, *n),
+                None => self.shift(unit, *n),
+            },
+            Referent::Weekend if self.future => self.shift("WE+", 0),
+            // News: from Friday on the weekend of the DCT's week, before it the last one.
+            Referent::Weekend => self.needs_day(unknown_weekend, |d| {
+                let ahead = matches!(d.weekday(), Weekday::Fri | Weekday::Sat | Weekday::Sun);
+                Some(weekend(d - Duration::days(if ahead { 0 } else { 7 })))
+            }),
             Referent::DayShift(unit, n) => self.needs_day(unknown_day, |d| {
                 let moved = match *unit {
                     "W" => d.checked_add_signed(Duration::try_weeks(*n)?)?,
@@ -571,7 +585,6 @@ impl Context<'_> {
         };
         let y = dct.start.year();
         let unknown_week = || unresolved_shift("W").unwrap_or_else(unknown_day);
-        let unknown_weekend = || unresolved_shift("WE").unwrap_or_else(unknown_day);
         match unit {
             "Y" => year(y.checked_add(i32::try_from(n).ok()?)?),
             "M" => {
@@ -647,6 +660,15 @@ fn unknown_day() -> Resolved {
     unresolved_day("XXXX-XX-XX".to_string(), None)
 }
 
+/// A weekend the DCT would give (`het weekend`): `XXXX-WXX-WE`.
+fn unknown_weekend() -> Resolved {
+    unresolved(
+        "XXXX-WXX-WE".to_string(),
+        TimexType::Date,
+        TimePrecision::Week,
+    )
+}
+
 /// A unit shifted from an unknown DCT (`vorig jaar`, `volgende week`).
 fn unresolved_shift(unit: &str) -> Option<Resolved> {
     let (value, precision) = match unit {
@@ -676,6 +698,21 @@ fn nth_unresolved(period: &Resolved, kind: NthKind) -> Option<Resolved> {
         .filter(|m| m.len() == 2 && m.bytes().all(|b| b.is_ascii_digit()))
         .unwrap_or("XX");
     Some(unresolved_day(format!("XXXX-{month}-XX"), None))
+}
+
+/// The calendar unit (`D`, `W`, `WE`, `M`, `Y`) `n` units from the one holding `d`.
+fn unit_around(d: NaiveDate, unit: &str, n: i64) -> Option<Resolved> {
+    match unit {
+        "D" => Some(day(d.checked_add_signed(Duration::try_days(n)?)?, None)),
+        "W" => Some(week(d.checked_add_signed(Duration::try_weeks(n)?)?)),
+        "WE" => Some(weekend(d.checked_add_signed(Duration::try_weeks(n)?)?)),
+        "M" => {
+            let moved = add_months(d, n)?;
+            month(moved.year(), moved.month())
+        }
+        "Y" => year(d.year().checked_add(i32::try_from(n).ok()?)?),
+        _ => None,
+    }
 }
 
 /// `d` moved by `n` calendar months, clamped to the month's last day.

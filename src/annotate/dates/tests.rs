@@ -649,7 +649,13 @@ fn prefilter_lets_every_vocabulary_word_through() {
         .chain(v.weekdays.keys())
         .chain(v.deictic.keys())
         .chain(v.seasons.keys())
-        .chain(v.units.keys())
+        // Abbreviated units (`min`, `sec`) count only after a number, whose digit passes.
+        .chain(
+            v.units
+                .iter()
+                .filter(|(_, u)| u.kind != "abbreviation")
+                .map(|(w, _)| w),
+        )
         .chain(v.sets.keys())
         .chain(v.day_parts.keys())
         .map(|w| w.to_string())
@@ -657,7 +663,11 @@ fn prefilter_lets_every_vocabulary_word_through() {
     for word in words {
         assert!(t.may_contain_time(&word), "{word}");
     }
+    assert!(t.may_contain_time("over 30 min"));
+    assert!(t.may_contain_time("in tweeduizend vijftien"));
     assert!(!t.may_contain_time("Poetin belde met Trump."));
+    // Neither the minister nor a value passes for `min` or `dag van de aarde`.
+    assert!(!t.may_contain_time("De minister sprak over de waarde."));
 }
 
 #[test]
@@ -1098,5 +1108,353 @@ fn a_clock_range_ending_before_its_start_ends_in_the_afternoon() {
     assert_eq!(
         found(TUESDAY, "Tussen 09:30-07:30."),
         pairs(&[("09:30-07:30", "2025-03-18T09:30/2025-03-18T19:30")])
+    );
+}
+
+/// A Wednesday.
+const WEDNESDAY: &str = "2025-03-19";
+
+#[test]
+fn weekends_with_and_without_a_determiner() {
+    // News: before Friday the last weekend, from Friday on this week's.
+    assert_eq!(
+        found(WEDNESDAY, "Het weekend was rustig."),
+        pairs(&[("weekend", "2025-W11-WE")])
+    );
+    assert_eq!(
+        found("2025-03-21", "Het weekend wordt zonnig."),
+        pairs(&[("weekend", "2025-W12-WE")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "De cursus duurt drie weekenden."),
+        pairs(&[("drie weekenden", "P3WE")])
+    );
+    assert_eq!(
+        found(
+            WEDNESDAY,
+            "Hij werkt alle weekenden, en ook in de weekenden thuis."
+        ),
+        pairs(&[
+            ("alle weekenden", "XXXX-WXX-WE"),
+            ("weekenden", "XXXX-WXX-WE")
+        ])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Elke twee weekenden en een weekend lang."),
+        pairs(&[("Elke twee weekenden", "P2WE"), ("een weekend", "P1WE")])
+    );
+    // A month-only DCT gives the month, as for any expression that needs the day.
+    assert_eq!(
+        found("2025-03", "Het weekend was rustig."),
+        pairs(&[("weekend", "2025-03")])
+    );
+}
+
+#[test]
+fn units_relative_to_the_previous_expression() {
+    assert_eq!(
+        found(WEDNESDAY, "Op 4 maart begon het, de dag erna stopte het."),
+        pairs(&[("4 maart", "2025-03-04"), ("dag erna", "2025-03-05")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "In 2019 won hij, het jaar daarvoor verloor hij."),
+        pairs(&[("2019", "2019"), ("jaar daarvoor", "2018")])
+    );
+    assert_eq!(
+        found(
+            WEDNESDAY,
+            "Op 4 maart begon het, in dezelfde week stopte het."
+        ),
+        pairs(&[("4 maart", "2025-03-04"), ("dezelfde week", "2025-W10")])
+    );
+    // Without an earlier expression: the DCT's unit.
+    assert_eq!(
+        found(WEDNESDAY, "Hij was er niet in hetzelfde jaar."),
+        pairs(&[("hetzelfde jaar", "2025")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Wat is de dag ervoor gebeurd?"),
+        pairs(&[("dag ervoor", "2025-03-18")])
+    );
+    assert_eq!(
+        found(
+            WEDNESDAY,
+            "In 2010 trouwde hij. Dat jaar kocht hij een huis."
+        ),
+        pairs(&[("2010", "2010"), ("Dat jaar", "2010")])
+    );
+    // `die week na week` repeats; it names no week.
+    assert!(found(WEDNESDAY, "Hij herhaalde die week na week.").is_empty());
+}
+
+#[test]
+fn counts_later_and_from_now() {
+    assert_eq!(
+        found(
+            WEDNESDAY,
+            "Op 4 maart 2020 begon het, drie jaar later stopte het."
+        ),
+        pairs(&[("4 maart 2020", "2020-03-04"), ("drie jaar later", "2023")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Twee weken later was het voorbij."),
+        pairs(&[("Twee weken later", "2025-04-02")])
+    );
+    // `later deze week` is an expression of its own.
+    assert_eq!(
+        found(WEDNESDAY, "Vind 30 minuten later deze week."),
+        pairs(&[("30 minuten", "PT30M"), ("later deze week", "2025-W12")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Het gebeurt twee dagen vanaf nu."),
+        pairs(&[("twee dagen vanaf nu", "2025-03-21")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Over 2 uur in de toekomst."),
+        pairs(&[("2 uur in de toekomst", "PT2H")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Ik vertrek over twee dagen na vandaag."),
+        pairs(&[("twee dagen na vandaag", "2025-03-21")])
+    );
+    // A comparison is no shift.
+    assert_eq!(
+        found(WEDNESDAY, "Het duurde drie dagen langer dan verwacht."),
+        pairs(&[("drie dagen", "P3D")])
+    );
+}
+
+#[test]
+fn years_in_words_and_year_month_forms() {
+    assert_eq!(
+        found(
+            WEDNESDAY,
+            "In negentienhonderd zesennegentig en tweeduizend en vijftien."
+        ),
+        pairs(&[
+            ("negentienhonderd zesennegentig", "1996"),
+            ("tweeduizend en vijftien", "2015")
+        ])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Op januari de eerste tweeduizend tweeëndertig."),
+        pairs(&[("januari de eerste tweeduizend tweeëndertig", "2032-01-01")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Ik ben 2015-3 weg, in 2017 april terug."),
+        pairs(&[("2015-3", "2015-03"), ("2017 april", "2017-04")])
+    );
+    // `2009-10` is a season, two years, not October 2009.
+    assert!(run(WEDNESDAY, "Het seizoen 2009-10 was goed.")
+        .iter()
+        .all(|a| a.label != "2009-10"));
+    assert_eq!(
+        found(WEDNESDAY, "Het bereik is 2014~2018."),
+        pairs(&[("2014~2018", "2014/2018")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Muziek uit de '90s en het fiscale jaar 2008."),
+        pairs(&[("90s", "199"), ("fiscale jaar 2008", "2008")])
+    );
+}
+
+#[test]
+fn holidays_from_the_vocabulary() {
+    assert_eq!(
+        found(WEDNESDAY, "Op black friday 2024 en Dag van de Aarde 2010."),
+        pairs(&[
+            ("black friday 2024", "2024-11-29"),
+            ("Dag van de Aarde 2010", "2010-04-22")
+        ])
+    );
+    // Thanksgiving 2019 was 28 November: Black Friday is the 29th, not the 4th Friday (22nd).
+    assert_eq!(
+        found(WEDNESDAY, "Op Black Friday 2019."),
+        pairs(&[("Black Friday 2019", "2019-11-29")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Op St. Patrick's Day 2020 en Juneteenth 2021."),
+        pairs(&[
+            ("St. Patrick's Day 2020", "2020-03-17"),
+            ("Juneteenth 2021", "2021-06-19")
+        ])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Wanneer was de laatste Pasen?"),
+        pairs(&[("laatste Pasen", "2024-03-31")])
+    );
+}
+
+#[test]
+fn clock_forms_with_parts_of_day() {
+    assert_eq!(
+        found(WEDNESDAY, "Het gebeurde afgelopen nacht om 8."),
+        pairs(&[("afgelopen nacht om 8", "2025-03-18T20:00")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Ik ben de komende avond van 7 tot 9 weg."),
+        pairs(&[(
+            "komende avond van 7 tot 9",
+            "2025-03-20T19:00/2025-03-20T21:00"
+        )])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Ze werkten tussen 7 en 9 afgelopen ochtend."),
+        pairs(&[(
+            "7 en 9 afgelopen ochtend",
+            "2025-03-18T07:00/2025-03-18T09:00"
+        )])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Ik ben 's middags 5 tot zeven weg."),
+        pairs(&[(
+            "'s middags 5 tot zeven",
+            "2025-03-19T17:00/2025-03-19T19:00"
+        )])
+    );
+    let noon = run(WEDNESDAY, "Ik ben rond de middag terug.");
+    assert_eq!(noon[0].label, "2025-03-19T12:00");
+    assert_eq!(detail(&noon[0]).modifier, Some("APPROX"));
+    assert_eq!(
+        found(WEDNESDAY, "Afspreken op vrijdag de 28e rond vieren."),
+        pairs(&[("vrijdag de 28e rond vieren", "2025-02-28T04:00")])
+    );
+    // `om feest te vieren` is the verb.
+    assert!(found(WEDNESDAY, "Ze kwamen om feest te vieren.").is_empty());
+    assert_eq!(
+        found(WEDNESDAY, "Het gebeurt op de 17 van 14.00 tot 16.00."),
+        pairs(&[(
+            "de 17 van 14.00 tot 16.00",
+            "2025-03-17T14:00/2025-03-17T16:00"
+        )])
+    );
+    assert_eq!(
+        found(
+            WEDNESDAY,
+            "Ik vertrek elke dag 15.00 en om 9 uur of 10 uur."
+        ),
+        pairs(&[
+            ("elke dag 15.00", "XXXX-XX-XXT15:00"),
+            ("9 uur", "2025-03-19T09:00"),
+            ("10 uur", "2025-03-19T10:00")
+        ])
+    );
+    assert_eq!(
+        found(
+            WEDNESDAY,
+            "Hij kwam om ongeveer drie uur, en bleef ongeveer drie uur."
+        ),
+        pairs(&[
+            ("drie uur", "2025-03-19T03:00"),
+            ("ongeveer drie uur", "PT3H")
+        ])
+    );
+    let hour = run(WEDNESDAY, "Het afgelopen uur regende het.");
+    assert_eq!(hour[0].label, "PT1H");
+}
+
+#[test]
+fn ranges_with_nu_and_forward_ends() {
+    assert_eq!(
+        found(WEDNESDAY, "Tussen 22 jan en nu."),
+        pairs(&[("22 jan en nu", "2025-01-22/2025-03-19")])
+    );
+    // From now the end lies ahead.
+    assert_eq!(
+        found(WEDNESDAY, "Tussen nu en de 21e van februari."),
+        pairs(&[("nu en de 21e van februari", "2025-03-19/2026-02-21")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Van maart tot op heden."),
+        pairs(&[("maart tot op heden", "2025-03/2025-03-19")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Vakantie van volgende maandag tot vrijdag."),
+        pairs(&[("volgende maandag tot vrijdag", "2025-03-24/2025-03-28")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "De periode is 1/10-2/11/2017."),
+        pairs(&[("1/10-2/11/2017", "2017-10-01/2017-11-02")])
+    );
+    assert_eq!(
+        found(
+            WEDNESDAY,
+            "Open vanaf het middaguur vandaag tot het middaguur morgen."
+        ),
+        pairs(&[(
+            "het middaguur vandaag tot het middaguur morgen",
+            "2025-03-19T12:00/2025-03-20T12:00"
+        )])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Het rendement over het jaar tot op heden."),
+        pairs(&[("jaar tot op heden", "2025/2025-03-19")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Van Q1 van 2017 - Q3 van 2018."),
+        pairs(&[("Q1 van 2017 - Q3 van 2018", "2017-Q1/2018-Q3")])
+    );
+}
+
+#[test]
+fn durations_joined_and_abbreviated() {
+    let joined = run(WEDNESDAY, "Bestanden langer dan 1 uur en 30 minuten.");
+    assert_eq!(joined.len(), 1);
+    assert_eq!(joined[0].label, "PT1H30M");
+    assert_eq!(
+        found(
+            WEDNESDAY,
+            "Twee jaar en drie maanden, 30 min, 123,45 sec of een ½ uur."
+        ),
+        pairs(&[
+            ("Twee jaar en drie maanden", "P2Y3M"),
+            ("30 min", "PT30M"),
+            ("123,45 sec", "PT123.45S"),
+            ("½ uur", "PT0.5H")
+        ])
+    );
+    // `minister` holds no `min`.
+    assert!(found(WEDNESDAY, "De minister en de sector.").is_empty());
+}
+
+#[test]
+fn relative_dates_and_hortative_future() {
+    assert_eq!(
+        found(WEDNESDAY, "Dit moet de volgende 6e april klaar zijn."),
+        pairs(&[("volgende 6e april", "2025-04-06")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Laten we afspreken op vrijdag de 28e."),
+        pairs(&[("vrijdag de 28e", "2025-03-28")])
+    );
+    // `heeft laten vallen` is no hortative: the past Friday.
+    assert_eq!(
+        found(WEDNESDAY, "Hij heeft de vaas vrijdag laten vallen."),
+        pairs(&[("vrijdag", "2025-03-14")])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Laten we vrijdag afspreken."),
+        pairs(&[("vrijdag", "2025-03-21")])
+    );
+    assert_eq!(
+        found(
+            WEDNESDAY,
+            "Nog veel te doen dit schooljaar en de rest van de week."
+        ),
+        pairs(&[("dit schooljaar", "2025"), ("rest van de week", "2025-W12")])
+    );
+    assert_eq!(
+        found(
+            WEDNESDAY,
+            "In de week na volgende, niet het jaar voor vorig jaar."
+        ),
+        pairs(&[
+            ("week na volgende", "2025-W14"),
+            ("jaar voor vorig jaar", "2023")
+        ])
+    );
+    assert_eq!(
+        found(WEDNESDAY, "Ik ga 20 ste van de volgende maand terug."),
+        pairs(&[("20 ste van de volgende maand", "2025-04-20")])
     );
 }

@@ -34,9 +34,33 @@ pub struct Unit {
     pub code: &'static str,
     /// How many of `code` one of this word is.
     pub factor: u32,
-    /// Grammatical form: `singular`, `plural`, `adjective` (`daags`) or `lengthy` (`jarenlang`).
+    /// Grammatical form: `singular`, `plural`, `adjective` (`daags`), `lengthy` (`jarenlang`)
+    /// or `abbreviation` (`min`, `sec`: only after a count).
     pub kind: &'static str,
 }
+
+/// The phrase lists, as bits of [`Vocabulary::phrase_starts`]: a token that starts no
+/// phrase of a list spares the scan of that list (`de` starts vague phrases, no holiday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseList {
+    /// `vague.tsv`.
+    Vague = 1,
+    /// `holidays.tsv`.
+    Holidays = 2,
+    /// The quantity rows of `modifiers.tsv`.
+    Quantities = 4,
+    /// The multiword rows of `numbers.tsv`.
+    Numbers = 8,
+}
+
+/// The first word of a year in words and the hundreds it stands for
+/// (`negentienhonderd zesennegentig` is 1996, `tweeduizend en vijftien` 2015).
+pub const YEAR_WORDS: &[(&str, i32)] = &[
+    ("zeventienhonderd", 1700),
+    ("achttienhonderd", 1800),
+    ("negentienhonderd", 1900),
+    ("tweeduizend", 2000),
+];
 
 /// A multiword entry with its row, for provenance.
 #[derive(Debug, Clone)]
@@ -89,7 +113,7 @@ pub struct Vocabulary {
     /// The first word of every phrase above (vague, holidays, quantities, number
     /// phrases): a token that is none of them starts no phrase, so the phrase lists
     /// need no scan there.
-    pub phrase_starts: HashMap<&'static str, ()>,
+    pub phrase_starts: HashMap<&'static str, u8>,
     /// Every word a rule or table compares a token with (see `Recogniser::inert`).
     pub anchors: HashMap<&'static str, ()>,
     /// Time-word stems of three letters or more, found inside compounds.
@@ -230,12 +254,19 @@ impl Vocabulary {
                 other => bail!("modifiers.tsv#{row}: unknown kind {other:?}"),
             }
         }
-        let phrase_lists = [&v.vague, &v.holidays, &v.quantities, &v.number_phrases];
-        v.phrase_starts = phrase_lists
-            .into_iter()
-            .flatten()
-            .filter_map(|p| p.words.first().map(|w| (*w, ())))
-            .collect();
+        let phrase_lists = [
+            (&v.vague, PhraseList::Vague),
+            (&v.holidays, PhraseList::Holidays),
+            (&v.quantities, PhraseList::Quantities),
+            (&v.number_phrases, PhraseList::Numbers),
+        ];
+        let mut starts: HashMap<&'static str, u8> = HashMap::default();
+        for (list, kind) in phrase_lists {
+            for first in list.iter().filter_map(|p| p.words.first()) {
+                *starts.entry(first).or_default() |= kind as u8;
+            }
+        }
+        v.phrase_starts = starts;
         v.anchors = super::recognise::anchor_words(&v)
             .into_iter()
             .map(|w| (w, ()))
@@ -306,7 +337,14 @@ impl Vocabulary {
         words.extend(self.deictic.keys());
         words.extend(self.seasons.keys());
         words.extend(self.sets.keys());
-        words.extend(self.units.keys());
+        // `30 min`, `12 sec`: abbreviations count only after a number, and a digit passes
+        // the pre-filter anyway; as stems they would hide in `minister`, `sector`.
+        words.extend(
+            self.units
+                .iter()
+                .filter(|(_, u)| u.kind != "abbreviation")
+                .map(|(w, _)| *w),
+        );
         words.extend(self.day_parts.keys());
         words.extend(["kwartaal", "helft"]);
         words.extend([
@@ -322,7 +360,22 @@ impl Vocabulary {
             "nieuwjaar",
         ]);
         words.extend(["half", "kwart", "eeuw", "weekend", "q1", "q2", "q3", "q4"]);
-        words.extend(self.holidays.iter().filter_map(|p| p.words.last().copied()));
+        // Years in words (`tweeduizend twintig`).
+        words.extend(YEAR_WORDS.iter().map(|(w, _)| *w));
+        // A holiday whose words already hold a trigger (`dag van de aarde`) adds none:
+        // `aarde` would let every `waarde` through.
+        let covered = |p: &&Phrase| {
+            p.words
+                .iter()
+                .any(|w| words.iter().any(|t| t.len() >= 3 && w.contains(t)))
+        };
+        let holiday_words: Vec<&'static str> = self
+            .holidays
+            .iter()
+            .filter(|p| !covered(p))
+            .filter_map(|p| p.words.last().copied())
+            .collect();
+        words.extend(holiday_words);
         words.extend(self.vague.iter().filter_map(|p| p.words.last().copied()));
         words.sort_unstable();
         words.dedup();
