@@ -5,18 +5,28 @@ use crate::model::Layer;
 use crate::schema::Schema;
 use anyhow::Context;
 use std::fmt::Write;
+use std::io::Write as _;
 use std::path::Path;
 
 /// How many of the most frequent date values the card lists.
 const TOP_DATE_VALUES: usize = 20;
 
-/// Writes `README.md` into the release folder.
+/// Writes `README.md` into the release folder. The list of names the registry lacks
+/// grows with the corpus, so it is streamed into the file, not built in memory.
 pub(super) fn write(dir: &Path, version: &str, stats: &ReleaseStats) -> anyhow::Result<()> {
-    let text = render(version, stats);
-    std::fs::write(dir.join("README.md"), text).context("cannot write the dataset card")
+    let path = dir.join("README.md");
+    let file = std::fs::File::create(&path).context("cannot write the dataset card")?;
+    let mut out = std::io::BufWriter::new(file);
+    out.write_all(render_head(version, stats).as_bytes())?;
+    // The to-do list for the actor registry.
+    out.write_all(b"## Names the actor registry lacks\n\n")?;
+    stats.unknown_names.write_markdown(&mut out)?;
+    out.write_all(render_columns().as_bytes())?;
+    out.flush().context("cannot write the dataset card")
 }
 
-fn render(version: &str, stats: &ReleaseStats) -> String {
+/// The card up to the list of names the registry lacks.
+fn render_head(version: &str, stats: &ReleaseStats) -> String {
     let schema = Schema::get();
     let mut out = String::new();
     let total: u64 = stats.annotations.values().sum();
@@ -75,14 +85,13 @@ fn render(version: &str, stats: &ReleaseStats) -> String {
     }
     render_counts(&mut out, stats);
     render_loading(&mut out);
-    // The to-do list for the actor registry.
-    out.push_str(
-        &stats
-            .unknown_names
-            .render_markdown()
-            .replacen("# ", "## ", 1),
-    );
-    out.push('\n');
+    out
+}
+
+/// The card after the list of names the registry lacks: the columns of every table.
+fn render_columns() -> String {
+    let schema = Schema::get();
+    let mut out = String::from("\n");
     let _ = writeln!(out, "## Columns\n");
     // The column docs come from the same schema definition as the files.
     let docs = schema.markdown();

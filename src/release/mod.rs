@@ -16,6 +16,7 @@ mod card;
 mod manifest;
 mod record;
 pub mod shard;
+pub(crate) mod spill;
 
 pub use manifest::{InputLog, Manifest, OutputFile};
 pub use shard::{merge, run_shard, MergeOptions, Shard, ShardSummary};
@@ -116,6 +117,15 @@ pub struct ReleaseStats {
     pub unknown_names: UnknownNames,
     /// Time per stage, for the summary (never written into the release).
     pub timings: StageTimings,
+}
+
+impl ReleaseStats {
+    /// Keeps what grows with the corpus (the input log, the names the registry lacks)
+    /// in temporary files in `dir` once it passes a fixed size.
+    pub fn spill_into(&mut self, dir: &Path) {
+        self.inputs.spill_into(dir);
+        self.unknown_names.spill_into(dir);
+    }
 }
 
 /// Whether a release was written or found already published with identical bytes.
@@ -481,6 +491,7 @@ fn write_tables(
         ignored: inventory.ignored.clone(),
         ..Default::default()
     };
+    stats.spill_into(dir);
     let bar = progress_bar(options.progress, inventory.files.len() as u64);
     let timings = Mutex::new(StageTimings::default());
     let every = Shard { index: 0, count: 1 };

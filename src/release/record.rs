@@ -121,7 +121,7 @@ impl DocRecord {
         let counts = self.counts;
         stats.documents += 1;
         stats.inputs.push(&counts.source, &counts.sha256)?;
-        stats.unknown_names.absorb(counts.unknown_names);
+        stats.unknown_names.absorb(counts.unknown_names)?;
         if let Some(repair) = counts.repair {
             stats.repaired.push((counts.source, repair));
         }
