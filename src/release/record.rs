@@ -26,6 +26,9 @@ pub(super) struct DocRecord {
 /// An annotation's layer, label and (for dates) TIMEX3 type and precision.
 type LabelKey = (Layer, String, Option<(String, String)>);
 
+/// A [`LabelKey`] borrowed from the document.
+type LabelRef<'a> = (Layer, &'a str, Option<(&'static str, &'static str)>);
+
 /// The counts of one document, in the order `write` adds them to [`ReleaseStats`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct DocCounts {
@@ -75,7 +78,7 @@ impl DocRecord {
             document_rows(doc).with_context(|| format!("document {}", doc.document.doc_id))?;
         let mut unknown_names = UnknownNames::new();
         unknown_names.add(doc);
-        let mut counts: BTreeMap<(Layer, &str, Option<(&str, &str)>), u64> = BTreeMap::new();
+        let mut counts: BTreeMap<LabelRef<'_>, u64> = BTreeMap::new();
         for a in &doc.annotations {
             let kind = match &a.detail {
                 Detail::Date(d) => Some((d.timex_type.as_str(), d.precision.as_str())),

@@ -52,8 +52,9 @@ struct Entry {
 pub struct UnknownNames {
     by_id: BTreeMap<String, Entry>,
     /// Names moved out of `by_id` to disk (never part of a stored per-document report).
+    /// Boxed: every document carries a report, and most never spill.
     #[serde(skip)]
-    spilled: Spilled,
+    spilled: Box<Spilled>,
 }
 
 /// The part of a report on disk.
@@ -200,7 +201,7 @@ impl UnknownNames {
 
     /// Moves every held name to disk.
     fn spill(&mut self) -> anyhow::Result<()> {
-        let spilled = &mut self.spilled;
+        let spilled = &mut *self.spilled;
         let parts = spilled.parts.get_or_insert_with(|| {
             let mut parts = SortedSpill::new(spilled.held.unwrap_or(NAMES_HELD));
             if let Some(dir) = &spilled.dir {
