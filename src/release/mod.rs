@@ -13,11 +13,13 @@
 //! staging folders left behind by a killed build are removed by the next one.
 
 mod card;
+mod labels;
 mod manifest;
 mod record;
 pub mod shard;
 pub(crate) mod spill;
 
+pub use labels::LabelCounts;
 pub use manifest::{InputLog, Manifest, OutputFile};
 pub use shard::{merge, run_shard, MergeOptions, Shard, ShardSummary};
 
@@ -99,8 +101,8 @@ pub struct ReleaseStats {
     pub document_topics: u64,
     /// Annotations per layer.
     pub annotations: BTreeMap<Layer, u64>,
-    /// Annotations per layer and label.
-    pub labels: BTreeMap<(Layer, String), u64>,
+    /// Annotations per layer and label (spilled to disk past a fixed number of labels).
+    pub labels: LabelCounts,
     /// Date annotations per TIMEX3 type and precision.
     pub date_kinds: BTreeMap<(String, String), u64>,
     /// Source path and sha256 of every input that became a document, in doc_id order.
@@ -125,6 +127,7 @@ impl ReleaseStats {
     pub fn spill_into(&mut self, dir: &Path) {
         self.inputs.spill_into(dir);
         self.unknown_names.spill_into(dir);
+        self.labels.spill_into(dir);
     }
 }
 

@@ -137,7 +137,7 @@ impl DocRecord {
         stats.normalise += counts.normalise;
         for ((layer, label, kind), n) in counts.labels {
             *stats.annotations.entry(layer).or_default() += n;
-            *stats.labels.entry((layer, label)).or_default() += n;
+            stats.labels.add(layer, label, n)?;
             if let Some(kind) = kind {
                 *stats.date_kinds.entry(kind).or_default() += n;
             }
