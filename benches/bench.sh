@@ -33,7 +33,7 @@ for size in $SIZES; do
   rm -rf "$out"
   load=$(cut -d' ' -f1 /proc/loadavg)
   /usr/bin/time -v -o "$BENCH/time-$size.txt" "$KRONIEK" release --input "$corpus" --out "$out" --version 0.0.1 2>/dev/null
-  input_mb=$(du -sb --apparent-size "$corpus" | awk '{printf "%.1f", $1/1e6}')
+  input_mb=$(du -sbL --apparent-size "$corpus" | awk '{printf "%.1f", $1/1e6}')
   secs=$(awk -F': ' '/Elapsed/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$BENCH/time-$size.txt")
   rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$BENCH/time-$size.txt")
   cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.1f", s}' "$BENCH/time-$size.txt")

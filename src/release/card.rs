@@ -5,18 +5,32 @@ use crate::model::Layer;
 use crate::schema::Schema;
 use anyhow::Context;
 use std::fmt::Write;
+use std::io::Write as _;
 use std::path::Path;
 
 /// How many of the most frequent date values the card lists.
 const TOP_DATE_VALUES: usize = 20;
 
-/// Writes `README.md` into the release folder.
+/// Writes `README.md` into the release folder. The list of names the registry lacks
+/// grows with the corpus, so it is streamed into the file, not built in memory.
 pub(super) fn write(dir: &Path, version: &str, stats: &ReleaseStats) -> anyhow::Result<()> {
-    let text = render(version, stats);
-    std::fs::write(dir.join("README.md"), text).context("cannot write the dataset card")
+    let path = dir.join("README.md");
+    let file = std::fs::File::create(&path).context("cannot write the dataset card")?;
+    let mut out = std::io::BufWriter::new(file);
+    out.write_all(render_intro(version, stats).as_bytes())?;
+    write_counts(&mut out, stats)?;
+    let mut loading = String::new();
+    render_loading(&mut loading);
+    out.write_all(loading.as_bytes())?;
+    // The to-do list for the actor registry.
+    out.write_all(b"## Names the actor registry lacks\n\n")?;
+    stats.unknown_names.write_markdown(&mut out)?;
+    out.write_all(render_columns().as_bytes())?;
+    out.flush().context("cannot write the dataset card")
 }
 
-fn render(version: &str, stats: &ReleaseStats) -> String {
+/// The card up to the counts per layer and label.
+fn render_intro(version: &str, stats: &ReleaseStats) -> String {
     let schema = Schema::get();
     let mut out = String::new();
     let total: u64 = stats.annotations.values().sum();
@@ -73,16 +87,13 @@ fn render(version: &str, stats: &ReleaseStats) -> String {
         }
         out.push('\n');
     }
-    render_counts(&mut out, stats);
-    render_loading(&mut out);
-    // The to-do list for the actor registry.
-    out.push_str(
-        &stats
-            .unknown_names
-            .render_markdown()
-            .replacen("# ", "## ", 1),
-    );
-    out.push('\n');
+    out
+}
+
+/// The card after the list of names the registry lacks: the columns of every table.
+fn render_columns() -> String {
+    let schema = Schema::get();
+    let mut out = String::from("\n");
     let _ = writeln!(out, "## Columns\n");
     // The column docs come from the same schema definition as the files.
     let docs = schema.markdown();
@@ -94,7 +105,10 @@ fn render(version: &str, stats: &ReleaseStats) -> String {
     out
 }
 
-fn render_counts(out: &mut String, stats: &ReleaseStats) {
+/// The counts per layer and label. The label tables grow with the corpus, so they are
+/// streamed from the (possibly spilled) counts into `file`.
+fn write_counts(file: &mut dyn std::io::Write, stats: &ReleaseStats) -> anyhow::Result<()> {
+    let mut out = String::new();
     let _ = writeln!(
         out,
         "## Annotations per layer and label\n\n| layer | annotations |\n|---|---|"
@@ -111,34 +125,61 @@ fn render_counts(out: &mut String, stats: &ReleaseStats) {
     for ((kind, precision), n) in &stats.date_kinds {
         let _ = writeln!(out, "| {kind} | {precision} | {n} |");
     }
-    let mut dates: Vec<(&String, u64)> = stats
-        .labels
-        .iter()
-        .filter(|((layer, _), _)| *layer == Layer::Date)
-        .map(|((_, label), n)| (label, *n))
-        .collect();
-    dates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let (dates, top) = top_dates(stats)?;
     let _ = writeln!(
         out,
-        "\nMost frequent date values (top {TOP_DATE_VALUES} of {}):\n\n| value | count |\n|---|---|",
-        dates.len()
+        "\nMost frequent date values (top {TOP_DATE_VALUES} of {dates}):\n\n| value | count |\n|---|---|"
     );
-    for (label, n) in dates.iter().take(TOP_DATE_VALUES) {
+    for Ranked(n, label) in top {
         let _ = writeln!(out, "| `{label}` | {n} |");
     }
+    file.write_all(out.as_bytes())?;
     for layer in [Layer::Actor, Layer::Topic] {
-        let _ = writeln!(
-            out,
+        writeln!(
+            file,
             "\nLabels of layer `{}`:\n\n| label | count |\n|---|---|",
             layer.as_str()
-        );
-        for ((l, label), n) in &stats.labels {
-            if *l == layer {
-                let _ = writeln!(out, "| `{label}` | {n} |");
-            }
+        )?;
+        for counted in stats.labels.of_layer(layer)? {
+            let (label, n) = counted?;
+            writeln!(file, "| `{label}` | {n} |")?;
         }
     }
-    out.push('\n');
+    file.write_all(b"\n")?;
+    Ok(())
+}
+
+/// A date value and its count, ordered most frequent first, ties by value.
+#[derive(PartialEq, Eq)]
+struct Ranked(u64, String);
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.0.cmp(&self.0).then_with(|| self.1.cmp(&other.1))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The number of distinct date values and the [`TOP_DATE_VALUES`] most frequent, in
+/// one pass that keeps only those in memory.
+fn top_dates(stats: &ReleaseStats) -> anyhow::Result<(usize, Vec<Ranked>)> {
+    // A max-heap of the best so far: its top is the one to drop.
+    let mut best = std::collections::BinaryHeap::with_capacity(TOP_DATE_VALUES + 1);
+    let mut distinct = 0;
+    for counted in stats.labels.of_layer(Layer::Date)? {
+        let (label, n) = counted?;
+        distinct += 1;
+        best.push(Ranked(n, label));
+        if best.len() > TOP_DATE_VALUES {
+            best.pop();
+        }
+    }
+    Ok((distinct, best.into_sorted_vec()))
 }
 
 fn render_loading(out: &mut String) {
@@ -176,4 +217,27 @@ fn render_loading(out: &mut String) {
          per_month = sentences.group_by(pl.col(\"date_start\").dt.truncate(\"1mo\")).len().sort(\"date_start\")\n\
          ```\n\n",
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_top_dates_are_those_of_a_full_sort_ties_by_value() {
+        let mut stats = ReleaseStats::default();
+        let mut all: Vec<(u64, String)> = Vec::new();
+        for i in 0..200u64 {
+            // Many ties: counts 1 to 7.
+            let (label, n) = (format!("2024-{:03}", (i * 37) % 200), i % 7 + 1);
+            stats.labels.add(Layer::Date, label.clone(), n).unwrap();
+            all.push((n, label));
+        }
+        stats.labels.add(Layer::Actor, "x".into(), 99).unwrap();
+        all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let (distinct, top) = top_dates(&stats).unwrap();
+        assert_eq!(distinct, 200);
+        let top: Vec<(u64, String)> = top.into_iter().map(|Ranked(n, l)| (n, l)).collect();
+        assert_eq!(top, all[..TOP_DATE_VALUES].to_vec());
+    }
 }

@@ -4,6 +4,7 @@
 //! Neither holds a wall-clock time or an absolute path: two builds of the same inputs
 //! with the same code are byte-identical.
 
+use super::spill::SortedSpill;
 use super::ReleaseStats;
 use crate::annotate::Annotators;
 use crate::ingest::{hex, sha256_file, sha256_hex};
@@ -187,46 +188,63 @@ pub(super) fn write_descriptors(
     std::io::Write::flush(&mut out).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Source path and sha256 of every input that became a document, kept compactly (the
-/// paths in one string, the checksums as bytes): about 60 bytes a file instead of two
-/// heap strings and their copies in the manifest's records.
-#[derive(Debug, Clone, Default)]
+/// Records of the input log held in memory before a sorted run goes to disk (about
+/// 80 bytes each).
+const INPUTS_HELD: usize = 1 << 16;
+
+/// Source path and sha256 of every input that became a document, for the manifest.
+/// Memory does not grow with the corpus: past [`INPUTS_HELD`] records they are spilled
+/// to sorted runs (in the release's staging folder) and merged back in path order.
+#[derive(Debug, Clone)]
 pub struct InputLog {
-    paths: String,
-    ends: Vec<usize>,
-    sha256: Vec<[u8; 32]>,
+    records: SortedSpill<(String, [u8; 32])>,
+}
+
+impl Default for InputLog {
+    fn default() -> Self {
+        InputLog::holding(INPUTS_HELD)
+    }
 }
 
 impl InputLog {
+    /// A log that holds `records` in memory at most.
+    fn holding(records: usize) -> Self {
+        InputLog {
+            records: SortedSpill::new(records),
+        }
+    }
+
+    /// Writes spilled records into `dir` from now on.
+    pub fn spill_into(&mut self, dir: &Path) {
+        self.records.spill_into(dir);
+    }
+
     /// Adds one input; `sha256` is lower-case hex.
     pub fn push(&mut self, path: &str, sha256: &str) -> anyhow::Result<()> {
         let digest = decode_sha256(sha256)
             .with_context(|| format!("{path}: {sha256:?} is not a sha256 in hex"))?;
-        self.paths.push_str(path);
-        self.ends.push(self.paths.len());
-        self.sha256.push(digest);
-        Ok(())
+        self.records.push((path.to_string(), digest))
     }
 
     /// Number of inputs.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.records.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.records.is_empty()
     }
 
-    /// The path of input `index`.
-    pub fn path(&self, index: usize) -> &str {
-        let start = index.checked_sub(1).map_or(0, |i| self.ends[i]);
-        &self.paths[start..self.ends[index]]
-    }
-
-    /// The sha256 of input `index`, lower-case hex.
-    pub fn sha256(&self, index: usize) -> String {
-        hex(&self.sha256[index])
+    /// Path and lower-case hex sha256 of every input, in path order.
+    pub fn in_path_order(
+        &self,
+    ) -> anyhow::Result<impl Iterator<Item = anyhow::Result<(String, String)>> + '_> {
+        // Paths are unique, so ordering the pairs orders the paths.
+        Ok(self
+            .records
+            .sorted()?
+            .map(|record| record.map(|(path, digest)| (path, hex(&digest)))))
     }
 }
 
@@ -251,62 +269,53 @@ fn decode_sha256(text: &str) -> Option<[u8; 32]> {
 /// in path order as they are serialised.
 struct Inputs<'a> {
     log: &'a InputLog,
-    /// Indices of `log`, in path order.
-    documents: Vec<usize>,
     /// The rejects, in path order.
     rejects: Vec<&'a Reject>,
 }
 
 impl<'a> Inputs<'a> {
     fn new(log: &'a InputLog, rejects: &'a [Reject]) -> Self {
-        let mut documents: Vec<usize> = (0..log.len()).collect();
-        // Paths are unique, so an unstable sort gives the one order.
-        documents.sort_unstable_by(|&a, &b| log.path(a).cmp(log.path(b)));
         let mut rejects: Vec<&Reject> = rejects.iter().collect();
         rejects.sort_by(|a, b| a.source.cmp(&b.source));
-        Inputs {
-            log,
-            documents,
-            rejects,
-        }
+        Inputs { log, rejects }
     }
 
     /// Every record in path order.
-    fn records(&self) -> impl Iterator<Item = InputRecord> + '_ {
-        let mut documents = self.documents.iter().copied().peekable();
+    fn records(&self) -> anyhow::Result<impl Iterator<Item = anyhow::Result<InputRecord>> + '_> {
+        let mut documents = self.log.in_path_order()?.peekable();
         let mut rejects = self.rejects.iter().peekable();
-        std::iter::from_fn(move || {
+        Ok(std::iter::from_fn(move || {
             let document_first = match (documents.peek(), rejects.peek()) {
-                (Some(&d), Some(r)) => self.log.path(d) <= r.source.as_str(),
-                (Some(_), None) => true,
+                (Some(Ok((path, _))), Some(r)) => path.as_str() <= r.source.as_str(),
+                // An error is reported at once.
+                (Some(Err(_)), _) | (Some(_), None) => true,
                 (None, Some(_)) => false,
                 (None, None) => return None,
             };
             Some(if document_first {
-                let d = documents.next()?;
-                InputRecord {
-                    path: self.log.path(d).to_string(),
-                    sha256: Some(self.log.sha256(d)),
+                documents.next()?.map(|(path, sha256)| InputRecord {
+                    path,
+                    sha256: Some(sha256),
                     status: "document".into(),
-                }
+                })
             } else {
                 let r = rejects.next()?;
-                InputRecord {
+                Ok(InputRecord {
                     path: r.source.clone(),
                     sha256: r.sha256.clone(),
                     status: "rejected".into(),
-                }
+                })
             })
-        })
+        }))
     }
 }
 
 impl Serialize for Inputs<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(Some(self.documents.len() + self.rejects.len()))?;
-        for record in self.records() {
-            seq.serialize_element(&record)?;
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = serializer.serialize_seq(Some(self.log.len() + self.rejects.len()))?;
+        for record in self.records().map_err(S::Error::custom)? {
+            seq.serialize_element(&record.map_err(S::Error::custom)?)?;
         }
         seq.end()
     }
@@ -466,10 +475,6 @@ mod tests {
             reject("0.txt", None),
             reject("z.txt", None),
         ];
-        let mut log = InputLog::default();
-        for (path, sha) in &docs {
-            log.push(path, sha).unwrap();
-        }
         let manifest = Manifest {
             dataset: DATASET_NAME.into(),
             dataset_version: "1.2.3".into(),
@@ -489,13 +494,22 @@ mod tests {
             schema_version: "2.0.0".into(),
             temporal_mode: "news".into(),
         };
-        let streamed = serde_json::to_string_pretty(&ManifestView::new(
-            &manifest,
-            Inputs::new(&log, &rejects),
-        ))
-        .unwrap();
-        assert_eq!(streamed, collected(&manifest, &docs, &rejects));
-        let read: Manifest = serde_json::from_str(&streamed).unwrap();
+        // Held in memory, and spilled to runs of one and of two records.
+        let dir = tempfile::tempdir().unwrap();
+        let mut all = Vec::new();
+        for held in [INPUTS_HELD, 1, 2] {
+            let mut log = InputLog::holding(held);
+            log.spill_into(dir.path());
+            for (path, sha) in &docs {
+                log.push(path, sha).unwrap();
+            }
+            let view = ManifestView::new(&manifest, Inputs::new(&log, &rejects));
+            all.push(serde_json::to_string_pretty(&view).unwrap());
+        }
+        let streamed = &all[0];
+        assert_eq!(*streamed, collected(&manifest, &docs, &rejects));
+        assert!(all.iter().all(|s| s == streamed));
+        let read: Manifest = serde_json::from_str(streamed).unwrap();
         assert_eq!(read.inputs.len(), 8);
         assert_eq!(read.inputs[0].path, "0.txt");
     }
@@ -506,11 +520,13 @@ mod tests {
         let sha = sha256_hex(b"text");
         log.push("x/ü.txt", &sha).unwrap();
         log.push("y.txt", &sha256_hex(b"")).unwrap();
-        assert_eq!(
-            (log.len(), log.path(0), log.sha256(0)),
-            (2, "x/ü.txt", sha.clone())
-        );
-        assert_eq!(log.path(1), "y.txt");
+        let records: Vec<(String, String)> = log
+            .in_path_order()
+            .unwrap()
+            .collect::<anyhow::Result<_>>()
+            .unwrap();
+        assert_eq!(records[0], ("x/ü.txt".to_string(), sha.clone()));
+        assert_eq!(records[1].0, "y.txt");
         assert!(log.push("z.txt", "not hex").is_err());
         assert!(log.push("z.txt", &sha.to_uppercase()).is_err());
         assert_eq!(log.len(), 2);

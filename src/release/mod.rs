@@ -13,10 +13,13 @@
 //! staging folders left behind by a killed build are removed by the next one.
 
 mod card;
+mod labels;
 mod manifest;
 mod record;
 pub mod shard;
+pub(crate) mod spill;
 
+pub use labels::LabelCounts;
 pub use manifest::{InputLog, Manifest, OutputFile};
 pub use shard::{merge, run_shard, MergeOptions, Shard, ShardSummary};
 
@@ -98,8 +101,8 @@ pub struct ReleaseStats {
     pub document_topics: u64,
     /// Annotations per layer.
     pub annotations: BTreeMap<Layer, u64>,
-    /// Annotations per layer and label.
-    pub labels: BTreeMap<(Layer, String), u64>,
+    /// Annotations per layer and label (spilled to disk past a fixed number of labels).
+    pub labels: LabelCounts,
     /// Date annotations per TIMEX3 type and precision.
     pub date_kinds: BTreeMap<(String, String), u64>,
     /// Source path and sha256 of every input that became a document, in doc_id order.
@@ -116,6 +119,16 @@ pub struct ReleaseStats {
     pub unknown_names: UnknownNames,
     /// Time per stage, for the summary (never written into the release).
     pub timings: StageTimings,
+}
+
+impl ReleaseStats {
+    /// Keeps what grows with the corpus (the input log, the names the registry lacks)
+    /// in temporary files in `dir` once it passes a fixed size.
+    pub fn spill_into(&mut self, dir: &Path) {
+        self.inputs.spill_into(dir);
+        self.unknown_names.spill_into(dir);
+        self.labels.spill_into(dir);
+    }
 }
 
 /// Whether a release was written or found already published with identical bytes.
@@ -481,6 +494,7 @@ fn write_tables(
         ignored: inventory.ignored.clone(),
         ..Default::default()
     };
+    stats.spill_into(dir);
     let bar = progress_bar(options.progress, inventory.files.len() as u64);
     let timings = Mutex::new(StageTimings::default());
     let every = Shard { index: 0, count: 1 };

@@ -10,6 +10,7 @@ use crate::write::rows::document_rows;
 use crate::write::Cell;
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One document's rows and counts.
 #[derive(Debug, Clone)]
@@ -25,6 +26,9 @@ pub(super) struct DocRecord {
 /// An annotation's layer, label and (for dates) TIMEX3 type and precision.
 type LabelKey = (Layer, String, Option<(String, String)>);
 
+/// A [`LabelKey`] borrowed from the document.
+type LabelRef<'a> = (Layer, &'a str, Option<(&'static str, &'static str)>);
+
 /// The counts of one document, in the order `write` adds them to [`ReleaseStats`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct DocCounts {
@@ -34,8 +38,9 @@ struct DocCounts {
     sentences: u64,
     normalise: NormaliseStats,
     unknown_names: UnknownNames,
-    /// One key per annotation.
-    labels: Vec<LabelKey>,
+    /// Each distinct key with its number of annotations, in key order: counted here,
+    /// in parallel, so the serial writer adds one entry per label, not per annotation.
+    labels: Vec<(LabelKey, u64)>,
 }
 
 /// A [`DocRecord`] as stored in a shard's part file: cells as CSV fields.
@@ -73,18 +78,21 @@ impl DocRecord {
             document_rows(doc).with_context(|| format!("document {}", doc.document.doc_id))?;
         let mut unknown_names = UnknownNames::new();
         unknown_names.add(doc);
-        let labels = doc
-            .annotations
-            .iter()
-            .map(|a| {
-                let kind = match &a.detail {
-                    Detail::Date(d) => Some((
-                        d.timex_type.as_str().to_string(),
-                        d.precision.as_str().to_string(),
-                    )),
-                    _ => None,
-                };
-                (a.layer(), a.label.clone(), kind)
+        let mut counts: BTreeMap<LabelRef<'_>, u64> = BTreeMap::new();
+        for a in &doc.annotations {
+            let kind = match &a.detail {
+                Detail::Date(d) => Some((d.timex_type.as_str(), d.precision.as_str())),
+                _ => None,
+            };
+            *counts
+                .entry((a.layer(), a.label.as_str(), kind))
+                .or_default() += 1;
+        }
+        let labels = counts
+            .into_iter()
+            .map(|((layer, label, kind), n)| {
+                let kind = kind.map(|(t, p)| (t.to_string(), p.to_string()));
+                ((layer, label.to_string(), kind), n)
             })
             .collect();
         Ok(DocRecord {
@@ -121,17 +129,17 @@ impl DocRecord {
         let counts = self.counts;
         stats.documents += 1;
         stats.inputs.push(&counts.source, &counts.sha256)?;
-        stats.unknown_names.absorb(counts.unknown_names);
+        stats.unknown_names.absorb(counts.unknown_names)?;
         if let Some(repair) = counts.repair {
             stats.repaired.push((counts.source, repair));
         }
         stats.sentences += counts.sentences;
         stats.normalise += counts.normalise;
-        for (layer, label, kind) in counts.labels {
-            *stats.annotations.entry(layer).or_default() += 1;
-            *stats.labels.entry((layer, label)).or_default() += 1;
+        for ((layer, label, kind), n) in counts.labels {
+            *stats.annotations.entry(layer).or_default() += n;
+            stats.labels.add(layer, label, n)?;
             if let Some(kind) = kind {
-                *stats.date_kinds.entry(kind).or_default() += 1;
+                *stats.date_kinds.entry(kind).or_default() += n;
             }
         }
         Ok(())

@@ -402,6 +402,7 @@ fn merge_tables(parts: &Path, markers: &[Marker], dir: &Path) -> anyhow::Result<
         ignored: first.ignored.clone(),
         ..Default::default()
     };
+    stats.spill_into(dir);
     let mut tables = Tables::create(dir)?;
     for i in 0..first.inventory_files {
         let (path, lines) = &mut readers[i % count];

@@ -3,6 +3,7 @@
 //! columns and values. [`rows`] maps the pipeline's typed structs onto those tables.
 
 pub mod rows;
+mod spill;
 
 use crate::schema::{ColumnType, Table};
 use arrow_array::builder::{
@@ -10,6 +11,7 @@ use arrow_array::builder::{
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use chrono::{Datelike, NaiveDate};
+use parquet::arrow::arrow_writer::ArrowWriterOptions;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::SortingColumn;
@@ -225,15 +227,16 @@ impl TableWriter {
             .map_err(|e| csv_error(&csv_path, e))?;
 
         let parquet_file = File::create(&parquet_path).map_err(io(&parquet_path))?;
-        let parquet = ArrowWriter::try_new(
-            parquet_file,
-            table.arrow_schema(),
-            Some(parquet_properties(table)),
-        )
-        .map_err(|source| WriteError::Parquet {
-            path: parquet_path.clone(),
-            source,
-        })?;
+        // The row group's pages wait in a file beside the output, not on the heap.
+        let options = ArrowWriterOptions::new()
+            .with_properties(parquet_properties(table))
+            .with_page_store_factory(std::sync::Arc::new(spill::SpillFactory::new(dir)));
+        let parquet =
+            ArrowWriter::try_new_with_options(parquet_file, table.arrow_schema(), options)
+                .map_err(|source| WriteError::Parquet {
+                    path: parquet_path.clone(),
+                    source,
+                })?;
         Ok(TableWriter {
             table: table.clone(),
             csv_path,

@@ -9,7 +9,7 @@ use crate::ingest::sha256_hex;
 use crate::model::{
     AnnotatedDocument, Annotation, ByteSpan, Detail, Layer, PubDate, Reject, Sentence, TimexType,
 };
-use crate::schema::{Schema, LIST_DELIMITER};
+use crate::schema::{Schema, Table, LIST_DELIMITER};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The language of every document (the pipeline is Dutch-only).
@@ -117,6 +117,11 @@ pub fn document_rows(doc: &AnnotatedDocument) -> Result<DocumentRows, WriteError
         ),
     ])?;
 
+    // Looked up once per document, not once per row.
+    let tables = RowTables {
+        sentences: schema.table("sentences"),
+        annotations: schema.table("annotations"),
+    };
     let mut sentences = Vec::with_capacity(doc.sentences.len());
     let mut annotations = Vec::with_capacity(doc.annotations.len());
     let mut rest = doc.annotations.as_slice();
@@ -128,9 +133,24 @@ pub fn document_rows(doc: &AnnotatedDocument) -> Result<DocumentRows, WriteError
         let (mine, later) = rest.split_at(own);
         rest = later;
         let id = sentence_id(&doc.document.doc_id, sentence.index);
-        sentences.push(sentence_row(doc, sentence, &id, mine, published, &chars)?);
+        sentences.push(sentence_row(
+            tables.sentences,
+            doc,
+            sentence,
+            &id,
+            mine,
+            published,
+            &chars,
+        )?);
         for (k, annotation) in mine.iter().enumerate() {
-            annotations.push(annotation_row(doc, &id, k, annotation, &chars)?);
+            annotations.push(annotation_row(
+                tables.annotations,
+                doc,
+                &id,
+                k,
+                annotation,
+                &chars,
+            )?);
         }
     }
     debug_assert!(rest.is_empty(), "annotations must be ordered by sentence");
@@ -143,7 +163,14 @@ pub fn document_rows(doc: &AnnotatedDocument) -> Result<DocumentRows, WriteError
     })
 }
 
+/// The tables that take one row per sentence or annotation.
+struct RowTables<'a> {
+    sentences: &'a Table,
+    annotations: &'a Table,
+}
+
 fn sentence_row(
+    table: &Table,
     doc: &AnnotatedDocument,
     sentence: &Sentence,
     id: &str,
@@ -161,7 +188,7 @@ fn sentence_row(
         Some((start, end)) => (start, end, "expression"),
         None => (published.start, published.end, "published"),
     };
-    Schema::get().table("sentences").row([
+    table.row([
         ("sentence_id", Cell::str(id)),
         ("doc_id", Cell::str(&doc.document.doc_id)),
         ("paragraph", Cell::Int(Some(sentence.paragraph.into()))),
@@ -181,6 +208,7 @@ fn sentence_row(
 }
 
 fn annotation_row(
+    table: &Table,
     doc: &AnnotatedDocument,
     sentence_id: &str,
     k: usize,
@@ -208,7 +236,7 @@ fn annotation_row(
         ),
         Detail::Topic(_) => (None, None, None, None, None, None),
     };
-    Schema::get().table("annotations").row([
+    table.row([
         ("annotation_id", Cell::str(annotation_id(sentence_id, k))),
         ("doc_id", Cell::str(&doc.document.doc_id)),
         ("sentence_id", Cell::str(sentence_id)),
@@ -236,11 +264,17 @@ fn annotation_row(
 
 /// `start-end` code-point ranges joined by `+` (`12-20+45-53`); none for no span.
 fn cue_spans(spans: &[ByteSpan], chars: &CharOffsets) -> Option<String> {
-    let ranges: Vec<String> = spans
-        .iter()
-        .map(|s| format!("{}-{}", chars.get(s.start), chars.get(s.end)))
-        .collect();
-    (!ranges.is_empty()).then(|| ranges.join("+"))
+    use std::fmt::Write as _;
+    if spans.is_empty() {
+        return None;
+    }
+    // One string for all ranges: this runs for most annotations.
+    let mut out = String::with_capacity(12 * spans.len());
+    for (i, s) in spans.iter().enumerate() {
+        let plus = if i > 0 { "+" } else { "" };
+        let _ = write!(out, "{plus}{}-{}", chars.get(s.start), chars.get(s.end));
+    }
+    Some(out)
 }
 
 /// Number of sentences of the document that have each topic, by topic code.
@@ -290,16 +324,18 @@ pub fn reject_row(reject: &Reject) -> Result<Vec<Cell>, WriteError> {
 
 /// The sorted, `|`-joined set of labels of one layer; null when there are none.
 fn label_set(annotations: &[Annotation], layer: Layer) -> Cell {
-    let labels: BTreeSet<&str> = annotations
+    let mut labels: Vec<&str> = annotations
         .iter()
         .filter(|a| a.layer() == layer)
         .map(|a| a.label.as_str())
         .collect();
     if labels.is_empty() {
-        Cell::Str(None)
-    } else {
-        Cell::str(labels.into_iter().collect::<Vec<_>>().join(LIST_DELIMITER))
+        return Cell::Str(None);
     }
+    // Sorted and deduplicated: the order of a set, without a tree per sentence.
+    labels.sort_unstable();
+    labels.dedup();
+    Cell::str(labels.join(LIST_DELIMITER))
 }
 
 /// A required string; an empty one becomes null so the writer reports it.

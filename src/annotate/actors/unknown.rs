@@ -1,12 +1,23 @@
 //! The report of names the registry lacks: every actor annotation with
 //! `in_registry = false`, grouped by id, with its count, the documents it occurs in and
-//! one example sentence. A release calls [`UnknownNames::add`] for each document and
-//! [`UnknownNames::render_markdown`] (or reads [`UnknownNames::rows`]) at the end; the
-//! list tells the registry's maintainer which persons to add next.
+//! one example sentence. A release calls [`UnknownNames::add`] for each document (or
+//! [`UnknownNames::absorb`]s per-document reports) and [`UnknownNames::write_markdown`]
+//! at the end; the list tells the registry's maintainer which persons to add next.
+//!
+//! A corpus can hold more distinct names than memory should: once a report passes
+//! [`NAMES_HELD`] names, they go to sorted runs on disk ([`UnknownNames::spill_into`]
+//! says where) and are merged back, exactly, when the report is written.
 
 use crate::model::{AnnotatedDocument, Detail};
+use crate::release::spill::SortedSpill;
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Names a report holds in memory before it spills them to disk.
+pub const NAMES_HELD: usize = 1 << 14;
 
 /// One name the registry lacks, aggregated over the documents added so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +51,84 @@ struct Entry {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct UnknownNames {
     by_id: BTreeMap<String, Entry>,
+    /// Names moved out of `by_id` to disk (never part of a stored per-document report).
+    /// Boxed: every document carries a report, and most never spill.
+    #[serde(skip)]
+    spilled: Box<Spilled>,
 }
+
+/// The part of a report on disk.
+#[derive(Debug, Clone, Default)]
+struct Spilled {
+    /// Where runs go (the system's temporary folder when not set).
+    dir: Option<PathBuf>,
+    /// How many names `by_id` may hold.
+    held: Option<usize>,
+    /// Every spilled entry, tagged with the spill it came from.
+    parts: Option<SortedSpill<Part>>,
+    /// Spills so far: entries of a later spill come from later documents.
+    spills: u64,
+}
+
+/// One id's entry as of one spill. Ordered by id, then spill, so merging the runs
+/// meets each id's entries together, earliest first.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Part {
+    id: String,
+    spill: u64,
+    entry: Entry,
+}
+
+impl Ord for Part {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (&self.id, self.spill).cmp(&(&other.id, other.spill))
+    }
+}
+
+impl PartialOrd for Part {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Part {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Part {}
+
+/// A row of the report in report order: most mentions first, ties by id.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Ranked {
+    id: String,
+    entry: Entry,
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .entry
+            .count
+            .cmp(&self.entry.count)
+            .then_with(|| self.id.cmp(&other.id))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
 
 impl UnknownNames {
     /// An empty report.
@@ -83,9 +171,16 @@ impl UnknownNames {
         }
     }
 
-    /// Adds a report gathered over later documents (a sharded build adds one per
-    /// document, in doc_id order): the same result as adding those documents here.
-    pub fn absorb(&mut self, later: UnknownNames) {
+    /// Spills names into `dir` (a release's staging folder) once more than
+    /// [`NAMES_HELD`] are held.
+    pub fn spill_into(&mut self, dir: &Path) {
+        self.spilled.dir = Some(dir.to_path_buf());
+    }
+
+    /// Adds a report gathered over later documents (a release adds one per document,
+    /// in doc_id order): the same result as adding those documents here. Fails only
+    /// when names cannot be spilled to disk.
+    pub fn absorb(&mut self, later: UnknownNames) -> anyhow::Result<()> {
         for (id, entry) in later.by_id {
             match self.by_id.entry(id) {
                 std::collections::btree_map::Entry::Vacant(slot) => {
@@ -98,51 +193,155 @@ impl UnknownNames {
                 }
             }
         }
+        if self.by_id.len() > self.spilled.held.unwrap_or(NAMES_HELD) {
+            self.spill()?;
+        }
+        Ok(())
     }
 
-    /// The names, most frequent first (ties by id).
-    pub fn rows(&self) -> Vec<UnknownName> {
-        let mut rows: Vec<UnknownName> = self
-            .by_id
-            .iter()
-            .map(|(id, e)| UnknownName {
+    /// Moves every held name to disk.
+    fn spill(&mut self) -> anyhow::Result<()> {
+        let spilled = &mut *self.spilled;
+        let parts = spilled.parts.get_or_insert_with(|| {
+            let mut parts = SortedSpill::new(spilled.held.unwrap_or(NAMES_HELD));
+            if let Some(dir) = &spilled.dir {
+                parts.spill_into(dir);
+            }
+            parts
+        });
+        for (id, entry) in std::mem::take(&mut self.by_id) {
+            parts.push(Part {
+                id,
+                spill: spilled.spills,
+                entry,
+            })?;
+        }
+        spilled.spills += 1;
+        Ok(())
+    }
+
+    /// Every name with its entry summed over the spills, in id order.
+    fn merged(&self) -> anyhow::Result<impl Iterator<Item = anyhow::Result<Ranked>> + '_> {
+        let on_disk = match &self.spilled.parts {
+            Some(parts) => Some(parts.sorted()?),
+            None => None,
+        };
+        // The held names are the latest spill.
+        let held = self.by_id.iter().map(|(id, entry)| {
+            Ok(Part {
                 id: id.clone(),
-                name: e.name.clone(),
-                count: e.count,
-                documents: e.documents,
-                example_doc: e.example_doc.clone(),
-                example: e.example.clone(),
+                spill: self.spilled.spills,
+                entry: entry.clone(),
             })
-            .collect();
-        rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
-        rows
+        });
+        let mut parts = merge_sorted(on_disk.into_iter().flatten(), held).peekable();
+        Ok(std::iter::from_fn(move || {
+            let first = match parts.next()? {
+                Ok(part) => part,
+                Err(err) => return Some(Err(err)),
+            };
+            let mut entry = first.entry;
+            // The first part of an id keeps its name and example; counts add up.
+            while let Some(Ok(next)) = parts.next_if(|p| matches!(p, Ok(p) if p.id == first.id)) {
+                entry.count += next.entry.count;
+                entry.documents += next.entry.documents;
+            }
+            Some(Ok(Ranked {
+                id: first.id,
+                entry,
+            }))
+        }))
+    }
+
+    /// The names in report order, with the number of names and of mentions.
+    fn ranked(&self) -> anyhow::Result<(SortedSpill<Ranked>, usize, usize)> {
+        let mut ranked = SortedSpill::new(self.spilled.held.unwrap_or(NAMES_HELD));
+        if let Some(dir) = &self.spilled.dir {
+            ranked.spill_into(dir);
+        }
+        let (mut names, mut mentions) = (0, 0);
+        for row in self.merged()? {
+            let row = row?;
+            names += 1;
+            mentions += row.entry.count;
+            ranked.push(row)?;
+        }
+        Ok((ranked, names, mentions))
+    }
+
+    /// The names, most frequent first (ties by id). Holds them all: a release writes
+    /// the report with [`UnknownNames::write_markdown`] instead.
+    pub fn rows(&self) -> anyhow::Result<Vec<UnknownName>> {
+        let (ranked, _, _) = self.ranked()?;
+        ranked
+            .sorted()?
+            .map(|row| {
+                let Ranked { id, entry } = row?;
+                Ok(UnknownName {
+                    id,
+                    name: entry.name,
+                    count: entry.count,
+                    documents: entry.documents,
+                    example_doc: entry.example_doc,
+                    example: entry.example,
+                })
+            })
+            .collect()
     }
 
     /// A Markdown report: a heading, a one-line summary and a table with one row per name.
-    pub fn render_markdown(&self) -> String {
-        let rows = self.rows();
-        let mentions: usize = rows.iter().map(|r| r.count).sum();
-        let mut out = String::from("# Names the actor registry lacks\n\n");
-        out.push_str(&format!(
-            "{} names, {} mentions (actor annotations with `in_registry = false`).\n\n",
-            rows.len(),
-            mentions
-        ));
-        out.push_str("| id | name | mentions | documents | example (doc_id: sentence) |\n");
-        out.push_str("|---|---|---:|---:|---|\n");
-        for r in &rows {
-            out.push_str(&format!(
-                "| `{}` | {} | {} | {} | {}: {} |\n",
-                r.id,
-                cell(&r.name),
-                r.count,
-                r.documents,
-                cell(&r.example_doc),
-                cell(&r.example)
-            ));
-        }
-        out
+    pub fn render_markdown(&self) -> anyhow::Result<String> {
+        let mut out = b"# Names the actor registry lacks\n\n".to_vec();
+        self.write_markdown(&mut out)?;
+        Ok(String::from_utf8(out)?)
     }
+
+    /// The report below its heading (a one-line summary and the table), streamed into
+    /// `out` in bounded memory.
+    pub fn write_markdown(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        let (ranked, names, mentions) = self.ranked()?;
+        writeln!(
+            out,
+            "{names} names, {mentions} mentions (actor annotations with `in_registry = false`).\n"
+        )?;
+        out.write_all(b"| id | name | mentions | documents | example (doc_id: sentence) |\n")?;
+        out.write_all(b"|---|---|---:|---:|---|\n")?;
+        for row in ranked.sorted()? {
+            let Ranked { id, entry: e } = row?;
+            writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {}: {} |",
+                id,
+                cell(&e.name),
+                e.count,
+                e.documents,
+                cell(&e.example_doc),
+                cell(&e.example)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Two streams sorted by the same order, merged; ties go to `a`.
+fn merge_sorted<T: Ord>(
+    a: impl Iterator<Item = anyhow::Result<T>>,
+    b: impl Iterator<Item = anyhow::Result<T>>,
+) -> impl Iterator<Item = anyhow::Result<T>> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || {
+        let a_first = match (a.peek(), b.peek()) {
+            (Some(Ok(x)), Some(Ok(y))) => x <= y,
+            (Some(Err(_)), _) | (Some(_), None) => true,
+            (Some(Ok(_)), Some(Err(_))) | (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        if a_first {
+            a.next()
+        } else {
+            b.next()
+        }
+    })
 }
 
 /// Collapses whitespace so a sentence fits on one line.
@@ -192,7 +391,7 @@ mod tests {
         let s = "Volgens hoogleraar Happymon Jacob | sprak Poetin met Jan van der Berg.";
         report.add(&annotated("a", s));
         report.add(&annotated("b", "Hoogleraar Happymon Jacob zweeg."));
-        let rows = report.rows();
+        let rows = report.rows().unwrap();
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
         assert!(!ids.iter().any(|i| i.contains("putin")), "{ids:?}");
         let jacob = rows
@@ -202,7 +401,7 @@ mod tests {
         assert_eq!((jacob.count, jacob.documents), (2, 2));
         assert_eq!(jacob.example_doc, "a");
         assert_eq!(rows[0].id, "happymon_jacob");
-        let md = report.render_markdown();
+        let md = report.render_markdown().unwrap();
         assert!(
             md.contains("| `happymon_jacob` | Happymon Jacob | 2 | 2 |"),
             "{md}"
@@ -225,9 +424,48 @@ mod tests {
             added.add(doc);
             let mut one = UnknownNames::new();
             one.add(doc);
-            absorbed.absorb(one);
+            absorbed.absorb(one).unwrap();
         }
-        assert!(!added.rows().is_empty());
-        assert_eq!(added.rows(), absorbed.rows());
+        assert!(!added.rows().unwrap().is_empty());
+        assert_eq!(added.rows().unwrap(), absorbed.rows().unwrap());
+    }
+
+    #[test]
+    fn a_report_spilled_to_disk_is_the_report_held_in_memory() {
+        let texts = [
+            "Volgens hoogleraar Happymon Jacob sprak Jan van der Berg.",
+            "Hoogleraar Happymon Jacob zweeg tegen Piet Klaassen.",
+            "Professor Anna de Wit en Jan van der Berg | Piet Klaassen.",
+            "Minister Karel van Dam sprak met hoogleraar Happymon Jacob.",
+            "Dokter Els Bakker belde Karel van Dam.",
+        ];
+        let docs: Vec<AnnotatedDocument> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| annotated(&format!("d{i}"), t))
+            .collect();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let report = |held: Option<usize>| {
+            let mut report = UnknownNames::new();
+            report.spilled.held = held;
+            report.spill_into(dir.path());
+            for doc in &docs {
+                let mut one = UnknownNames::new();
+                one.add(doc);
+                report.absorb(one).expect("absorb");
+            }
+            report
+        };
+        let in_memory = report(None);
+        assert!(in_memory.spilled.parts.is_none());
+        let rows = in_memory.rows().expect("rows");
+        assert!(rows.len() >= 4, "{rows:?}");
+        let markdown = in_memory.render_markdown().expect("markdown");
+        for held in [1, 2, 3] {
+            let spilled = report(Some(held));
+            assert!(spilled.spilled.spills > 0, "held {held}");
+            assert_eq!(spilled.rows().expect("rows"), rows, "held {held}");
+            assert_eq!(spilled.render_markdown().expect("markdown"), markdown);
+        }
     }
 }
