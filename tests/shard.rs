@@ -90,6 +90,30 @@ fn a_shard_of_another_inventory_is_a_clear_error() {
 }
 
 #[test]
+fn parts_of_an_older_part_format_are_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("corpus");
+    synthetic_corpus(&input, 12);
+    let out = tmp.path().join("out");
+    shard_run(&input, &out, 0, 1);
+    // A marker written before part files had a format number.
+    let parts = release::shard::parts_dir(&out, "1.0.0");
+    let marker = std::fs::read_dir(&parts)
+        .unwrap()
+        .map(|e| e.unwrap().path().join("done.json"))
+        .find(|p| p.exists())
+        .expect("a shard marker");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&marker).unwrap()).unwrap();
+    let mut old = json.as_object().unwrap().clone();
+    assert!(old.remove("part_format").is_some());
+    std::fs::write(&marker, serde_json::to_string(&old).unwrap()).unwrap();
+    let err = format!("{:#}", merge(&out).unwrap_err());
+    assert!(err.contains("format 0") && err.contains("rerun"), "{err}");
+    assert!(!out.join("v1.0.0").exists());
+}
+
+#[test]
 fn the_local_recipe_gives_the_bytes_of_a_single_run() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("corpus");

@@ -85,9 +85,16 @@ pub fn parts_dir(out: &Path, version: &str) -> PathBuf {
 const RECORDS: &str = "records.jsonl";
 const MARKER: &str = "done.json";
 
+/// The layout of the part files. Raised whenever a build writes them differently, so
+/// that parts from an older build (same crate version, other layout) are refused by
+/// name instead of misread. Markers written before the number existed read as 0.
+const PART_FORMAT: u32 = 2;
+
 /// A shard's completion marker: what the merge checks before trusting the part file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Marker {
+    #[serde(default)]
+    part_format: u32,
     kroniek_version: String,
     schema_version: String,
     lexicons_sha256: String,
@@ -200,6 +207,7 @@ pub fn run_shard(options: &ReleaseOptions, shard: Shard) -> anyhow::Result<Shard
     file.sync_all()?;
 
     let marker = Marker {
+        part_format: PART_FORMAT,
         kroniek_version: env!("CARGO_PKG_VERSION").into(),
         schema_version: Schema::get().schema_version.clone(),
         lexicons_sha256: lexicons_sha256(),
@@ -304,6 +312,7 @@ fn read_markers(parts: &Path) -> anyhow::Result<Vec<Marker>> {
                 )
             };
             for (same, what) in [
+                (first.part_format == marker.part_format, "part file format"),
                 (
                     first.kroniek_version == marker.kroniek_version,
                     "kroniek version",
@@ -340,6 +349,11 @@ pub fn merge(options: &MergeOptions) -> anyhow::Result<ReleaseSummary> {
     check_version(&options.version)?;
     let markers = read_markers(&options.parts)?;
     let first = &markers[0];
+    anyhow::ensure!(
+        first.part_format == PART_FORMAT,
+        "the shards' part files are in format {} but this build reads format {PART_FORMAT}; rerun the shards with this build",
+        first.part_format
+    );
     anyhow::ensure!(
         first.kroniek_version == env!("CARGO_PKG_VERSION")
             && first.schema_version == Schema::get().schema_version
