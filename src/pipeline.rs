@@ -1,4 +1,5 @@
-//! Stages 1–4 for one document: read, normalise, segment, annotate.
+//! Stages 1–4 for one document, or a chunk of documents: read, normalise, segment,
+//! annotate.
 
 use crate::annotate::Annotators;
 use crate::ingest::{self, InputFile};
@@ -50,12 +51,39 @@ pub fn process_timed(
     annotators: &Annotators,
     timings: &mut StageTimings,
 ) -> Result<AnnotatedDocument, Reject> {
+    let source = read_timed(file, timings)?;
+    Ok(annotate_source_timed(source, annotators, timings))
+}
+
+/// Reads a chunk of input files and runs them through every stage, annotating the
+/// chunk one annotator at a time ([`Annotators::annotate_chunk_timed`]), which is
+/// faster than [`process_timed`] file by file and gives the same documents, in the
+/// order of `files`. Adds the time each stage took to `timings`.
+pub fn process_chunk_timed(
+    files: &[InputFile],
+    annotators: &Annotators,
+    timings: &mut StageTimings,
+) -> Vec<Result<AnnotatedDocument, Reject>> {
+    let mut outcomes: Vec<Result<AnnotatedDocument, Reject>> = files
+        .iter()
+        .map(|file| read_timed(file, timings).map(|source| prepare_timed(source, timings)))
+        .collect();
+    let mut documents: Vec<&mut AnnotatedDocument> = outcomes
+        .iter_mut()
+        .filter_map(|o| o.as_mut().ok())
+        .collect();
+    annotators.annotate_chunk_timed(&mut documents, &mut timings.annotate);
+    outcomes
+}
+
+/// Stage 1 for one file, timed.
+fn read_timed(file: &InputFile, timings: &mut StageTimings) -> Result<SourceFile, Reject> {
     let started = Instant::now();
     let source = ingest::read(file);
     timings.read += started.elapsed();
     let source = source?;
     timings.bytes += source.body.len() as u64;
-    Ok(annotate_source_timed(source, annotators, timings))
+    Ok(source)
 }
 
 /// Runs raw file bytes through every stage (what [`process`] does after reading).
@@ -80,6 +108,14 @@ pub fn annotate_source_timed(
     annotators: &Annotators,
     timings: &mut StageTimings,
 ) -> AnnotatedDocument {
+    let mut document = [prepare_timed(source, timings)];
+    annotators.annotate_chunk_timed(&mut document, &mut timings.annotate);
+    let [document] = document;
+    document
+}
+
+/// Stages 2–3: the document normalised and segmented, with no annotations yet.
+fn prepare_timed(source: SourceFile, timings: &mut StageTimings) -> AnnotatedDocument {
     let started = Instant::now();
     let normalised = normalise(&source.body);
     let document = Document {
@@ -95,12 +131,10 @@ pub fn annotate_source_timed(
     timings.normalise += normalised_at - started;
     let segmented = segment(&document.text);
     timings.segment += normalised_at.elapsed();
-    let annotations =
-        annotators.annotate_timed(&document, &segmented.sentences, &mut timings.annotate);
     AnnotatedDocument {
         document,
         sentences: segmented.sentences,
-        annotations,
+        annotations: Vec::new(),
         n_paragraphs: segmented.n_paragraphs,
     }
 }

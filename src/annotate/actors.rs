@@ -86,6 +86,7 @@ mod text;
 mod unknown;
 
 pub use registry::{row_hash, Actor, Alias, AliasKind, MatchMode, Registry, Role};
+pub(crate) use unknown::NAMES_HELD;
 pub use unknown::{UnknownName, UnknownNames};
 
 use super::{Annotator, LexiconFile};

@@ -47,6 +47,17 @@ impl LabelCounts {
         self.dir = Some(dir.to_path_buf());
     }
 
+    /// Holds at most `labels` labels in memory from the next count on.
+    pub(crate) fn hold(&mut self, labels: usize) {
+        self.capacity = labels.max(1);
+    }
+
+    /// Sorted runs written to disk so far.
+    #[cfg(test)]
+    pub(crate) fn runs(&self) -> usize {
+        self.spilled.as_ref().map_or(0, SortedSpill::runs)
+    }
+
     /// Adds `n` annotations of `label` in `layer`.
     pub fn add(&mut self, layer: Layer, label: String, n: u64) -> anyhow::Result<()> {
         *self.held.entry((layer, label)).or_default() += n;

@@ -190,7 +190,7 @@ pub(super) fn write_descriptors(
 
 /// Records of the input log held in memory before a sorted run goes to disk (about
 /// 80 bytes each).
-const INPUTS_HELD: usize = 1 << 16;
+pub(crate) const INPUTS_HELD: usize = 1 << 16;
 
 /// Source path and sha256 of every input that became a document, for the manifest.
 /// Memory does not grow with the corpus: past [`INPUTS_HELD`] records they are spilled
@@ -217,6 +217,17 @@ impl InputLog {
     /// Writes spilled records into `dir` from now on.
     pub fn spill_into(&mut self, dir: &Path) {
         self.records.spill_into(dir);
+    }
+
+    /// Holds at most `records` in memory from the next push on.
+    pub(crate) fn hold(&mut self, records: usize) {
+        self.records.hold(records);
+    }
+
+    /// Sorted runs written to disk so far.
+    #[cfg(test)]
+    pub(crate) fn runs(&self) -> usize {
+        self.records.runs()
     }
 
     /// Adds one input; `sha256` is lower-case hex.

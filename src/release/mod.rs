@@ -68,6 +68,32 @@ pub struct ReleaseOptions {
     /// Set from elsewhere (a signal handler) to stop the build between batches; the
     /// build then fails and leaves nothing behind.
     pub cancel: Arc<AtomicBool>,
+    /// When lists that grow with the corpus go to disk; never changes the bytes.
+    pub spill: SpillLimits,
+}
+
+/// How many records a build holds in memory before it moves them to sorted runs on
+/// disk (anonymous files in the staging folder). The defaults bound memory whatever the
+/// corpus size; the release's bytes are the same for any limits, so tests set them tiny
+/// to make every spill happen on a small corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpillLimits {
+    /// Input records of the manifest (source path and sha256).
+    pub inputs: usize,
+    /// Distinct (layer, label) counts for the dataset card.
+    pub labels: usize,
+    /// Names the actor registry lacks, for the dataset card.
+    pub names: usize,
+}
+
+impl Default for SpillLimits {
+    fn default() -> Self {
+        SpillLimits {
+            inputs: manifest::INPUTS_HELD,
+            labels: labels::LABELS_HELD,
+            names: crate::annotate::actors::NAMES_HELD,
+        }
+    }
 }
 
 impl ReleaseOptions {
@@ -86,6 +112,7 @@ impl ReleaseOptions {
             strict: false,
             temporal_mode: TemporalMode::News,
             cancel: Arc::new(AtomicBool::new(false)),
+            spill: SpillLimits::default(),
         }
     }
 }
@@ -122,12 +149,19 @@ pub struct ReleaseStats {
 }
 
 impl ReleaseStats {
-    /// Keeps what grows with the corpus (the input log, the names the registry lacks)
-    /// in temporary files in `dir` once it passes a fixed size.
+    /// Keeps what grows with the corpus (the input log, the label counts, the names the
+    /// registry lacks) in temporary files in `dir` once it passes a fixed size.
     pub fn spill_into(&mut self, dir: &Path) {
         self.inputs.spill_into(dir);
         self.unknown_names.spill_into(dir);
         self.labels.spill_into(dir);
+    }
+
+    /// Sets the sizes past which [`ReleaseStats::spill_into`] spills.
+    fn hold(&mut self, limits: SpillLimits) {
+        self.inputs.hold(limits.inputs);
+        self.unknown_names.hold(limits.names);
+        self.labels.hold(limits.labels);
     }
 }
 
@@ -495,6 +529,7 @@ fn write_tables(
         ..Default::default()
     };
     stats.spill_into(dir);
+    stats.hold(options.spill);
     let bar = progress_bar(options.progress, inventory.files.len() as u64);
     let timings = Mutex::new(StageTimings::default());
     let every = Shard { index: 0, count: 1 };
@@ -592,35 +627,52 @@ fn process_batches<'a>(
         if cancel.load(Ordering::Relaxed) {
             return Some(Err(anyhow::anyhow!("interrupted: no release was written")));
         }
+        let chunk = chunk_size(batch.len(), pool.current_num_threads());
         Some(pool.install(|| {
-            batch
-                .par_iter()
-                .map(|file| {
+            let chunks = batch
+                .par_chunks(chunk)
+                .map(|files| {
                     let mut mine = StageTimings::default();
-                    let result = process_one(file, annotators, &mut mine);
+                    let result = process_chunk(files, annotators, &mut mine);
                     *timings.lock().unwrap_or_else(|e| e.into_inner()) += mine;
                     result
                 })
-                .collect()
+                .collect::<anyhow::Result<Vec<Vec<Processed>>>>()?;
+            Ok(chunks.into_iter().flatten().collect())
         }))
     })
 }
 
-/// One input through every stage, into its rows (timed as writing).
-fn process_one(
-    file: &InputFile,
+/// Documents a worker annotates together, one annotator at a time (so each annotator's
+/// tables stay in the caches while it runs); more makes the chunks of a batch too few
+/// to keep every thread busy.
+const CHUNK_SIZE: usize = 16;
+
+/// The chunk size for a batch of `len` files on `threads` threads: [`CHUNK_SIZE`], or
+/// smaller when that would leave fewer than four chunks a thread. The output does not
+/// depend on it.
+fn chunk_size(len: usize, threads: usize) -> usize {
+    (len / threads.max(1) / 4).clamp(1, CHUNK_SIZE)
+}
+
+/// A chunk of inputs through every stage, into their rows (timed as writing).
+fn process_chunk(
+    files: &[InputFile],
     annotators: &Annotators,
     timings: &mut StageTimings,
-) -> anyhow::Result<Processed> {
-    match pipeline::process_timed(file, annotators, timings) {
-        Ok(doc) => {
-            let started = Instant::now();
-            let record = DocRecord::new(&doc)?;
-            timings.write += started.elapsed();
-            Ok(Processed::Doc(Box::new(record)))
-        }
-        Err(reject) => Ok(Processed::Reject(reject)),
-    }
+) -> anyhow::Result<Vec<Processed>> {
+    pipeline::process_chunk_timed(files, annotators, timings)
+        .into_iter()
+        .map(|outcome| match outcome {
+            Ok(doc) => {
+                let started = Instant::now();
+                let record = DocRecord::new(&doc)?;
+                timings.write += started.elapsed();
+                Ok(Processed::Doc(Box::new(record)))
+            }
+            Err(reject) => Ok(Processed::Reject(reject)),
+        })
+        .collect()
 }
 
 fn progress_bar(enabled: bool, len: u64) -> ProgressBar {
@@ -681,6 +733,70 @@ mod tests {
         assert!(parse_version("1.10.0") > parse_version("1.9.0"));
         for bad in ["1.0", "v1.0.0", "1.0.0-rc1", "1..0", "", "a.b.c"] {
             assert!(check_version(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// The seeds twice over (`a/` and `b/`), so labels and names recur across documents
+    /// and so across spills.
+    fn seeds_twice(input: &Path) -> Option<()> {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for copy in ["a", "b"] {
+            let dir = input.join(copy);
+            std::fs::create_dir_all(&dir).ok()?;
+            for entry in std::fs::read_dir(&seeds).ok()? {
+                let path = entry.ok()?.path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    std::fs::copy(&path, dir.join(path.file_name()?)).ok()?;
+                }
+            }
+        }
+        Some(())
+    }
+
+    #[test]
+    fn a_build_that_spills_everything_writes_the_same_release() {
+        let work = tempfile::tempdir().expect("temp dir");
+        let input = work.path().join("news");
+        seeds_twice(&input).expect("copy the seeds");
+        let held = build(&ReleaseOptions::new(
+            &input,
+            work.path().join("held"),
+            "1.0.0",
+        ))
+        .expect("build");
+        let stats = &held.stats;
+        assert_eq!(stats.documents, 10);
+        assert_eq!(
+            (stats.inputs.runs(), stats.labels.runs()),
+            (0, 0),
+            "the defaults hold a small corpus in memory"
+        );
+        assert_eq!(stats.unknown_names.spills(), 0);
+        for limit in [1, 2] {
+            let mut options = ReleaseOptions::new(
+                &input,
+                work.path().join(format!("spilled-{limit}")),
+                "1.0.0",
+            );
+            options.spill = SpillLimits {
+                inputs: limit,
+                labels: limit,
+                names: limit,
+            };
+            options.threads = Some(2);
+            let spilled = build(&options).expect("build");
+            let stats = &spilled.stats;
+            assert_eq!(stats.inputs.runs(), 10 / limit, "limit {limit}");
+            assert!(
+                stats.labels.runs() > 10,
+                "limit {limit}: {}",
+                stats.labels.runs()
+            );
+            // Three names in two of the five seeds: each copy of the seeds spills at
+            // least once, and a name's second copy lands in a later spill.
+            assert!(stats.unknown_names.spills() >= 2, "limit {limit}");
+            let differing = compare_folders(&held.dir, &spilled.dir).expect("compare");
+            assert!(differing.is_empty(), "limit {limit}: {differing:?}");
         }
     }
 }

@@ -45,6 +45,11 @@ impl<T> SortedSpill<T> {
         self.dir = Some(dir.to_path_buf());
     }
 
+    /// Holds at most `capacity` records (at least 1) in memory from the next push on.
+    pub(crate) fn hold(&mut self, capacity: usize) {
+        self.capacity = capacity.max(1);
+    }
+
     /// Number of records pushed.
     pub fn len(&self) -> usize {
         self.len

@@ -177,6 +177,18 @@ impl UnknownNames {
         self.spilled.dir = Some(dir.to_path_buf());
     }
 
+    /// Holds at most `names` names in memory instead of [`NAMES_HELD`] (a release's
+    /// [`crate::release::SpillLimits`]).
+    pub(crate) fn hold(&mut self, names: usize) {
+        self.spilled.held = Some(names.max(1));
+    }
+
+    /// Spills to disk so far.
+    #[cfg(test)]
+    pub(crate) fn spills(&self) -> u64 {
+        self.spilled.spills
+    }
+
     /// Adds a report gathered over later documents (a release adds one per document,
     /// in doc_id order): the same result as adding those documents here. Fails only
     /// when names cannot be spilled to disk.
