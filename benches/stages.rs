@@ -7,7 +7,8 @@
 //! The writer stage is timed in its two halves, best of three: `write: rows` (typed
 //! structs to cells, parallel in a release) and `write: CSV + Parquet` (serial, on a
 //! thread named `writer` for `perf report --comm writer`). `--write-only` skips the
-//! per-annotator timings.
+//! per-annotator timings. `annotate: chunks of N` runs the three annotators over chunks
+//! of N documents, one annotator at a time per chunk, as a release does.
 
 use kroniek::annotate::actors::ActorMatcher;
 use kroniek::annotate::dates::DateTagger;
@@ -19,7 +20,7 @@ use kroniek::segment::segment;
 use kroniek::write::rows::{document_rows, DocumentRows};
 use kroniek::{ingest, pipeline, schema::Schema, write::TableWriter};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 fn sources(dir: &Path, max_bytes: u64) -> Vec<SourceFile> {
     let inventory = ingest::scan(dir).expect("corpus folder");
@@ -113,6 +114,32 @@ fn main() {
     }
 
     let annotators = Annotators::new().expect("annotators");
+    // All three layers over chunks of documents, one layer at a time per chunk (as a
+    // release does): chunks of 1 switch layers after every document.
+    for chunk in [1, 8, 16, 32].into_iter().filter(|_| !write_only) {
+        let started = Instant::now();
+        let mut timings = [Duration::ZERO; 3];
+        for (docs, segs) in documents.chunks(chunk).zip(segmented.chunks(chunk)) {
+            let mut annotated: Vec<AnnotatedDocument> = docs
+                .iter()
+                .zip(segs)
+                .map(|(doc, seg)| AnnotatedDocument {
+                    document: doc.clone(),
+                    sentences: seg.sentences.clone(),
+                    annotations: Vec::new(),
+                    n_paragraphs: seg.n_paragraphs,
+                })
+                .collect();
+            annotators.annotate_chunk_timed(&mut annotated, &mut timings);
+        }
+        report(
+            &format!("annotate: chunks of {chunk}"),
+            bytes,
+            n_sentences,
+            started.elapsed().as_secs_f64(),
+        );
+    }
+
     let started = Instant::now();
     let annotated: Vec<AnnotatedDocument> = sources
         .into_iter()

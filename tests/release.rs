@@ -74,8 +74,40 @@ fn output_does_not_depend_on_the_thread_count() {
         compare_folders(&a.dir, &b.dir).unwrap(),
         Vec::<String>::new()
     );
+    // Chunks of documents are annotated one layer at a time: every stage's time is
+    // still counted, over the same input bytes.
+    for summary in [&a, &b] {
+        assert!(summary.stats.timings.bytes > 0);
+        assert_eq!(summary.stats.timings.bytes, a.stats.timings.bytes);
+        for (stage, secs, _) in summary.stage_rates() {
+            assert!(secs > 0.0, "{stage} took no time");
+        }
+    }
     let report = kroniek::validate::validate(&a.dir).unwrap();
     assert!(report.is_ok(), "{report}");
+}
+
+#[test]
+fn spilling_every_growing_list_to_disk_changes_no_byte() {
+    let input = tempfile::tempdir().unwrap();
+    synthetic_corpus(input.path(), 300);
+    let held = tempfile::tempdir().unwrap();
+    let spilled = tempfile::tempdir().unwrap();
+    let a = release::build(&options(input.path(), held.path(), "0.1.0", 1)).unwrap();
+    let mut tiny = options(input.path(), spilled.path(), "0.1.0", 3);
+    // Small enough to spill many times over, large enough to keep the number of runs
+    // (one open file each) far below any descriptor limit.
+    tiny.spill = release::SpillLimits {
+        inputs: 7,
+        labels: 64,
+        names: 1,
+    };
+    let b = release::build(&tiny).unwrap();
+    assert_eq!(a.stats.documents, 300);
+    assert_eq!(
+        compare_folders(&a.dir, &b.dir).unwrap(),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
