@@ -97,7 +97,8 @@ impl Default for SpillLimits {
 }
 
 impl ReleaseOptions {
-    /// Options with the defaults: every core, no progress bar, not strict.
+    /// Options with the defaults: every core, no progress bar, not strict, news mode,
+    /// the default [`SpillLimits`].
     pub fn new(
         input: impl Into<PathBuf>,
         out: impl Into<PathBuf>,
