@@ -248,6 +248,8 @@ pub struct Recogniser<'a> {
     weekdays: Vec<Option<(u32, Option<DayPart>)>>,
     /// Each token's direction as a relative word (`vorige` -1), likewise.
     relatives: Vec<Option<i32>>,
+    /// Each token's [`PhraseList`] bits (`Vocabulary::phrase_starts`), likewise.
+    phrase_starts: Vec<u8>,
 }
 
 /// Every string literal of this file's source: the words the rules compare tokens with.
@@ -301,8 +303,8 @@ fn weekday_of(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> 
     if let Some(&d) = vocab.weekdays.get(word) {
         return Some((d, None));
     }
-    let (&name, &d) = vocab
-        .weekdays
+    let &(name, d) = vocab
+        .weekday_list
         .iter()
         .find(|(name, _)| word.starts_with(*name))?;
     let part = vocab.day_parts.get(&word[name.len()..])?;
@@ -321,12 +323,17 @@ impl<'a> Recogniser<'a> {
             .iter()
             .map(|t| vocab.relative.get(t.lower()).copied())
             .collect();
+        let phrase_starts = tokens
+            .iter()
+            .map(|t| vocab.phrase_starts.get(t.lower()).copied().unwrap_or(0))
+            .collect();
         Recogniser {
             vocab,
             tokens,
             numbers,
             weekdays,
             relatives,
+            phrase_starts,
         }
     }
 
@@ -518,8 +525,8 @@ impl<'a> Recogniser<'a> {
     /// The first (longest) of `phrases` (the list `list`) that matches at token `i`.
     fn phrase<'p>(&self, i: usize, phrases: &'p [Phrase], list: PhraseList) -> Option<&'p Phrase> {
         // Most tokens start no phrase of `list`: one lookup instead of a scan.
-        let starts = self.vocab.phrase_starts.get(self.word(i)).copied();
-        if starts.unwrap_or(0) & list as u8 == 0 {
+        let starts = self.phrase_starts.get(i).copied().unwrap_or(0);
+        if starts & list as u8 == 0 {
             return None;
         }
         phrases
@@ -1254,10 +1261,9 @@ impl<'a> Recogniser<'a> {
             let word = self.word(i);
             let (offset, part) = self
                 .vocab
-                .deictic
+                .deictic_stems
                 .iter()
-                .filter(|(stem, (_, stem_part))| stem_part.is_none() && stem.len() > 4)
-                .filter_map(|(stem, &(offset, _))| {
+                .filter_map(|&(stem, offset)| {
                     let part = *self.vocab.day_parts.get(word.strip_prefix(stem)?)?;
                     Some((stem.len(), offset, part))
                 })
@@ -1773,11 +1779,16 @@ impl<'a> Recogniser<'a> {
             _ => None,
         }
         .filter(|_| self.word(i + 1) == "uur");
-        let after_om = after_om
-            || self.day_before(i)
-            || bound.is_some()
-            || self.listed_clock(i)
-            || self.hedged_clock(i);
+        // `clock_digits` reads `after_om` only for an hour in digits or before `uur`:
+        // elsewhere the neighbour checks below would be wasted.
+        let read =
+            self.tokens.get(i).and_then(Token::digits).is_some() || self.word(i + 1) == "uur";
+        let after_om = read
+            && (after_om
+                || self.day_before(i)
+                || bound.is_some()
+                || self.listed_clock(i)
+                || self.hedged_clock(i));
         let (hour, minute, last) = self
             .clock_digits(i, after_om)
             .or_else(|| self.clock_compact(i))

@@ -118,6 +118,15 @@ pub struct Vocabulary {
     pub anchors: HashMap<&'static str, ()>,
     /// Time-word stems of three letters or more, found inside compounds.
     pub stems: Option<AhoCorasick>,
+    /// `weekdays` as a list, in the map's iteration order: the compound check
+    /// (`woensdagochtend`) runs at every token, and a short list scans faster than a map.
+    pub weekday_list: Vec<(&'static str, u32)>,
+    /// The deictic words without a part of day and longer than four letters, with their
+    /// offset, in the map's iteration order: the stems of `gisterenavond`-like compounds.
+    pub deictic_stems: Vec<(&'static str, i64)>,
+    /// The words of kind `tens` (`twintig`): a compound number (`eenentwintig`) ends
+    /// with one, so a word ending with none needs no split.
+    pub tens: Vec<&'static str>,
 }
 
 /// The rows of one TSV file after its header: (row number, cells).
@@ -267,6 +276,19 @@ impl Vocabulary {
             }
         }
         v.phrase_starts = starts;
+        v.weekday_list = v.weekdays.iter().map(|(w, d)| (*w, *d)).collect();
+        v.deictic_stems = v
+            .deictic
+            .iter()
+            .filter(|(stem, (_, part))| part.is_none() && stem.len() > 4)
+            .map(|(stem, (offset, _))| (*stem, *offset))
+            .collect();
+        v.tens = v
+            .numbers
+            .iter()
+            .filter(|(_, n)| matches!(n, NumberWord::Tens(_)))
+            .map(|(w, _)| *w)
+            .collect();
         v.anchors = super::recognise::anchor_words(&v)
             .into_iter()
             .map(|w| (w, ()))
@@ -302,8 +324,9 @@ impl Vocabulary {
                 _ => None,
             };
         }
-        // `eenentwintig`: unit + `en`/`ën` + tens.
-        for sep in ["ën", "en"] {
+        // `eenentwintig`: unit + `en`/`ën` + tens; a word ending with no tens word is none.
+        let compound = self.tens.iter().any(|t| word.ends_with(t));
+        for sep in ["ën", "en"].into_iter().filter(|_| compound) {
             for i in positions(word, sep) {
                 let (unit, tens) = (&word[..i], &word[i + sep.len()..]);
                 if let (Some(NumberWord::Cardinal(u)), Some(NumberWord::Tens(t))) =
