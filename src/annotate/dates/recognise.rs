@@ -250,6 +250,10 @@ pub struct Recogniser<'a> {
     relatives: Vec<Option<i32>>,
     /// Each token's [`PhraseList`] bits (`Vocabulary::phrase_starts`), likewise.
     phrase_starts: Vec<u8>,
+    /// Each token's lower-case text, so that the rules' many `word` calls are one index.
+    words: Vec<&'a str>,
+    /// Whether a day, date or clock can start at each token (see [`Recogniser::dated`]).
+    dated: Vec<bool>,
 }
 
 /// Every string literal of this file's source: the words the rules compare tokens with.
@@ -327,14 +331,40 @@ impl<'a> Recogniser<'a> {
             .iter()
             .map(|t| vocab.phrase_starts.get(t.lower()).copied().unwrap_or(0))
             .collect();
-        Recogniser {
+        let words = tokens.iter().map(Token::lower).collect();
+        let mut r = Recogniser {
             vocab,
             tokens,
             numbers,
             weekdays,
             relatives,
             phrase_starts,
-        }
+            words,
+            dated: Vec::new(),
+        };
+        r.dated = (0..tokens.len()).map(|i| r.dated_at(i)).collect();
+        r
+    }
+
+    /// Whether a day, date or clock time can start at token `i`: a number (in digits, in
+    /// words or glued to letters, as `15e`, `3maart`, `15u`), a month, a weekday (or its
+    /// abbreviation), a relative word (`volgende 3 mei`) or `half`/`kwart` (`half vier`).
+    /// `range`, `day_month` and `clock_time` reach their first token only through these
+    /// readings, so elsewhere they are not run.
+    fn dated_at(&self, i: usize) -> bool {
+        let word = self.word(i);
+        word.bytes().any(|b| b.is_ascii_digit())
+            || self.num(i).is_some()
+            || self.relative(i).is_some()
+            || self.weekday_word(i).is_some()
+            || self.vocab.months.contains_key(word)
+            || self.vocab.weekday_abbreviations.contains_key(word)
+            || matches!(word, "half" | "kwart")
+    }
+
+    /// See [`Recogniser::dated_at`].
+    fn dated(&self, i: usize) -> bool {
+        self.dated.get(i).copied().unwrap_or(false)
     }
 
     /// True when no rule can start at token `i`: a plain word that is no rule or
@@ -363,8 +393,8 @@ impl<'a> Recogniser<'a> {
         self.relatives.get(k).copied().flatten()
     }
 
-    fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.lower())
+    fn word(&self, i: usize) -> &'a str {
+        self.words.get(i).copied().unwrap_or("")
     }
 
     /// Leftmost-longest mentions, without overlaps, with prepositions turned into modifiers.
@@ -713,6 +743,9 @@ impl<'a> Recogniser<'a> {
     /// `[vrijdag] 18 maart [2025]`; `volgende 6e april`, `deze 12/5`: a relative word
     /// picks the occurrence of a year-less date.
     fn day_month(&self, i: usize) -> Option<Mention> {
+        if !self.dated(i) {
+            return None;
+        }
         if let Some(dir) = self.relative(i) {
             let mut m = self
                 .day_month_plain(i + 1)
@@ -1771,6 +1804,10 @@ impl<'a> Recogniser<'a> {
 
     /// `21.00 uur`, `21:00`, `om 9 uur`.
     fn clock_time(&self, i: usize) -> Option<Mention> {
+        // Every reading below starts at an hour, `half`, `kwart` or a plural hour.
+        if !self.dated(i) && !HOUR_PLURALS.contains(&self.word(i)) {
+            return None;
+        }
         let after_om = i > 0 && CLOCK_PREPOSITIONS.contains(&self.word(i - 1));
         // `twee uur op zijn vroegst`: the bound makes `N uur` a clock time.
         let bound = match (self.word(i + 2), self.word(i + 3), self.word(i + 4)) {
@@ -2483,6 +2520,9 @@ impl<'a> Recogniser<'a> {
     /// `13 t/m 15 juli`, `18-19 november`, `november 19-20`, `jan-feb 2017`,
     /// `van sep tot nov`, `5 tot 6 's middags`, `9:30 - 11:00`, `vandaag van vijf tot zeven`.
     fn range(&self, i: usize) -> Option<Mention> {
+        if !self.dated(i) {
+            return None;
+        }
         let before = if i == 0 { "" } else { self.word(i - 1) };
         let between = before == "tussen";
         let led = between || before == "van";

@@ -4,7 +4,7 @@
 // SipHash's DoS resistance buys nothing for a compiled-in vocabulary.
 use rustc_hash::FxHashMap as HashMap;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use anyhow::{anyhow, bail, Context};
 
 use super::LEXICON_FILES;
@@ -299,7 +299,13 @@ impl Vocabulary {
             .trigger_words()
             .into_iter()
             .filter(|w| w.chars().count() >= 3);
-        v.stems = Some(AhoCorasick::new(stems)?);
+        // A DFA without prefilter: the haystacks are single words, where a prefilter's
+        // set-up costs more than it saves.
+        let stems = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(stems)?;
+        v.stems = Some(stems);
         Ok(v)
     }
 
