@@ -271,8 +271,12 @@ impl DateTagger {
             return Vec::new();
         }
         let tokens = tokens::tokenize(text);
-        let future_clauses = self.future_clauses(&tokens);
         let mentions = Recogniser::new(&self.vocab, &tokens).mentions();
+        // Most sentences that pass the pre-filter hold no expression: no clause check.
+        if mentions.is_empty() {
+            return Vec::new();
+        }
+        let future_clauses = self.future_clauses(&tokens);
         let mut out = Vec::new();
         let mut before: Option<(usize, Resolved)> = None;
         let mut bounds = Vec::new();

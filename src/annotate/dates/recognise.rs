@@ -242,14 +242,9 @@ const WEAK_BEFORE_YEAR: &[&str] = &[
 pub struct Recogniser<'a> {
     vocab: &'a Vocabulary,
     tokens: &'a [Token<'a>],
-    /// Each token's number reading, looked up once: many rules ask for it.
-    numbers: Vec<Option<NumberWord>>,
-    /// Each token's weekday reading (`woensdagochtend` with its part of day), likewise.
-    weekdays: Vec<Option<(u32, Option<DayPart>)>>,
-    /// Each token's direction as a relative word (`vorige` -1), likewise.
-    relatives: Vec<Option<i32>>,
-    /// Each token's [`PhraseList`] bits (`Vocabulary::phrase_starts`), likewise.
-    phrase_starts: Vec<u8>,
+    /// Each token's reading (number, weekday, relative word, ...), looked up once: many
+    /// rules ask for it.
+    info: Vec<WordInfo>,
     /// Each token's lower-case text, so that the rules' many `word` calls are one index.
     words: Vec<&'a str>,
     /// Whether a day, date or clock can start at each token (see [`Recogniser::dated`]).
@@ -302,6 +297,48 @@ pub(super) fn anchor_words(vocab: &Vocabulary) -> Vec<&'static str> {
     words
 }
 
+/// What the rules read of one word, found once per token: a vocabulary word's reading
+/// comes from [`Vocabulary::words`] in one lookup, any other word's is computed.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WordInfo {
+    /// Its number reading ([`Vocabulary::number`]).
+    number: Option<NumberWord>,
+    /// Its weekday reading, with a compounded part of day.
+    weekday: Option<(u32, Option<DayPart>)>,
+    /// Its direction as a relative word.
+    relative: Option<i32>,
+    /// Its [`PhraseList`] bits.
+    phrase_starts: u8,
+    /// A month name or a weekday abbreviation.
+    month_or_abbreviation: bool,
+    /// A rule or vocabulary word ([`anchor_words`]).
+    anchor: bool,
+}
+
+/// The full reading of `word` from the vocabulary's separate tables.
+pub(super) fn word_info(vocab: &Vocabulary, word: &str) -> WordInfo {
+    WordInfo {
+        number: vocab.number(word),
+        weekday: weekday_of(vocab, word),
+        relative: vocab.relative.get(word).copied(),
+        phrase_starts: vocab.phrase_starts.get(word).copied().unwrap_or(0),
+        month_or_abbreviation: vocab.months.contains_key(word)
+            || vocab.weekday_abbreviations.contains_key(word),
+        anchor: vocab.anchors.contains_key(word),
+    }
+}
+
+/// The reading of `word`: looked up for a vocabulary or rule word, else computed. Every
+/// table behind [`word_info`] holds only anchor words, so a word outside
+/// [`Vocabulary::words`] can only be a compound number or weekday.
+fn lookup(vocab: &Vocabulary, word: &str) -> WordInfo {
+    vocab.words.get(word).copied().unwrap_or_else(|| WordInfo {
+        number: vocab.number(word),
+        weekday: weekday_of(vocab, word),
+        ..WordInfo::default()
+    })
+}
+
 /// A weekday name, possibly compounded with a part of day (`woensdagochtend`).
 fn weekday_of(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> {
     if let Some(&d) = vocab.weekdays.get(word) {
@@ -318,27 +355,12 @@ fn weekday_of(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> 
 impl<'a> Recogniser<'a> {
     /// A recogniser over one sentence's tokens.
     pub fn new(vocab: &'a Vocabulary, tokens: &'a [Token<'a>]) -> Self {
-        let numbers = tokens.iter().map(|t| vocab.number(t.lower())).collect();
-        let weekdays = tokens
-            .iter()
-            .map(|t| weekday_of(vocab, t.lower()))
-            .collect();
-        let relatives = tokens
-            .iter()
-            .map(|t| vocab.relative.get(t.lower()).copied())
-            .collect();
-        let phrase_starts = tokens
-            .iter()
-            .map(|t| vocab.phrase_starts.get(t.lower()).copied().unwrap_or(0))
-            .collect();
+        let info = tokens.iter().map(|t| lookup(vocab, t.lower())).collect();
         let words = tokens.iter().map(Token::lower).collect();
         let mut r = Recogniser {
             vocab,
             tokens,
-            numbers,
-            weekdays,
-            relatives,
-            phrase_starts,
+            info,
             words,
             dated: Vec::new(),
         };
@@ -357,8 +379,7 @@ impl<'a> Recogniser<'a> {
             || self.num(i).is_some()
             || self.relative(i).is_some()
             || self.weekday_word(i).is_some()
-            || self.vocab.months.contains_key(word)
-            || self.vocab.weekday_abbreviations.contains_key(word)
+            || self.info(i).month_or_abbreviation
             || matches!(word, "half" | "kwart")
     }
 
@@ -378,19 +399,24 @@ impl<'a> Recogniser<'a> {
         let word = t.lower();
         word.chars().all(char::is_alphabetic)
             && self.num(i).is_none()
-            && self.weekdays.get(i).is_some_and(Option::is_none)
-            && !self.vocab.anchors.contains_key(word)
+            && self.weekday_word(i).is_none()
+            && !self.info(i).anchor
             && !self.vocab.stems.as_ref().is_none_or(|s| s.is_match(word))
     }
 
     /// The number reading of token `k`.
     fn num(&self, k: usize) -> Option<NumberWord> {
-        self.numbers.get(k).copied().flatten()
+        self.info(k).number
+    }
+
+    /// The reading of token `k` (empty past the end).
+    fn info(&self, k: usize) -> WordInfo {
+        self.info.get(k).copied().unwrap_or_default()
     }
 
     /// The direction of token `k` as a relative word (`vorige` -1, `deze` 0, `volgende` 1).
     fn relative(&self, k: usize) -> Option<i32> {
-        self.relatives.get(k).copied().flatten()
+        self.info(k).relative
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -555,7 +581,7 @@ impl<'a> Recogniser<'a> {
     /// The first (longest) of `phrases` (the list `list`) that matches at token `i`.
     fn phrase<'p>(&self, i: usize, phrases: &'p [Phrase], list: PhraseList) -> Option<&'p Phrase> {
         // Most tokens start no phrase of `list`: one lookup instead of a scan.
-        let starts = self.phrase_starts.get(i).copied().unwrap_or(0);
+        let starts = self.info(i).phrase_starts;
         if starts & list as u8 == 0 {
             return None;
         }
@@ -1272,7 +1298,7 @@ impl<'a> Recogniser<'a> {
     }
 
     fn weekday_word(&self, i: usize) -> Option<(u32, Option<DayPart>)> {
-        self.weekdays.get(i).copied().flatten()
+        self.info(i).weekday
     }
 
     /// `vandaag`, `gisteravond`, `morgen` (not `de morgen`, `'s morgens`).
@@ -3031,6 +3057,18 @@ mod tests {
         }
         assert!(texts.len() > 1000, "suites hold {} strings", texts.len());
         texts.iter().for_each(|s| assert_gate_sound(&vocab, s));
+    }
+
+    #[test]
+    fn looked_up_readings_equal_computed_ones() {
+        let vocab = Vocabulary::load().unwrap();
+        let others = ["eenentwintigste", "woensdagochtend", "15e", "minister", "", "één"];
+        let words = vocab.anchors.keys().copied().chain(others);
+        for word in words {
+            assert_eq!(lookup(&vocab, word), word_info(&vocab, word), "{word:?}");
+        }
+        assert!(lookup(&vocab, "woensdagochtend").weekday.is_some());
+        assert!(lookup(&vocab, "vorige").relative.is_some());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use anyhow::{anyhow, bail, Context};
 
+use super::recognise::WordInfo;
 use super::LEXICON_FILES;
 
 /// A part of the day, as a TIMEX3 suffix (`MO`, `AF`, `EV`, `NI`).
@@ -124,6 +125,8 @@ pub struct Vocabulary {
     /// The deictic words without a part of day and longer than four letters, with their
     /// offset, in the map's iteration order: the stems of `gisterenavond`-like compounds.
     pub deictic_stems: Vec<(&'static str, i64)>,
+    /// Every anchor word's full reading, so that a token needs one lookup, not six.
+    pub words: HashMap<&'static str, WordInfo>,
     /// The words of kind `tens` (`twintig`): a compound number (`eenentwintig`) ends
     /// with one, so a word ending with none needs no split.
     pub tens: Vec<&'static str>,
@@ -292,6 +295,11 @@ impl Vocabulary {
         v.anchors = super::recognise::anchor_words(&v)
             .into_iter()
             .map(|w| (w, ()))
+            .collect();
+        v.words = v
+            .anchors
+            .keys()
+            .map(|w| (*w, super::recognise::word_info(&v, w)))
             .collect();
         // Shorter stems (`di`, `zo`, `nu`) would hide in most words; they count as
         // whole words only (anchors).
