@@ -7,7 +7,9 @@
 use chrono::NaiveDate;
 
 use super::tokens::Token;
-use super::vocab::{DayPart, NumberWord, Phrase, PhraseList, Unit, Vocabulary, YEAR_WORDS};
+use super::vocab::{
+    DayPart, NumberWord, Phrase, PhraseList, Unit, Vocabulary, MIN_STEM_CHARS, YEAR_WORDS,
+};
 
 /// Whether a year-less weekday looks back, forward, or follows the sentence's tense.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -401,7 +403,12 @@ impl<'a> Recogniser<'a> {
             && self.num(i).is_none()
             && self.weekday_word(i).is_none()
             && !self.info(i).anchor
-            && !self.vocab.stems.as_ref().is_none_or(|s| s.is_match(word))
+            // A word shorter than every stem holds none.
+            && !self
+                .vocab
+                .stems
+                .as_ref()
+                .is_none_or(|s| word.len() >= MIN_STEM_CHARS && s.is_match(word))
     }
 
     /// The number reading of token `k`.
@@ -585,8 +592,11 @@ impl<'a> Recogniser<'a> {
         if starts & list as u8 == 0 {
             return None;
         }
-        phrases
+        // Only the phrases that start with this word, in list order.
+        self.vocab
+            .phrases_starting(list, self.word(i))
             .iter()
+            .filter_map(|&k| phrases.get(k))
             .find(|p| self.phrase_at(i, &p.words).is_some())
     }
 
@@ -1183,6 +1193,10 @@ impl<'a> Recogniser<'a> {
         } else {
             i
         };
+        // Both readings below are numbers.
+        if !self.dated(j) {
+            return None;
+        }
         let n = match self.num(j) {
             Some(NumberWord::Ordinal(n)) => n,
             _ => self.day_number(j).filter(|_| !self.tokens[j].is_digits())? as i32,
@@ -2467,6 +2481,10 @@ impl<'a> Recogniser<'a> {
         } else {
             i
         };
+        // Every reading of `n` below is a number.
+        if !self.dated(j) {
+            return None;
+        }
         let t = self.tokens.get(j)?;
         // `20 ste`: the ordinal suffix written apart.
         let apart = t.is_digits() && matches!(self.word(j + 1), "ste" | "de" | "e");
@@ -3062,7 +3080,14 @@ mod tests {
     #[test]
     fn looked_up_readings_equal_computed_ones() {
         let vocab = Vocabulary::load().unwrap();
-        let others = ["eenentwintigste", "woensdagochtend", "15e", "minister", "", "één"];
+        let others = [
+            "eenentwintigste",
+            "woensdagochtend",
+            "15e",
+            "minister",
+            "",
+            "één",
+        ];
         let words = vocab.anchors.keys().copied().chain(others);
         for word in words {
             assert_eq!(lookup(&vocab, word), word_info(&vocab, word), "{word:?}");

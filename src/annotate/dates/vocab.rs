@@ -63,6 +63,10 @@ pub const YEAR_WORDS: &[(&str, i32)] = &[
     ("tweeduizend", 2000),
 ];
 
+/// The shortest time-word stem searched inside words, in characters (see
+/// [`Vocabulary::stems`]).
+pub const MIN_STEM_CHARS: usize = 3;
+
 /// A multiword entry with its row, for provenance.
 #[derive(Debug, Clone)]
 pub struct Phrase {
@@ -115,6 +119,9 @@ pub struct Vocabulary {
     /// phrases): a token that is none of them starts no phrase, so the phrase lists
     /// need no scan there.
     pub phrase_starts: HashMap<&'static str, u8>,
+    /// Per phrase list (in [`PhraseList`] bit order), each first word's phrases as indices
+    /// into the list, in list order (longest first).
+    pub phrase_index: [HashMap<&'static str, Vec<usize>>; 4],
     /// Every word a rule or table compares a token with (see `Recogniser::inert`).
     pub anchors: HashMap<&'static str, ()>,
     /// Time-word stems of three letters or more, found inside compounds.
@@ -273,11 +280,18 @@ impl Vocabulary {
             (&v.number_phrases, PhraseList::Numbers),
         ];
         let mut starts: HashMap<&'static str, u8> = HashMap::default();
+        let mut index: [HashMap<&'static str, Vec<usize>>; 4] = Default::default();
         for (list, kind) in phrase_lists {
-            for first in list.iter().filter_map(|p| p.words.first()) {
+            for (k, p) in list.iter().enumerate() {
+                let Some(first) = p.words.first() else {
+                    continue;
+                };
                 *starts.entry(first).or_default() |= kind as u8;
+                let slot = (kind as u8).trailing_zeros() as usize;
+                index[slot].entry(first).or_default().push(k);
             }
         }
+        v.phrase_index = index;
         v.phrase_starts = starts;
         v.weekday_list = v.weekdays.iter().map(|(w, d)| (*w, *d)).collect();
         v.deictic_stems = v
@@ -306,7 +320,7 @@ impl Vocabulary {
         let stems = v
             .trigger_words()
             .into_iter()
-            .filter(|w| w.chars().count() >= 3);
+            .filter(|w| w.chars().count() >= MIN_STEM_CHARS);
         // A DFA without prefilter: the haystacks are single words, where a prefilter's
         // set-up costs more than it saves.
         let stems = AhoCorasick::builder()
@@ -363,6 +377,15 @@ impl Vocabulary {
             }
             _ => None,
         }
+    }
+
+    /// The indices of the phrases of `list` whose first word is `word`, in list order.
+    pub fn phrases_starting(&self, list: PhraseList, word: &str) -> &[usize] {
+        let slot = (list as u8).trailing_zeros() as usize;
+        self.phrase_index
+            .get(slot)
+            .and_then(|index| index.get(word))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Every word the pre-filter should look for (lower case).
