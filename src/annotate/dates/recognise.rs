@@ -334,9 +334,10 @@ pub(super) fn word_info(vocab: &Vocabulary, word: &str) -> WordInfo {
 /// table behind [`word_info`] holds only anchor words, so a word outside
 /// [`Vocabulary::words`] can only be a compound number or weekday.
 fn lookup(vocab: &Vocabulary, word: &str) -> WordInfo {
+    // Outside the table the word is no row of `numbers.tsv` or `weekdays.tsv` either.
     vocab.words.get(word).copied().unwrap_or_else(|| WordInfo {
-        number: vocab.number(word),
-        weekday: weekday_of(vocab, word),
+        number: vocab.unlisted_number(word),
+        weekday: weekday_compound(vocab, word),
         ..WordInfo::default()
     })
 }
@@ -346,6 +347,11 @@ fn weekday_of(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> 
     if let Some(&d) = vocab.weekdays.get(word) {
         return Some((d, None));
     }
+    weekday_compound(vocab, word)
+}
+
+/// A weekday name compounded with a part of day (`woensdagochtend`).
+fn weekday_compound(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> {
     let &(name, d) = vocab
         .weekday_list
         .iter()

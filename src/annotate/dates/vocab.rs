@@ -336,6 +336,13 @@ impl Vocabulary {
         if let Some(n) = self.numbers.get(word) {
             return Some(*n);
         }
+        self.unlisted_number(word)
+    }
+
+    /// [`Vocabulary::number`] of a word known to be no row of `numbers.tsv`: digits or a
+    /// compound. Spares the table lookup for the words of running text, most of which are
+    /// known to be none.
+    pub fn unlisted_number(&self, word: &str) -> Option<NumberWord> {
         if let Ok(n) = word.parse::<u32>() {
             return Some(NumberWord::Cardinal(f64::from(n)));
         }
