@@ -64,7 +64,7 @@ pub mod resolve;
 pub mod tokens;
 pub mod vocab;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::{Annotator, LexiconFile};
 use crate::model::{
@@ -157,6 +157,8 @@ impl DateTagger {
         let prefilter = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
+            // Run once per sentence: a DFA answers `is_match` in one pass.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(vocab.trigger_words())?;
         Ok(DateTagger {
             vocab,
