@@ -64,7 +64,7 @@ pub mod resolve;
 pub mod tokens;
 pub mod vocab;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::{Annotator, LexiconFile};
 use crate::model::{
@@ -157,6 +157,8 @@ impl DateTagger {
         let prefilter = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
+            // Run once per sentence: a DFA answers `is_match` in one pass.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(vocab.trigger_words())?;
         Ok(DateTagger {
             vocab,
@@ -271,8 +273,12 @@ impl DateTagger {
             return Vec::new();
         }
         let tokens = tokens::tokenize(text);
-        let future_clauses = self.future_clauses(&tokens);
         let mentions = Recogniser::new(&self.vocab, &tokens).mentions();
+        // Most sentences that pass the pre-filter hold no expression: no clause check.
+        if mentions.is_empty() {
+            return Vec::new();
+        }
+        let future_clauses = self.future_clauses(&tokens);
         let mut out = Vec::new();
         let mut before: Option<(usize, Resolved)> = None;
         let mut bounds = Vec::new();

@@ -7,7 +7,9 @@
 use chrono::NaiveDate;
 
 use super::tokens::Token;
-use super::vocab::{DayPart, NumberWord, Phrase, PhraseList, Unit, Vocabulary, YEAR_WORDS};
+use super::vocab::{
+    DayPart, NumberWord, Phrase, PhraseList, Unit, Vocabulary, MIN_STEM_CHARS, YEAR_WORDS,
+};
 
 /// Whether a year-less weekday looks back, forward, or follows the sentence's tense.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,12 +244,13 @@ const WEAK_BEFORE_YEAR: &[&str] = &[
 pub struct Recogniser<'a> {
     vocab: &'a Vocabulary,
     tokens: &'a [Token<'a>],
-    /// Each token's number reading, looked up once: many rules ask for it.
-    numbers: Vec<Option<NumberWord>>,
-    /// Each token's weekday reading (`woensdagochtend` with its part of day), likewise.
-    weekdays: Vec<Option<(u32, Option<DayPart>)>>,
-    /// Each token's direction as a relative word (`vorige` -1), likewise.
-    relatives: Vec<Option<i32>>,
+    /// Each token's reading (number, weekday, relative word, ...), looked up once: many
+    /// rules ask for it.
+    info: Vec<WordInfo>,
+    /// Each token's lower-case text, so that the rules' many `word` calls are one index.
+    words: Vec<&'a str>,
+    /// Whether a day, date or clock can start at each token (see [`Recogniser::dated`]).
+    dated: Vec<bool>,
 }
 
 /// Every string literal of this file's source: the words the rules compare tokens with.
@@ -296,13 +299,61 @@ pub(super) fn anchor_words(vocab: &Vocabulary) -> Vec<&'static str> {
     words
 }
 
+/// What the rules read of one word, found once per token: a vocabulary word's reading
+/// comes from [`Vocabulary::words`] in one lookup, any other word's is computed.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WordInfo {
+    /// Its number reading ([`Vocabulary::number`]).
+    number: Option<NumberWord>,
+    /// Its weekday reading, with a compounded part of day.
+    weekday: Option<(u32, Option<DayPart>)>,
+    /// Its direction as a relative word.
+    relative: Option<i32>,
+    /// Its [`PhraseList`] bits.
+    phrase_starts: u8,
+    /// A month name or a weekday abbreviation.
+    month_or_abbreviation: bool,
+    /// A rule or vocabulary word ([`anchor_words`]).
+    anchor: bool,
+}
+
+/// The full reading of `word` from the vocabulary's separate tables.
+pub(super) fn word_info(vocab: &Vocabulary, word: &str) -> WordInfo {
+    WordInfo {
+        number: vocab.number(word),
+        weekday: weekday_of(vocab, word),
+        relative: vocab.relative.get(word).copied(),
+        phrase_starts: vocab.phrase_starts.get(word).copied().unwrap_or(0),
+        month_or_abbreviation: vocab.months.contains_key(word)
+            || vocab.weekday_abbreviations.contains_key(word),
+        anchor: vocab.anchors.contains_key(word),
+    }
+}
+
+/// The reading of `word`: looked up for a vocabulary or rule word, else computed. Every
+/// table behind [`word_info`] holds only anchor words, so a word outside
+/// [`Vocabulary::words`] can only be a compound number or weekday.
+fn lookup(vocab: &Vocabulary, word: &str) -> WordInfo {
+    // Outside the table the word is no row of `numbers.tsv` or `weekdays.tsv` either.
+    vocab.words.get(word).copied().unwrap_or_else(|| WordInfo {
+        number: vocab.unlisted_number(word),
+        weekday: weekday_compound(vocab, word),
+        ..WordInfo::default()
+    })
+}
+
 /// A weekday name, possibly compounded with a part of day (`woensdagochtend`).
 fn weekday_of(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> {
     if let Some(&d) = vocab.weekdays.get(word) {
         return Some((d, None));
     }
-    let (&name, &d) = vocab
-        .weekdays
+    weekday_compound(vocab, word)
+}
+
+/// A weekday name compounded with a part of day (`woensdagochtend`).
+fn weekday_compound(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> {
+    let &(name, d) = vocab
+        .weekday_list
         .iter()
         .find(|(name, _)| word.starts_with(*name))?;
     let part = vocab.day_parts.get(&word[name.len()..])?;
@@ -312,22 +363,37 @@ fn weekday_of(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> 
 impl<'a> Recogniser<'a> {
     /// A recogniser over one sentence's tokens.
     pub fn new(vocab: &'a Vocabulary, tokens: &'a [Token<'a>]) -> Self {
-        let numbers = tokens.iter().map(|t| vocab.number(t.lower())).collect();
-        let weekdays = tokens
-            .iter()
-            .map(|t| weekday_of(vocab, t.lower()))
-            .collect();
-        let relatives = tokens
-            .iter()
-            .map(|t| vocab.relative.get(t.lower()).copied())
-            .collect();
-        Recogniser {
+        let info = tokens.iter().map(|t| lookup(vocab, t.lower())).collect();
+        let words = tokens.iter().map(Token::lower).collect();
+        let mut r = Recogniser {
             vocab,
             tokens,
-            numbers,
-            weekdays,
-            relatives,
-        }
+            info,
+            words,
+            dated: Vec::new(),
+        };
+        r.dated = (0..tokens.len()).map(|i| r.dated_at(i)).collect();
+        r
+    }
+
+    /// Whether a day, date or clock time can start at token `i`: a number (in digits, in
+    /// words or glued to letters, as `15e`, `3maart`, `15u`), a month, a weekday (or its
+    /// abbreviation), a relative word (`volgende 3 mei`) or `half`/`kwart` (`half vier`).
+    /// `range`, `day_month` and `clock_time` reach their first token only through these
+    /// readings, so elsewhere they are not run.
+    fn dated_at(&self, i: usize) -> bool {
+        let word = self.word(i);
+        word.bytes().any(|b| b.is_ascii_digit())
+            || self.num(i).is_some()
+            || self.relative(i).is_some()
+            || self.weekday_word(i).is_some()
+            || self.info(i).month_or_abbreviation
+            || matches!(word, "half" | "kwart")
+    }
+
+    /// See [`Recogniser::dated_at`].
+    fn dated(&self, i: usize) -> bool {
+        self.dated.get(i).copied().unwrap_or(false)
     }
 
     /// True when no rule can start at token `i`: a plain word that is no rule or
@@ -341,23 +407,33 @@ impl<'a> Recogniser<'a> {
         let word = t.lower();
         word.chars().all(char::is_alphabetic)
             && self.num(i).is_none()
-            && self.weekdays.get(i).is_some_and(Option::is_none)
-            && !self.vocab.anchors.contains_key(word)
-            && !self.vocab.stems.as_ref().is_none_or(|s| s.is_match(word))
+            && self.weekday_word(i).is_none()
+            && !self.info(i).anchor
+            // A word shorter than every stem holds none.
+            && !self
+                .vocab
+                .stems
+                .as_ref()
+                .is_none_or(|s| word.len() >= MIN_STEM_CHARS && s.is_match(word))
     }
 
     /// The number reading of token `k`.
     fn num(&self, k: usize) -> Option<NumberWord> {
-        self.numbers.get(k).copied().flatten()
+        self.info(k).number
+    }
+
+    /// The reading of token `k` (empty past the end).
+    fn info(&self, k: usize) -> WordInfo {
+        self.info.get(k).copied().unwrap_or_default()
     }
 
     /// The direction of token `k` as a relative word (`vorige` -1, `deze` 0, `volgende` 1).
     fn relative(&self, k: usize) -> Option<i32> {
-        self.relatives.get(k).copied().flatten()
+        self.info(k).relative
     }
 
-    fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.lower())
+    fn word(&self, i: usize) -> &'a str {
+        self.words.get(i).copied().unwrap_or("")
     }
 
     /// Leftmost-longest mentions, without overlaps, with prepositions turned into modifiers.
@@ -518,12 +594,15 @@ impl<'a> Recogniser<'a> {
     /// The first (longest) of `phrases` (the list `list`) that matches at token `i`.
     fn phrase<'p>(&self, i: usize, phrases: &'p [Phrase], list: PhraseList) -> Option<&'p Phrase> {
         // Most tokens start no phrase of `list`: one lookup instead of a scan.
-        let starts = self.vocab.phrase_starts.get(self.word(i)).copied();
-        if starts.unwrap_or(0) & list as u8 == 0 {
+        let starts = self.info(i).phrase_starts;
+        if starts & list as u8 == 0 {
             return None;
         }
-        phrases
+        // Only the phrases that start with this word, in list order.
+        self.vocab
+            .phrases_starting(list, self.word(i))
             .iter()
+            .filter_map(|&k| phrases.get(k))
             .find(|p| self.phrase_at(i, &p.words).is_some())
     }
 
@@ -706,6 +785,9 @@ impl<'a> Recogniser<'a> {
     /// `[vrijdag] 18 maart [2025]`; `volgende 6e april`, `deze 12/5`: a relative word
     /// picks the occurrence of a year-less date.
     fn day_month(&self, i: usize) -> Option<Mention> {
+        if !self.dated(i) {
+            return None;
+        }
         if let Some(dir) = self.relative(i) {
             let mut m = self
                 .day_month_plain(i + 1)
@@ -1117,6 +1199,10 @@ impl<'a> Recogniser<'a> {
         } else {
             i
         };
+        // Both readings below are numbers.
+        if !self.dated(j) {
+            return None;
+        }
         let n = match self.num(j) {
             Some(NumberWord::Ordinal(n)) => n,
             _ => self.day_number(j).filter(|_| !self.tokens[j].is_digits())? as i32,
@@ -1232,7 +1318,7 @@ impl<'a> Recogniser<'a> {
     }
 
     fn weekday_word(&self, i: usize) -> Option<(u32, Option<DayPart>)> {
-        self.weekdays.get(i).copied().flatten()
+        self.info(i).weekday
     }
 
     /// `vandaag`, `gisteravond`, `morgen` (not `de morgen`, `'s morgens`).
@@ -1254,10 +1340,9 @@ impl<'a> Recogniser<'a> {
             let word = self.word(i);
             let (offset, part) = self
                 .vocab
-                .deictic
+                .deictic_stems
                 .iter()
-                .filter(|(stem, (_, stem_part))| stem_part.is_none() && stem.len() > 4)
-                .filter_map(|(stem, &(offset, _))| {
+                .filter_map(|&(stem, offset)| {
                     let part = *self.vocab.day_parts.get(word.strip_prefix(stem)?)?;
                     Some((stem.len(), offset, part))
                 })
@@ -1765,6 +1850,10 @@ impl<'a> Recogniser<'a> {
 
     /// `21.00 uur`, `21:00`, `om 9 uur`.
     fn clock_time(&self, i: usize) -> Option<Mention> {
+        // Every reading below starts at an hour, `half`, `kwart` or a plural hour.
+        if !self.dated(i) && !HOUR_PLURALS.contains(&self.word(i)) {
+            return None;
+        }
         let after_om = i > 0 && CLOCK_PREPOSITIONS.contains(&self.word(i - 1));
         // `twee uur op zijn vroegst`: the bound makes `N uur` a clock time.
         let bound = match (self.word(i + 2), self.word(i + 3), self.word(i + 4)) {
@@ -1773,11 +1862,16 @@ impl<'a> Recogniser<'a> {
             _ => None,
         }
         .filter(|_| self.word(i + 1) == "uur");
-        let after_om = after_om
-            || self.day_before(i)
-            || bound.is_some()
-            || self.listed_clock(i)
-            || self.hedged_clock(i);
+        // `clock_digits` reads `after_om` only for an hour in digits or before `uur`:
+        // elsewhere the neighbour checks below would be wasted.
+        let read =
+            self.tokens.get(i).and_then(Token::digits).is_some() || self.word(i + 1) == "uur";
+        let after_om = read
+            && (after_om
+                || self.day_before(i)
+                || bound.is_some()
+                || self.listed_clock(i)
+                || self.hedged_clock(i));
         let (hour, minute, last) = self
             .clock_digits(i, after_om)
             .or_else(|| self.clock_compact(i))
@@ -2393,6 +2487,10 @@ impl<'a> Recogniser<'a> {
         } else {
             i
         };
+        // Every reading of `n` below is a number.
+        if !self.dated(j) {
+            return None;
+        }
         let t = self.tokens.get(j)?;
         // `20 ste`: the ordinal suffix written apart.
         let apart = t.is_digits() && matches!(self.word(j + 1), "ste" | "de" | "e");
@@ -2472,6 +2570,9 @@ impl<'a> Recogniser<'a> {
     /// `13 t/m 15 juli`, `18-19 november`, `november 19-20`, `jan-feb 2017`,
     /// `van sep tot nov`, `5 tot 6 's middags`, `9:30 - 11:00`, `vandaag van vijf tot zeven`.
     fn range(&self, i: usize) -> Option<Mention> {
+        if !self.dated(i) {
+            return None;
+        }
         let before = if i == 0 { "" } else { self.word(i - 1) };
         let between = before == "tussen";
         let led = between || before == "van";
@@ -2980,6 +3081,25 @@ mod tests {
         }
         assert!(texts.len() > 1000, "suites hold {} strings", texts.len());
         texts.iter().for_each(|s| assert_gate_sound(&vocab, s));
+    }
+
+    #[test]
+    fn looked_up_readings_equal_computed_ones() {
+        let vocab = Vocabulary::load().unwrap();
+        let others = [
+            "eenentwintigste",
+            "woensdagochtend",
+            "15e",
+            "minister",
+            "",
+            "één",
+        ];
+        let words = vocab.anchors.keys().copied().chain(others);
+        for word in words {
+            assert_eq!(lookup(&vocab, word), word_info(&vocab, word), "{word:?}");
+        }
+        assert!(lookup(&vocab, "woensdagochtend").weekday.is_some());
+        assert!(lookup(&vocab, "vorige").relative.is_some());
     }
 
     #[test]

@@ -4,9 +4,10 @@
 // SipHash's DoS resistance buys nothing for a compiled-in vocabulary.
 use rustc_hash::FxHashMap as HashMap;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use anyhow::{anyhow, bail, Context};
 
+use super::recognise::WordInfo;
 use super::LEXICON_FILES;
 
 /// A part of the day, as a TIMEX3 suffix (`MO`, `AF`, `EV`, `NI`).
@@ -62,6 +63,10 @@ pub const YEAR_WORDS: &[(&str, i32)] = &[
     ("tweeduizend", 2000),
 ];
 
+/// The shortest time-word stem searched inside words, in characters (see
+/// [`Vocabulary::stems`]).
+pub const MIN_STEM_CHARS: usize = 3;
+
 /// A multiword entry with its row, for provenance.
 #[derive(Debug, Clone)]
 pub struct Phrase {
@@ -114,10 +119,24 @@ pub struct Vocabulary {
     /// phrases): a token that is none of them starts no phrase, so the phrase lists
     /// need no scan there.
     pub phrase_starts: HashMap<&'static str, u8>,
+    /// Per phrase list (in [`PhraseList`] bit order), each first word's phrases as indices
+    /// into the list, in list order (longest first).
+    pub phrase_index: [HashMap<&'static str, Vec<usize>>; 4],
     /// Every word a rule or table compares a token with (see `Recogniser::inert`).
     pub anchors: HashMap<&'static str, ()>,
     /// Time-word stems of three letters or more, found inside compounds.
     pub stems: Option<AhoCorasick>,
+    /// `weekdays` as a list, in the map's iteration order: the compound check
+    /// (`woensdagochtend`) runs at every token, and a short list scans faster than a map.
+    pub weekday_list: Vec<(&'static str, u32)>,
+    /// The deictic words without a part of day and longer than four letters, with their
+    /// offset, in the map's iteration order: the stems of `gisterenavond`-like compounds.
+    pub deictic_stems: Vec<(&'static str, i64)>,
+    /// Every anchor word's full reading, so that a token needs one lookup, not six.
+    pub words: HashMap<&'static str, WordInfo>,
+    /// The words of kind `tens` (`twintig`): a compound number (`eenentwintig`) ends
+    /// with one, so a word ending with none needs no split.
+    pub tens: Vec<&'static str>,
 }
 
 /// The rows of one TSV file after its header: (row number, cells).
@@ -261,23 +280,54 @@ impl Vocabulary {
             (&v.number_phrases, PhraseList::Numbers),
         ];
         let mut starts: HashMap<&'static str, u8> = HashMap::default();
+        let mut index: [HashMap<&'static str, Vec<usize>>; 4] = Default::default();
         for (list, kind) in phrase_lists {
-            for first in list.iter().filter_map(|p| p.words.first()) {
+            for (k, p) in list.iter().enumerate() {
+                let Some(first) = p.words.first() else {
+                    continue;
+                };
                 *starts.entry(first).or_default() |= kind as u8;
+                let slot = (kind as u8).trailing_zeros() as usize;
+                index[slot].entry(first).or_default().push(k);
             }
         }
+        v.phrase_index = index;
         v.phrase_starts = starts;
+        v.weekday_list = v.weekdays.iter().map(|(w, d)| (*w, *d)).collect();
+        v.deictic_stems = v
+            .deictic
+            .iter()
+            .filter(|(stem, (_, part))| part.is_none() && stem.len() > 4)
+            .map(|(stem, (offset, _))| (*stem, *offset))
+            .collect();
+        v.tens = v
+            .numbers
+            .iter()
+            .filter(|(_, n)| matches!(n, NumberWord::Tens(_)))
+            .map(|(w, _)| *w)
+            .collect();
         v.anchors = super::recognise::anchor_words(&v)
             .into_iter()
             .map(|w| (w, ()))
+            .collect();
+        v.words = v
+            .anchors
+            .keys()
+            .map(|w| (*w, super::recognise::word_info(&v, w)))
             .collect();
         // Shorter stems (`di`, `zo`, `nu`) would hide in most words; they count as
         // whole words only (anchors).
         let stems = v
             .trigger_words()
             .into_iter()
-            .filter(|w| w.chars().count() >= 3);
-        v.stems = Some(AhoCorasick::new(stems)?);
+            .filter(|w| w.chars().count() >= MIN_STEM_CHARS);
+        // A DFA without prefilter: the haystacks are single words, where a prefilter's
+        // set-up costs more than it saves.
+        let stems = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(stems)?;
+        v.stems = Some(stems);
         Ok(v)
     }
 
@@ -286,6 +336,13 @@ impl Vocabulary {
         if let Some(n) = self.numbers.get(word) {
             return Some(*n);
         }
+        self.unlisted_number(word)
+    }
+
+    /// [`Vocabulary::number`] of a word known to be no row of `numbers.tsv`: digits or a
+    /// compound. Spares the table lookup for the words of running text, most of which are
+    /// known to be none.
+    pub fn unlisted_number(&self, word: &str) -> Option<NumberWord> {
         if let Ok(n) = word.parse::<u32>() {
             return Some(NumberWord::Cardinal(f64::from(n)));
         }
@@ -302,8 +359,9 @@ impl Vocabulary {
                 _ => None,
             };
         }
-        // `eenentwintig`: unit + `en`/`ën` + tens.
-        for sep in ["ën", "en"] {
+        // `eenentwintig`: unit + `en`/`ën` + tens; a word ending with no tens word is none.
+        let compound = self.tens.iter().any(|t| word.ends_with(t));
+        for sep in ["ën", "en"].into_iter().filter(|_| compound) {
             for i in positions(word, sep) {
                 let (unit, tens) = (&word[..i], &word[i + sep.len()..]);
                 if let (Some(NumberWord::Cardinal(u)), Some(NumberWord::Tens(t))) =
@@ -326,6 +384,15 @@ impl Vocabulary {
             }
             _ => None,
         }
+    }
+
+    /// The indices of the phrases of `list` whose first word is `word`, in list order.
+    pub fn phrases_starting(&self, list: PhraseList, word: &str) -> &[usize] {
+        let slot = (list as u8).trailing_zeros() as usize;
+        self.phrase_index
+            .get(slot)
+            .and_then(|index| index.get(word))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Every word the pre-filter should look for (lower case).
