@@ -3083,6 +3083,56 @@ mod tests {
         texts.iter().for_each(|s| assert_gate_sound(&vocab, s));
     }
 
+    /// Asserts that the per-rule gate (`dated`) changes no result: with every token
+    /// marked as one where a date can start, the same mentions come out.
+    fn assert_rule_gates_sound(vocab: &Vocabulary, text: &str) {
+        let tokens = tokenize(text);
+        let gated = Recogniser::new(vocab, &tokens);
+        let mut open = Recogniser::new(vocab, &tokens);
+        open.dated = vec![true; tokens.len()];
+        for (i, token) in tokens.iter().enumerate() {
+            assert_eq!(
+                gated.best_at(i),
+                open.best_at(i),
+                "the gate at {:?} of {text:?} changes the result",
+                token.lower()
+            );
+        }
+    }
+
+    #[test]
+    fn rule_gates_change_no_result() {
+        let vocab = Vocabulary::load().unwrap();
+        let own = [
+            "Op 3maart om 15u kwam hij, half vier, tussen 9.30-16.30 en van 13 t/m 15 juli.",
+            "Volgende 3 mei en vrijdag de 26e rond vieren, de eerste maandag van maart 2020.",
+            "Van 2014 tot 2030, kwart over twee en vijftien uur later, om 21.00 uur.",
+        ];
+        own.iter().for_each(|s| assert_rule_gates_sound(&vocab, s));
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+        if !dir.is_dir() {
+            eprintln!(
+                "skipping the peer suites and seeds: {} is absent",
+                dir.display()
+            );
+            return;
+        }
+        let mut texts = Vec::new();
+        for name in ["recognizers-nl.json", "duckling-nl.json"] {
+            let path = dir.join("peer-suites/temporal").join(name);
+            let json = std::fs::read_to_string(path).unwrap();
+            strings(&serde_json::from_str(&json).unwrap(), &mut texts);
+        }
+        for entry in std::fs::read_dir(dir.join("seeds")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            texts.extend(text.lines().map(str::to_string));
+        }
+        assert!(texts.len() > 1000, "{} strings", texts.len());
+        texts
+            .iter()
+            .for_each(|s| assert_rule_gates_sound(&vocab, s));
+    }
+
     #[test]
     fn looked_up_readings_equal_computed_ones() {
         let vocab = Vocabulary::load().unwrap();
