@@ -377,7 +377,32 @@ impl DateTagger {
         merge_week_day(&tokens, &mut out, &mut bounds);
         merge_time_then_day(&tokens, &mut out, &mut bounds);
         merge_ranges(&tokens, &mut out, &mut bounds, dct);
+        out.iter_mut().for_each(past_midnight);
         out
+    }
+}
+
+/// `van 23.00 tot 01.00 uur`: a clock range whose end comes before its start on the same
+/// day ends on the next day (value and interval).
+fn past_midnight(a: &mut Annotation) {
+    let Some((first, second)) = a.label.split_once('/') else {
+        return;
+    };
+    let same_day = first.get(..10) == second.get(..10);
+    if !(has_clock_time(first) && has_clock_time(second) && same_day) || second >= first {
+        return;
+    }
+    let Ok(day) = chrono::NaiveDate::parse_from_str(&first[..10], "%Y-%m-%d") else {
+        return;
+    };
+    let Some(next) = day.succ_opt() else {
+        return;
+    };
+    a.label = format!("{first}/{}{}", next.format("%Y-%m-%d"), &second[10..]);
+    if let Detail::Date(d) = &mut a.detail {
+        if d.end == Some(day) {
+            d.end = Some(next);
+        }
     }
 }
 

@@ -1111,6 +1111,33 @@ fn a_clock_range_ending_before_its_start_ends_in_the_afternoon() {
     );
 }
 
+#[test]
+fn a_clock_range_past_midnight_ends_the_next_day() {
+    let found = run(TUESDAY, "Het feest duurt van 23.00 tot 01.00 uur.");
+    assert_eq!(found[0].label, "2025-03-18T23:00/2025-03-19T01:00");
+    let d = detail(&found[0]);
+    assert_eq!(
+        (d.start, d.end),
+        (
+            NaiveDate::from_ymd_opt(2025, 3, 18),
+            NaiveDate::from_ymd_opt(2025, 3, 19)
+        )
+    );
+    assert_eq!(
+        found_labels(TUESDAY, "Zaterdag van 22.00 tot 02.00 uur."),
+        ["2025-03-15T22:00/2025-03-16T02:00"]
+    );
+    // A range within the day is left alone.
+    assert_eq!(
+        found_labels(TUESDAY, "Van 9.30 tot 11.00 uur."),
+        ["2025-03-18T09:30/2025-03-18T11:00"]
+    );
+}
+
+fn found_labels(published: &str, text: &str) -> Vec<String> {
+    run(published, text).into_iter().map(|a| a.label).collect()
+}
+
 /// A Wednesday.
 const WEDNESDAY: &str = "2025-03-19";
 
