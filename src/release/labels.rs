@@ -2,7 +2,7 @@
 //! corpus (date values, names the registry lacks), so past [`LABELS_HELD`] labels the
 //! counts go to sorted runs on disk and are merged back, summed, in label order.
 
-use super::spill::SortedSpill;
+use super::spill::{merge_sorted, SortedSpill};
 use crate::model::Layer;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -91,7 +91,8 @@ impl LabelCounts {
             None => None,
         };
         let held = self.held.iter().map(|(key, n)| Ok((key.clone(), *n)));
-        let mut counts = merge_by_key(on_disk.into_iter().flatten(), held).peekable();
+        // Sorted by (key, count), so equal keys come together whatever their counts.
+        let mut counts = merge_sorted(on_disk.into_iter().flatten(), held).peekable();
         Ok(std::iter::from_fn(move || {
             let (key, mut n) = match counts.next()? {
                 Ok(counted) => counted,
@@ -115,27 +116,6 @@ impl LabelCounts {
             Err(err) => Some(Err(err)),
         }))
     }
-}
-
-/// Two streams of counts sorted by key, merged by key (equal keys both kept).
-fn merge_by_key(
-    a: impl Iterator<Item = anyhow::Result<Counted>>,
-    b: impl Iterator<Item = anyhow::Result<Counted>>,
-) -> impl Iterator<Item = anyhow::Result<Counted>> {
-    let (mut a, mut b) = (a.peekable(), b.peekable());
-    std::iter::from_fn(move || {
-        let a_first = match (a.peek(), b.peek()) {
-            (Some(Ok(x)), Some(Ok(y))) => x.0 <= y.0,
-            (Some(Err(_)), _) | (Some(_), None) => true,
-            (Some(Ok(_)), Some(Err(_))) | (None, Some(_)) => false,
-            (None, None) => return None,
-        };
-        if a_first {
-            a.next()
-        } else {
-            b.next()
-        }
-    })
 }
 
 #[cfg(test)]

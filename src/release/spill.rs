@@ -114,6 +114,28 @@ impl<T: Ord + Clone + Serialize + DeserializeOwned> SortedSpill<T> {
     }
 }
 
+/// Two streams sorted by the same order, merged; ties go to `a`. An error is passed on
+/// where it stands.
+pub(crate) fn merge_sorted<T: Ord>(
+    a: impl Iterator<Item = anyhow::Result<T>>,
+    b: impl Iterator<Item = anyhow::Result<T>>,
+) -> impl Iterator<Item = anyhow::Result<T>> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || {
+        let a_first = match (a.peek(), b.peek()) {
+            (Some(Ok(x)), Some(Ok(y))) => x <= y,
+            (Some(Err(_)), _) | (Some(_), None) => true,
+            (Some(Ok(_)), Some(Err(_))) | (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        if a_first {
+            a.next()
+        } else {
+            b.next()
+        }
+    })
+}
+
 /// Reads a run from its start with positioned reads, so clones share the file safely.
 struct At<'a> {
     file: &'a File,

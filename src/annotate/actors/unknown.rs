@@ -9,7 +9,7 @@
 //! says where) and are merged back, exactly, when the report is written.
 
 use crate::model::{AnnotatedDocument, Detail};
-use crate::release::spill::SortedSpill;
+use crate::release::spill::{merge_sorted, SortedSpill};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -333,27 +333,6 @@ impl UnknownNames {
         }
         Ok(())
     }
-}
-
-/// Two streams sorted by the same order, merged; ties go to `a`.
-fn merge_sorted<T: Ord>(
-    a: impl Iterator<Item = anyhow::Result<T>>,
-    b: impl Iterator<Item = anyhow::Result<T>>,
-) -> impl Iterator<Item = anyhow::Result<T>> {
-    let (mut a, mut b) = (a.peekable(), b.peekable());
-    std::iter::from_fn(move || {
-        let a_first = match (a.peek(), b.peek()) {
-            (Some(Ok(x)), Some(Ok(y))) => x <= y,
-            (Some(Err(_)), _) | (Some(_), None) => true,
-            (Some(Ok(_)), Some(Err(_))) | (None, Some(_)) => false,
-            (None, None) => return None,
-        };
-        if a_first {
-            a.next()
-        } else {
-            b.next()
-        }
-    })
 }
 
 /// Collapses whitespace so a sentence fits on one line.

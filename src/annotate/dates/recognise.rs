@@ -3046,6 +3046,23 @@ mod tests {
         }
     }
 
+    /// Every string of the temporal peer suites, or `None` (with a notice) when
+    /// `../shared` is absent.
+    fn suite_texts() -> Option<Vec<String>> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/peer-suites/temporal");
+        if !dir.is_dir() {
+            eprintln!("skipping the peer suites: {} is absent", dir.display());
+            return None;
+        }
+        let mut texts = Vec::new();
+        for name in ["recognizers-nl.json", "duckling-nl.json"] {
+            let json = std::fs::read_to_string(dir.join(name)).unwrap();
+            strings(&serde_json::from_str(&json).unwrap(), &mut texts);
+        }
+        assert!(texts.len() > 1000, "suites hold {} strings", texts.len());
+        Some(texts)
+    }
+
     /// Asserts that no rule matches at a token the gate skips.
     fn assert_gate_sound(vocab: &Vocabulary, text: &str) {
         let tokens = tokenize(text);
@@ -3069,17 +3086,9 @@ mod tests {
             "Een recent rapport van de Raad van State komt vroeger dan verwacht.",
         ];
         own.iter().for_each(|s| assert_gate_sound(&vocab, s));
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/peer-suites/temporal");
-        if !dir.is_dir() {
-            eprintln!("skipping the peer suites: {} is absent", dir.display());
+        let Some(texts) = suite_texts() else {
             return;
-        }
-        let mut texts = Vec::new();
-        for name in ["recognizers-nl.json", "duckling-nl.json"] {
-            let json = std::fs::read_to_string(dir.join(name)).unwrap();
-            strings(&serde_json::from_str(&json).unwrap(), &mut texts);
-        }
-        assert!(texts.len() > 1000, "suites hold {} strings", texts.len());
+        };
         texts.iter().for_each(|s| assert_gate_sound(&vocab, s));
     }
 
@@ -3109,25 +3118,14 @@ mod tests {
             "Van 2014 tot 2030, kwart over twee en vijftien uur later, om 21.00 uur.",
         ];
         own.iter().for_each(|s| assert_rule_gates_sound(&vocab, s));
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-        if !dir.is_dir() {
-            eprintln!(
-                "skipping the peer suites and seeds: {} is absent",
-                dir.display()
-            );
+        let Some(mut texts) = suite_texts() else {
             return;
-        }
-        let mut texts = Vec::new();
-        for name in ["recognizers-nl.json", "duckling-nl.json"] {
-            let path = dir.join("peer-suites/temporal").join(name);
-            let json = std::fs::read_to_string(path).unwrap();
-            strings(&serde_json::from_str(&json).unwrap(), &mut texts);
-        }
-        for entry in std::fs::read_dir(dir.join("seeds")).unwrap() {
+        };
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+        for entry in std::fs::read_dir(seeds).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             texts.extend(text.lines().map(str::to_string));
         }
-        assert!(texts.len() > 1000, "{} strings", texts.len());
         texts
             .iter()
             .for_each(|s| assert_rule_gates_sound(&vocab, s));

@@ -349,8 +349,7 @@ impl Context<'_> {
         candidates.get(usize::try_from(index).ok()?).cloned()
     }
 
-    /// Resolves anything that needs the day; with a month-only DCT it gives the DCT's month,
-    /// with no DCT the value `unknown` gives.
+    /// Resolves anything that needs the day; with no DCT it gives `unknown`.
     fn needs_day<F, U>(&self, unknown: U, make: F) -> Option<Resolved>
     where
         F: Fn(NaiveDate) -> Option<Resolved>,
@@ -358,8 +357,7 @@ impl Context<'_> {
     {
         match self.dct {
             None => Some(unknown()),
-            Some(dct) if dct.precision == DatePrecision::Day => make(dct.start),
-            Some(dct) => dct_month(dct),
+            Some(dct) => on_day(dct, make),
         }
     }
 
@@ -584,7 +582,6 @@ impl Context<'_> {
             return unresolved_shift(unit);
         };
         let y = dct.start.year();
-        let unknown_week = || unresolved_shift("W").unwrap_or_else(unknown_day);
         match unit {
             "Y" => year(y.checked_add(i32::try_from(n).ok()?)?),
             "M" => {
@@ -594,13 +591,13 @@ impl Context<'_> {
                     index.rem_euclid(12) as u32 + 1,
                 )
             }
-            "W" => self.needs_day(unknown_week, |d| {
+            "W" => on_day(dct, |d| {
                 Some(week(d.checked_add_signed(Duration::try_weeks(n)?)?))
             }),
-            "WE" => self.needs_day(unknown_weekend, |d| {
+            "WE" => on_day(dct, |d| {
                 Some(weekend(d.checked_add_signed(Duration::try_weeks(n)?)?))
             }),
-            "WE+" => self.needs_day(unknown_weekend, |d| {
+            "WE+" => on_day(dct, |d| {
                 let begun = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
                 Some(weekend(d + Duration::days(if begun { 7 } else { 0 })))
             }),
@@ -619,7 +616,7 @@ impl Context<'_> {
                     end,
                 ))
             }
-            "D" => self.needs_day(unknown_day, |d| {
+            "D" => on_day(dct, |d| {
                 Some(day(d.checked_add_signed(Duration::try_days(n)?)?, None))
             }),
             _ => None,
@@ -652,6 +649,17 @@ impl Context<'_> {
                 })
             }
         }
+    }
+}
+
+/// `make` on the DCT's day; with a DCT known only to the month, the DCT's month.
+fn on_day<F>(dct: &PubDate, make: F) -> Option<Resolved>
+where
+    F: Fn(NaiveDate) -> Option<Resolved>,
+{
+    match dct.precision {
+        DatePrecision::Day => make(dct.start),
+        DatePrecision::Month => dct_month(dct),
     }
 }
 
