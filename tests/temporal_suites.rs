@@ -48,6 +48,15 @@ const MAPPINGS: &[&str] = &[
     "range-endpoints",
     "weekend",
     "duration-units",
+    "clock-seconds",
+    "end-of-day",
+    "vague-count",
+    "evening-night",
+    "next-weekday",
+    "week-by-start",
+    "years-ahead",
+    "weekend-set",
+    "week-of-month",
 ];
 
 fn suite_dir() -> Option<PathBuf> {
@@ -178,11 +187,112 @@ fn first_day_of(v: &str) -> String {
     }
 }
 
+/// `2016-10-14T08:00:31` → `2016-10-14T08:00`: a point with its seconds dropped.
+fn without_seconds(v: &str) -> Option<&str> {
+    let (_, time) = v.rsplit_once('T')?;
+    let b = time.as_bytes();
+    let hh_mm_ss = b.len() == 8 && b[2] == b':' && b[5] == b':';
+    hh_mm_ss.then(|| &v[..v.len() - 3])
+}
+
+/// Where the codebook's convention decides a value Recognizers writes otherwise: the
+/// mappings that follow from a rule of codebook section 2 (see the deviations file).
+/// `text` is our expression's text, lower case.
+fn codebook_convention(expected: &str, a: &Annotation, text: &str) -> Option<&'static str> {
+    let ours = a.label.as_str();
+    let Detail::Date(detail) = &a.detail else {
+        return None;
+    };
+    // Clock values are `hh:mm` in the codebook: `T19:56:30` is our `T19:56`.
+    if without_seconds(expected).is_some_and(|cut| cut != expected && point_matches(cut, ours)) {
+        return Some("clock-seconds");
+    }
+    // `eind van de dag`: the codebook keeps the day with modifier END, Recognizers the
+    // day's last second.
+    if let Some(day) = expected.strip_suffix("T23:59:59") {
+        if detail.modifier == Some("END") && point_matches(day, ours) {
+            return Some("end-of-day");
+        }
+    }
+    // `een paar uur`, `enige weken`: the codebook's unknown count `PXD`; Recognizers fixes
+    // the count (2, 3) in the same unit.
+    let vague = ["paar", "enkele", "enige", "aantal"]
+        .iter()
+        .any(|w| text.split(' ').any(|t| t == *w));
+    if vague && ours.contains('X') && ours.starts_with('P') {
+        let (head, tail) = ours.split_once('X').unwrap_or_default();
+        let count = expected
+            .strip_prefix(head)
+            .and_then(|e| e.strip_suffix(tail));
+        if count.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+            return Some("vague-count");
+        }
+    }
+    // `avond` is the evening (`EV`) in TIMEX3; Recognizers writes the night (`NI`).
+    if let (Some(theirs), Some(mine)) = (expected.strip_suffix("TNI"), ours.strip_suffix("TEV")) {
+        if text.contains("avond") && point_matches(theirs, mine) {
+            return Some("evening-night");
+        }
+    }
+    // `volgende vrijdag`: the codebook's nearest Friday after the DCT; Recognizers skips
+    // to the next week's (and `vorige woensdag` to the week before's).
+    let step = match text.split(' ').next() {
+        Some("volgende" | "komende") => Some(7),
+        Some("vorige") => Some(-7),
+        _ => None,
+    };
+    if let (Some(step), Some(mine), Some(theirs)) = (step, date_of(ours), date_of(expected)) {
+        if ours.len() == 10 && expected.len() == 10 && mine + Duration::days(step) == theirs {
+            return Some("next-weekday");
+        }
+    }
+    // `de week beginnend 4 februari`: the codebook's ISO week; Recognizers its first day.
+    if ours.contains("-W") && !ours.contains('X') {
+        let monday = detail.start.map(|d| d.format("%Y-%m-%d").to_string());
+        if monday.is_some_and(|m| point_matches(expected, &m)) {
+            return Some("week-by-start");
+        }
+    }
+    // `over twee jaar`: DCT year + 2 in the codebook; Recognizers a day two years on.
+    let over_years = text.starts_with("over ") && text.ends_with(" jaar") && ours.len() == 4;
+    if over_years && expected.len() == 10 && expected.starts_with(ours) {
+        return Some("years-ahead");
+    }
+    // `alle weekenden`: the set of weekends, as TIMEX3 writes it; Recognizers a period.
+    if expected == "P1WE" && ours == "XXXX-WXX-WE" {
+        return Some("weekend-set");
+    }
+    None
+}
+
+/// `2015-01-W01`, `XXXX-07-W05`: Recognizers' n-th week of a month, counted from the
+/// week that holds the month's first day, as an ISO week (`2015-W01`); the year, when
+/// Recognizers leaves it open, is ours.
+fn week_of_month(expected: &str, ours: &str) -> Option<String> {
+    use chrono::Datelike;
+    let (year, rest) = expected.split_once('-')?;
+    let (month, n) = rest.split_once("-W")?;
+    let year: i32 = match year {
+        "XXXX" => ours.get(..4)?.parse().ok()?,
+        y => y.parse().ok()?,
+    };
+    let first = NaiveDate::from_ymd_opt(year, month.parse().ok()?, 1)?;
+    let day = first + Duration::weeks(n.parse::<i64>().ok()? - 1);
+    let week = day.iso_week();
+    Some(format!("{}-W{:02}", week.year(), week.week()))
+}
+
 /// Recognizers' TIMEX vs ours, with the documented mappings.
-fn timex_matches(expected: &str, a: &Annotation) -> Option<&'static str> {
+fn timex_matches(expected: &str, a: &Annotation, text: &str) -> Option<&'static str> {
     let ours = a.label.as_str();
     if expected == ours {
         return Some("exact");
+    }
+    if let Some(mapping) = codebook_convention(expected, a, text) {
+        return Some(mapping);
+    }
+    if week_of_month(expected, ours).is_some_and(|w| w == ours) {
+        return Some("week-of-month");
     }
     // `(XXXX-04-22T17,XXXX-04-22T18,PT1H)`, `(T07:30,T16,PT8H30M)`, `(XXXX-09-01,XXXX-11-01,P2M)`:
     // a range whose ends match ours point by point; a period end by its first day.
@@ -285,6 +395,8 @@ struct Tally {
     span: usize,
     span_timex: usize,
     spurious: usize,
+    /// How many span+TIMEX matches each mapping accepted (`exact` for none).
+    by_mapping: std::collections::BTreeMap<&'static str, usize>,
 }
 
 fn recognizers(tagger: &DateTagger, suite: &Value) -> Tally {
@@ -309,8 +421,13 @@ fn recognizers(tagger: &DateTagger, suite: &Value) -> Tally {
             if let Some(i) = hit {
                 used[i] = true;
                 t.span += 1;
-                if timex_matches(r["timex"].as_str().unwrap_or(""), ours[i].1).is_some() {
+                let a = ours[i].1;
+                let text = a
+                    .span
+                    .map_or(String::new(), |s| input[s.start..s.end].to_lowercase());
+                if let Some(m) = timex_matches(r["timex"].as_str().unwrap_or(""), a, &text) {
                     t.span_timex += 1;
+                    *t.by_mapping.entry(m).or_default() += 1;
                 } else if std::env::var("SUITE_DEBUG").is_ok() {
                     eprintln!(
                         "TIMEX {input:?} want {} got {}",
@@ -456,6 +573,10 @@ fn external_temporal_suites() {
         "recognizers-nl: {} expressions, span {span:.1}% (peer best 71.6%), span+TIMEX {span_timex:.1}% (peer best 58.9%), {} spurious",
         t.expressions, t.spurious
     );
+    eprintln!(
+        "recognizers-nl span+TIMEX matches by mapping: {:?}",
+        t.by_mapping
+    );
 
     let future = DateTagger::new().unwrap().with_mode(TemporalMode::Future);
     let suite = load(&dir, "duckling-nl.json");
@@ -506,5 +627,5 @@ fn external_temporal_suites() {
 
 // Floors at the level reached (goals: 90%, 85%, 80%); no negative may be tagged.
 const FLOOR_SPAN: f64 = 90.0;
-const FLOOR_SPAN_TIMEX: f64 = 80.0;
+const FLOOR_SPAN_TIMEX: f64 = 84.0;
 const FLOOR_DUCKLING: f64 = 80.0;

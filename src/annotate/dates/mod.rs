@@ -439,6 +439,12 @@ fn to_afternoon_until(value: &str, last: u32) -> String {
         .join("/")
 }
 
+/// The clock hour of a point value (`2025-03-18T15:00` → 15).
+fn clock_hour(point: &str) -> Option<u32> {
+    let t = point.find('T')?;
+    point.get(t + 1..t + 3)?.parse().ok()
+}
+
 /// Every clock hour `from..=11` in `value` moved past noon (`vanavond om 8 uur`).
 fn to_afternoon(value: &str, from: u32) -> String {
     value
@@ -706,10 +712,12 @@ fn merge_time_then_day(
     };
     merge_pairs(tokens, out, bounds, time_on_day, |first, second, ()| {
         let day = second.label[..10].to_string();
-        // `half zes morgenavond` is 17:30.
+        // `half zes morgenavond` is 17:30; but a range with an end past noon
+        // (`8 uur 's morgens-15:00 gisterenmiddag`) is already on the 24-hour dial.
+        let past_noon = first.label.split('/').any(|p| clock_hour(p) >= Some(12));
         match second.label.get(10..) {
-            Some("TAF") => first.label = to_afternoon(&first.label, 1),
-            Some("TEV") => first.label = to_afternoon(&first.label, 5),
+            Some("TAF") if !past_noon => first.label = to_afternoon(&first.label, 1),
+            Some("TEV") if !past_noon => first.label = to_afternoon(&first.label, 5),
             _ => {}
         }
         first.label = first

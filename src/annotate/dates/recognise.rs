@@ -768,6 +768,12 @@ impl<'a> Recogniser<'a> {
         if !(placed || slash || month_word) || next_glued || self.tokens[i].lower().len() > 2 {
             return None;
         }
+        // `maandag 9-10 uur`, `maandag 8-9 's ochtends`: hours, not 9 October.
+        let hours = self.word(i + 1) == "-"
+            && (self.word(i + 3) == "uur" || (self.day_part_follows(i + 2) && d < m && m <= 24));
+        if hours {
+            return None;
+        }
         // `3.5` after `op` is a date only with a day and month that exist (`op 10.10`).
         if (self.word(i + 1) == "." && !placed) || !(1..=12).contains(&m) || !(1..=31).contains(&d)
         {
@@ -1257,10 +1263,11 @@ impl<'a> Recogniser<'a> {
                 direction = Direction::Week(dir.into());
                 j += 2;
             } else {
+                // `deze vrijdag` is the Friday of the DCT's week, as `deze week` is that week.
                 direction = match dir {
                     d if d < 0 => Direction::Past,
                     d if d > 0 => Direction::Future,
-                    _ => Direction::Bias,
+                    _ => Direction::Week(0),
                 };
                 j += 1;
             }
@@ -2288,7 +2295,12 @@ impl<'a> Recogniser<'a> {
                 && (matches!(t.lower(), "u" | "h")
                     || (matches!(t.lower(), ":" | ".") && digit_after))
         });
+        // `maandag 8-9 's ochtends`, `maandag 9-10 uur`: a range of hours.
+        let hours = self.word(k + 1) == "-"
+            && self.tokens.get(k + 2).is_some_and(Token::is_digits)
+            && (self.word(k + 3) == "uur" || self.day_part_follows(k + 2));
         let fits = !clock
+            && !hours
             && (next.is_none_or(|t| !t.is_word() || AFTER_BARE_DAY.contains(&t.lower()))
                 || self.clock_time(k + 1).is_some());
         (fits && !self.vocab.months.contains_key(self.word(k + 1))).then_some(d)
@@ -2761,7 +2773,10 @@ impl<'a> Recogniser<'a> {
         } else {
             h2
         };
-        if h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 {
+        // `15-2 's avonds` is no range from 15:00 to 14:00: only written clock times
+        // (`van 23.00 tot 01.00 uur`) run past midnight.
+        let bare = !(explicit1 || explicit2 || self.word(last2) == "uur");
+        if h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 || (bare && (h2, m2) <= (h1, m1)) {
             return None;
         }
         let referent = Referent::Range(

@@ -785,7 +785,7 @@ fn day_of_month(dct: NaiveDate, d: u32, wd: Option<u32>, future: bool) -> Option
     })
 }
 
-/// The nth (`-1` last) weekday, day or full week of a resolved month or year.
+/// The nth (`-1` last) weekday, day or week of a resolved month or year.
 fn nth(period: &Resolved, kind: NthKind, n: i32) -> Option<Resolved> {
     let (start, end) = (period.start?, period.end?);
     let step = |from: NaiveDate, days: i64| from.checked_add_signed(Duration::days(days));
@@ -813,8 +813,19 @@ fn nth(period: &Resolved, kind: NthKind, n: i32) -> Option<Resolved> {
             let monday = NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)?;
             return Some(week(monday));
         }
-        NthKind::Week if n > 0 => return Some(week(step(first_on(1)?, 7 * k)?)),
-        NthKind::Week => return Some(week(step(last_on(7)?, -6)?)),
+        // A week belongs to the month that holds its Thursday, as ISO 8601 gives a week
+        // to the year that holds its Thursday: `de eerste week van januari 2015` is
+        // 2015-W01 (29 December – 4 January), as `de eerste week van 2015` is.
+        NthKind::Week => {
+            let thursday = if n > 0 {
+                step(first_on(4)?, 7 * k)?
+            } else {
+                last_on(4)?
+            };
+            return (start..=end)
+                .contains(&thursday)
+                .then(|| week(thursday - Duration::days(3)));
+        }
     };
     (start..=end).contains(&found).then(|| day(found, None))
 }

@@ -153,6 +153,18 @@ fn weekdays_with_day_and_month_dct() {
         found("2025-03", "Die donderdag laat in Moskou zat."),
         pairs(&[("donderdag laat", "2025-03")])
     );
+    // `deze` picks the day in the DCT's week, as `deze week` is that week: on a
+    // Tuesday, `deze vrijdag` is three days on and `deze maandag` the day before.
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Deze vrijdag beslist het kabinet, deze maandag sprak het nog niet."
+        ),
+        pairs(&[
+            ("Deze vrijdag", "2025-03-21"),
+            ("deze maandag", "2025-03-17")
+        ])
+    );
     let month = run("2025-03", "Vrijdag belde hij.");
     assert_eq!(detail(&month[0]).precision, TimePrecision::Month);
     assert_eq!(detail(&month[0]).end, NaiveDate::from_ymd_opt(2025, 3, 31));
@@ -916,6 +928,18 @@ fn nth_weekday_day_and_week_of_a_period() {
             ("laatste week van september 2014", "2014-W39")
         ])
     );
+    // A week belongs to the month that holds its Thursday (ISO 8601's rule for years):
+    // 1 January 2015 is a Thursday, 29 December 2016 the last Thursday of 2016.
+    assert_eq!(
+        found(
+            TUESDAY,
+            "De eerste week van januari 2015 en de laatste week van december 2016."
+        ),
+        pairs(&[
+            ("eerste week van januari 2015", "2015-W01"),
+            ("laatste week van december 2016", "2016-W52")
+        ])
+    );
 }
 
 #[test]
@@ -1483,5 +1507,43 @@ fn relative_dates_and_hortative_future() {
     assert_eq!(
         found(WEDNESDAY, "Ik ga 20 ste van de volgende maand terug."),
         pairs(&[("20 ste van de volgende maand", "2025-04-20")])
+    );
+}
+
+#[test]
+fn hour_ranges_after_a_day_and_the_dial() {
+    // A digit range before `uur` or a part of day is hours, not a day and month.
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Maandag 8-9 's ochtends en donderdag 9-10 uur is hij vrij."
+        ),
+        pairs(&[
+            (
+                "Maandag 8-9 's ochtends",
+                "2025-03-17T08:00/2025-03-17T09:00"
+            ),
+            ("donderdag 9-10 uur", "2025-03-13T09:00/2025-03-13T10:00")
+        ])
+    );
+    // Bare hours run past midnight only when written as clock times.
+    assert_eq!(
+        found(TUESDAY, "Hij komt op 15-2 's avonds."),
+        pairs(&[("15-2 's avonds", "2025-02-15TEV")])
+    );
+    // A joined afternoon leaves a range on the 24-hour dial as it is.
+    assert_eq!(
+        found(
+            TUESDAY,
+            "Waar was je van 8 uur 's morgens-15:00 gisterenmiddag?"
+        ),
+        pairs(&[(
+            "8 uur 's morgens-15:00 gisterenmiddag",
+            "2025-03-17T08:00/2025-03-17T15:00"
+        )])
+    );
+    assert_eq!(
+        found(TUESDAY, "Van 2 tot 4 uur vanmiddag."),
+        pairs(&[("2 tot 4 uur vanmiddag", "2025-03-18T14:00/2025-03-18T16:00")])
     );
 }
