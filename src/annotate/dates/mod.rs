@@ -12,7 +12,11 @@
 //!    document's publication date (DCT).
 //!
 //! News mode: a year-less weekday, month, day or season points back from the DCT, unless
-//! the sentence carries a future cue (`cues.tsv`: `zal`, `gaat`, `volgende`, ...).
+//! the sentence carries a future cue (`cues.tsv`: `zal`, `gaat`, `volgende`, ...). `deze`
+//! with a weekday is the day in the DCT's ISO week (`deze vrijdag`), as `deze week` is
+//! that week. The nth week of a month is the nth whose Thursday falls in the month, as
+//! ISO 8601 gives each week to the year that holds its Thursday (`de eerste week van
+//! januari 2015` → `2015-W01`).
 //! With a DCT known only to the month, expressions that need the day (weekdays, `gisteren`,
 //! `vorige week`, clock times) get the DCT's month as value and interval. With no DCT
 //! at all ([`DateTagger::tag_text`] with `None`), what depends on it stays `X` in the

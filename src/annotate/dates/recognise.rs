@@ -110,7 +110,8 @@ pub enum NthKind {
     Weekday(u32),
     /// A day.
     Day,
-    /// A full week (Monday to Sunday) inside the period; for a year its ISO week.
+    /// A week (Monday to Sunday) of the period: the nth whose Thursday falls in it, as
+    /// ISO 8601 numbers the weeks of a year.
     Week,
 }
 
