@@ -1,6 +1,7 @@
 //! The `kroniek` command: a thin layer over the library.
 
 use anyhow::Context;
+use chrono::NaiveTime;
 use clap::{Parser, Subcommand};
 use kroniek::annotate::dates::{DateTagger, TemporalMode};
 use kroniek::model::{Detail, PubDate};
@@ -100,10 +101,12 @@ enum Command {
     Dates {
         /// Sentences to tag; without any, each line on stdin is one.
         text: Vec<String>,
-        /// Publication date to resolve against, YYYY-MM-DD or YYYY-MM. Without it, what
-        /// depends on it stays `X` (`vrijdag` → `XXXX-WXX-5`).
-        #[arg(long)]
-        dct: Option<PubDate>,
+        /// Publication date to resolve against, YYYY-MM-DD or YYYY-MM, optionally with a
+        /// clock time (YYYY-MM-DDThh:mm[:ss]) that `over een uur` or `3 minuten vanaf nu`
+        /// then count from. Without it, what depends on it stays `X` (`vrijdag` →
+        /// `XXXX-WXX-5`).
+        #[arg(long, value_parser = parse_reference)]
+        dct: Option<(PubDate, Option<NaiveTime>)>,
         /// How year-less dates resolve: `news` or `future` (as for `release`).
         #[arg(long, default_value = "news")]
         temporal_mode: TemporalMode,
@@ -251,13 +254,37 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             text,
             dct,
             temporal_mode,
-        } => tag_dates(text, dct.as_ref(), temporal_mode)?,
+        } => tag_dates(text, dct, temporal_mode)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// `--dct` of `kroniek dates`: `2016-11-07`, `2016-11` or `2016-11-07T16:12[:00]`.
+fn parse_reference(raw: &str) -> Result<(PubDate, Option<NaiveTime>), String> {
+    let (date, clock) = match raw.split_once('T') {
+        Some((date, time)) => {
+            let clock = NaiveTime::parse_from_str(time, "%H:%M:%S")
+                .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M"))
+                .map_err(|_| format!("clock time {time:?} is not hh:mm or hh:mm:ss"))?;
+            (date, Some(clock))
+        }
+        None => (raw, None),
+    };
+    let date: PubDate = date.parse()?;
+    if clock.is_some() && date.precision != kroniek::model::DatePrecision::Day {
+        return Err(format!("a clock time needs a day: {raw:?}"));
+    }
+    Ok((date, clock))
+}
+
 /// `kroniek dates`: one row per expression, input lines numbered from 1.
-fn tag_dates(text: Vec<String>, dct: Option<&PubDate>, mode: TemporalMode) -> anyhow::Result<()> {
+fn tag_dates(
+    text: Vec<String>,
+    reference: Option<(PubDate, Option<NaiveTime>)>,
+    mode: TemporalMode,
+) -> anyhow::Result<()> {
+    let dct = reference.as_ref().map(|(d, _)| d);
+    let clock = reference.as_ref().and_then(|(_, c)| *c);
     use std::io::{BufRead, Write};
     let tagger = DateTagger::new()?.with_mode(mode);
     let lines: Box<dyn Iterator<Item = std::io::Result<String>>> = if text.is_empty() {
@@ -272,7 +299,7 @@ fn tag_dates(text: Vec<String>, dct: Option<&PubDate>, mode: TemporalMode) -> an
     )?;
     for (number, line) in lines.enumerate() {
         let line = line.context("cannot read stdin")?;
-        for a in tagger.tag_text(&line, dct) {
+        for a in tagger.tag_text_at(&line, dct, clock) {
             let Detail::Date(d) = &a.detail else { continue };
             let expression = a.span.map_or("", |s| &line[s.start..s.end]);
             let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();

@@ -85,3 +85,35 @@ fn a_bad_dct_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn a_clock_time_resolves_clock_relative_expressions() {
+    let lines = "Ik ben over een uur terug.\nLaten we 30 minuten later gaan.\n";
+    let out = kroniek(&["--dct", "2016-11-07T23:40"], lines);
+    assert_eq!(
+        rows(&out),
+        [
+            row("1", "over een uur", "2016-11-08T00:40"),
+            row("2", "30 minuten later", "2016-11-08T00:10")
+        ]
+    );
+    // Without the clock they stay what a day allows.
+    let out = kroniek(&["--dct", "2016-11-07"], lines);
+    assert_eq!(
+        rows(&out),
+        [
+            row("1", "over een uur", "PT1H"),
+            row("2", "30 minuten later", "2016-11-07")
+        ]
+    );
+}
+
+#[test]
+fn a_clock_time_needs_a_day() {
+    for bad in ["2016-11T10:00", "2016-11-07T25:00"] {
+        let out = kroniek(&["--dct", bad, "over een uur"], "");
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(bad), "{err}");
+    }
+}

@@ -2,7 +2,7 @@
 //! well-formed TIMEX3 value (or an ISO 8601 `start/end` range of two), the interval is
 //! ordered, and every span lies inside its sentence on character boundaries.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use kroniek::annotate::dates::{DateTagger, TemporalMode};
 use kroniek::model::{ByteSpan, Detail, Document, PubDate, Sentence};
 use proptest::prelude::*;
@@ -18,7 +18,8 @@ fn well_formed(value: &str) -> bool {
         let date = r"[0-9X]{2,4}(-(0[1-9]|1[0-2]|XX)(-(0[1-9]|[12][0-9]|3[01]|XX))?)?";
         let week = r"[0-9X]{4}-W([0-4][0-9]|5[0-3]|XX)(-([1-7]|WE))?";
         let part = r"[0-9X]{4}-(SP|SU|FA|WI|Q[1-4X]|H[12X])";
-        let time = r"T(([01][0-9]|2[0-3])(:[0-5][0-9])?|MO|AF|EV|NI|DT)";
+        // Seconds only from a reference clock time (`over een seconde`).
+        let time = r"T(([01][0-9]|2[0-3])(:[0-5][0-9](:[0-5][0-9])?)?|MO|AF|EV|NI|DT)";
         let point = format!(r"(({date})|({week})|({part}))({time})?");
         let duration = r"P(([0-9]+(\.[0-9]+)?|X)(WE|[YMWD]))*(T(([0-9]+(\.[0-9]+)?|X)[HMS])+)?";
         Regex::new(&format!(
@@ -60,6 +61,10 @@ fn sentence() -> impl Strategy<Value = String> {
         Just("om".to_string()),
         Just("'s".to_string()),
         Just("avonds".to_string()),
+        Just("over".to_string()),
+        Just("minuten".to_string()),
+        Just("later".to_string()),
+        Just("vanaf nu".to_string()),
         "[0-9]{1,5}",
         "[0-9]{1,2}[:.][0-9]{2}",
         "[0-9]{1,2}[-/][0-9]{1,2}[-/][0-9]{2,4}",
@@ -114,13 +119,59 @@ fn check_undated(text: &str, any_day: NaiveDate) -> Result<(), TestCaseError> {
         };
         if d.start.is_some() {
             prop_assert!(!a.label.contains('X'), "{:?} has an interval", a.label);
+            // Or one end of a range only a DCT makes (`vanaf nu tot 1-1-2015`).
+            let inside = |outer: &Option<ByteSpan>| match (outer, a.span) {
+                (Some(o), Some(s)) => o.start <= s.start && s.end <= o.end,
+                _ => false,
+            };
+            let end_of_range = dated.iter().any(|(span, label)| {
+                inside(span)
+                    && (label.starts_with(&format!("{}/", a.label))
+                        || label.ends_with(&format!("/{}", a.label)))
+            });
             prop_assert!(
-                dated.contains(&(a.span, a.label.clone())),
+                end_of_range || dated.contains(&(a.span, a.label.clone())),
                 "{:?} at {:?} in {text:?} changes with a DCT: {dated:?}",
                 a.label,
                 a.span
             );
         }
+    }
+    Ok(())
+}
+
+/// With a reference clock time: values are well formed, the same expressions are found,
+/// and only clock-relative ones change: a duration in clock units (`over een uur`) or a
+/// count `later` (`30 minuten later`) that becomes a TIME.
+fn check_clock(
+    text: &str,
+    day: NaiveDate,
+    clock: NaiveTime,
+    mode: TemporalMode,
+) -> Result<(), TestCaseError> {
+    let tagger = tagger(mode);
+    let dct = PubDate::day(day);
+    let plain = tagger.tag_text(text, Some(&dct));
+    let timed = tagger.tag_text_at(text, Some(&dct), Some(clock));
+    prop_assert_eq!(plain.len(), timed.len(), "{:?}", text);
+    for (p, t) in plain.iter().zip(&timed) {
+        prop_assert!(
+            well_formed(&t.label),
+            "ill-formed {:?} in {text:?}",
+            t.label
+        );
+        prop_assert_eq!(p.span, t.span);
+        if p.label == t.label {
+            continue;
+        }
+        let clock_relative = p.label.starts_with("PT") || p.rule == "later_than_previous";
+        let Detail::Date(d) = &t.detail else { continue };
+        prop_assert!(
+            clock_relative && d.timex_type == kroniek::model::TimexType::Time,
+            "{:?} became {:?} in {text:?}",
+            p.label,
+            t.label
+        );
     }
     Ok(())
 }
@@ -144,6 +195,14 @@ proptest! {
     #[test]
     fn undated_tagging_invents_nothing(text in sentence(), day in 0i64..20000) {
         check_undated(&text, NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Duration::days(day))?;
+    }
+
+    #[test]
+    fn a_clock_time_changes_only_clock_relative_values(text in sentence(), day in 0i64..20000, second in 0u32..86400, future: bool) {
+        let date = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Duration::days(day);
+        let clock = NaiveTime::from_num_seconds_from_midnight_opt(second, 0).unwrap();
+        let mode = if future { TemporalMode::Future } else { TemporalMode::News };
+        check_clock(&text, date, clock, mode)?;
     }
 
     #[test]

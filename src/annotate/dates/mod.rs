@@ -24,6 +24,10 @@
 //! `vrijdag` → `XXXX-WXX-5`, `gisteren` → `XXXX-XX-XX`, `vorig jaar` → `XXXX`; a field a
 //! holiday moves in is unknown too (`Pasen` → `XXXX-XX-XX`).
 //!
+//! A reference clock time ([`DateTagger::tag_text_at`]; never in a release, whose DCT is a
+//! day) resolves `over een uur`, `3 minuten vanaf nu` and a leading `30 minuten later` to a
+//! TIME (the `clock` module); without one they stay durations.
+//!
 //! Future mode (`--temporal-mode future`, the convention of dialogue and of the Duckling
 //! suite): year-less expressions take their next occurrence, a bare weekday is never the
 //! DCT's own day, a clock time read on a 12-hour dial (`om drie uur`, `half vier`, not
@@ -63,17 +67,19 @@
 //!
 //! Compound numbers (`eenentwintig`, `drieënhalf`) are built from `numbers.tsv` in code.
 
+mod clock;
 pub mod recognise;
 pub mod resolve;
 pub mod tokens;
 pub mod vocab;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use chrono::{NaiveDateTime, NaiveTime};
 
 use super::{Annotator, LexiconFile};
 use crate::model::{
-    Annotation, ByteSpan, DateDetail, Detail, Document, Layer, PubDate, Sentence, TimePrecision,
-    TimexType,
+    Annotation, ByteSpan, DateDetail, DatePrecision, Detail, Document, Layer, PubDate, Sentence,
+    TimePrecision, TimexType,
 };
 use recognise::{Mention, Recogniser, Referent};
 use resolve::{Context, Resolved};
@@ -244,7 +250,7 @@ impl DateTagger {
             index: sentence.index,
             offset: sentence.bytes.start,
         };
-        self.tag(text, at, Some(&document.published), previous)
+        self.tag(text, at, Some(&document.published), None, previous)
     }
 
     /// The date annotations of `text` read as one sentence (index 0, spans relative to
@@ -259,11 +265,42 @@ impl DateTagger {
     /// assert_eq!(found[0].label, "XXXX-03-18T21:00");
     /// ```
     pub fn tag_text(&self, text: &str, dct: Option<&PubDate>) -> Vec<Annotation> {
+        self.tag_text_at(text, dct, None)
+    }
+
+    /// As [`Self::tag_text`], with the reference's clock time when the caller knows it (a
+    /// publication date is a day; a transcript or a message has a time). Expressions
+    /// relative to the clock then resolve to a TIME instead of staying a duration:
+    ///
+    /// ```
+    /// use chrono::NaiveTime;
+    /// use kroniek::annotate::dates::DateTagger;
+    /// use kroniek::model::PubDate;
+    ///
+    /// let tagger = DateTagger::new().unwrap();
+    /// let dct: PubDate = "2016-11-07".parse().unwrap();
+    /// let clock = NaiveTime::from_hms_opt(16, 12, 0);
+    /// let found = tagger.tag_text_at("Ik ben over een uur terug.", Some(&dct), clock);
+    /// assert_eq!(found[0].label, "2016-11-07T17:12");
+    /// let found = tagger.tag_text("Ik ben over een uur terug.", Some(&dct));
+    /// assert_eq!(found[0].label, "PT1H");
+    /// ```
+    pub fn tag_text_at(
+        &self,
+        text: &str,
+        dct: Option<&PubDate>,
+        clock: Option<NaiveTime>,
+    ) -> Vec<Annotation> {
         let at = SentenceAt {
             index: 0,
             offset: 0,
         };
-        self.tag(text, at, dct, &mut None)
+        // A clock time means something only on a known day.
+        let reference = dct
+            .filter(|d| d.precision == DatePrecision::Day)
+            .zip(clock)
+            .map(|(d, t)| d.start.and_time(t));
+        self.tag(text, at, dct, reference, &mut None)
     }
 
     fn tag(
@@ -271,17 +308,20 @@ impl DateTagger {
         text: &str,
         sentence: SentenceAt,
         dct: Option<&PubDate>,
+        reference: Option<NaiveDateTime>,
         previous: &mut Option<Resolved>,
     ) -> Vec<Annotation> {
         if !self.may_contain_time(text) {
             return Vec::new();
         }
         let tokens = tokens::tokenize(text);
-        let mentions = Recogniser::new(&self.vocab, &tokens).mentions();
+        let recogniser = Recogniser::new(&self.vocab, &tokens);
+        let mentions = recogniser.mentions();
         // Most sentences that pass the pre-filter hold no expression: no clause check.
         if mentions.is_empty() {
             return Vec::new();
         }
+        let had_previous = previous.is_some();
         let future_clauses = self.future_clauses(&tokens);
         let mut out = Vec::new();
         let mut before: Option<(usize, Resolved)> = None;
@@ -382,6 +422,15 @@ impl DateTagger {
         merge_time_then_day(&tokens, &mut out, &mut bounds);
         merge_ranges(&tokens, &mut out, &mut bounds, dct);
         out.iter_mut().for_each(past_midnight);
+        if let Some(at) = reference {
+            let context = clock::Relative {
+                tokens: &tokens,
+                recogniser: &recogniser,
+                mode: self.mode,
+                at,
+            };
+            context.resolve(&mut out, &bounds, had_previous);
+        }
         out
     }
 }
@@ -803,7 +852,15 @@ fn merge_ranges(
             }
         }
         if let Some(now) = &now {
-            order_ends(out, i, now);
+            // `tussen nu en 1-1-1980` stays as written: only a year-less end moves.
+            let (a, b) = bounds[i + 1];
+            let explicit_year = out[i + 1].rule.contains("numeric_date")
+                || tokens[a..=b]
+                    .iter()
+                    .any(|t| t.is_digits() && t.lower().len() == 4);
+            if !explicit_year {
+                order_ends(out, i, now);
+            }
         }
         // `het middaguur vandaag tot het middaguur morgen`: two clock times on days.
         let clocks = [&out[i], &out[i + 1]]

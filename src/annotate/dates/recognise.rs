@@ -2405,6 +2405,29 @@ impl<'a> Recogniser<'a> {
         Some(Mention::new(i, i, Referent::Weekend, "weekend"))
     }
 
+    /// Signed seconds of a count of clock units at `i` before `later` or `eerder`
+    /// (`30 minuten later` → 1800): what [`Self::later_than_previous`] leaves on the day,
+    /// for a caller that knows the reference clock time.
+    pub fn clock_count(&self, i: usize) -> Option<i64> {
+        let (count_end, Some(n)) = self.count(i)? else {
+            return None;
+        };
+        let unit = self.unit(count_end + 1)?;
+        let per_unit = match unit.code {
+            "H" => 3600.0,
+            "MIN" => 60.0,
+            "S" => 1.0,
+            _ => return None,
+        };
+        let sign = match self.word(count_end + 2) {
+            "later" | "daarna" | "nadien" => 1,
+            "eerder" | "daarvoor" | "ervoor" => -1,
+            _ => return None,
+        };
+        let seconds = n * f64::from(unit.factor) * per_unit;
+        (seconds > 0.0 && seconds.fract() == 0.0 && seconds < 1e9).then(|| sign * seconds as i64)
+    }
+
     /// `drie jaar later`, `twee dagen eerder`, `30 minuten later`: a count from the previous
     /// expression (else from the DCT). Weeks count as days; hours and minutes stay on
     /// that day.

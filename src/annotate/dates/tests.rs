@@ -1547,3 +1547,50 @@ fn hour_ranges_after_a_day_and_the_dial() {
         pairs(&[("2 tot 4 uur vanmiddag", "2025-03-18T14:00/2025-03-18T16:00")])
     );
 }
+
+#[test]
+fn clock_relative_expressions_need_a_reference_clock() {
+    let clock = chrono::NaiveTime::from_hms_opt(16, 12, 0);
+    let values = |tagger: &DateTagger, published: &str, text: &str| -> Vec<String> {
+        tagger
+            .tag_text_at(text, Some(&dct(published)), clock)
+            .into_iter()
+            .map(|a| a.label)
+            .collect()
+    };
+    let news = tagger();
+    assert_eq!(
+        values(news, TUESDAY, "Over een kwartier begint het."),
+        ["2025-03-18T16:27"]
+    );
+    assert_eq!(
+        values(news, TUESDAY, "Twee uur vanaf nu."),
+        ["2025-03-18T18:12"]
+    );
+    assert_eq!(
+        values(news, TUESDAY, "Over een seconde."),
+        ["2025-03-18T16:12:01"]
+    );
+    assert_eq!(
+        values(news, TUESDAY, "Over 8 uur landt hij."),
+        ["2025-03-19T00:12"]
+    );
+    // Days and longer, and unknown counts, resolve as without a clock.
+    assert_eq!(values(news, TUESDAY, "Over drie dagen."), ["2025-03-21"]);
+    assert_eq!(values(news, TUESDAY, "Over een paar uur."), ["PTXH"]);
+    // `in 15 minuten` is ahead only in future mode: in news a length.
+    assert_eq!(
+        values(news, TUESDAY, "Hij liep het in 15 minuten."),
+        ["PT15M"]
+    );
+    let future = DateTagger::new().unwrap().with_mode(TemporalMode::Future);
+    assert_eq!(
+        values(&future, TUESDAY, "Ik ben er in 15 minuten."),
+        ["2025-03-18T16:27"]
+    );
+    // A clock on a month's DCT means nothing: the duration stays.
+    assert_eq!(values(news, "2025-03", "Over een uur."), ["PT1H"]);
+    let a = news.tag_text_at("Over een uur.", Some(&dct(TUESDAY)), clock);
+    assert_eq!(detail(&a[0]).timex_type, TimexType::Time);
+    assert_eq!(detail(&a[0]).start, NaiveDate::from_ymd_opt(2025, 3, 18));
+}
