@@ -520,6 +520,9 @@ fn same_first_byte(word: &str, prefix: &str) -> bool {
 
 /// A weekday name compounded with a part of day (`woensdagochtend`).
 fn weekday_compound(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> {
+    if word.len() < vocab.weekday_compound_min {
+        return None;
+    }
     let &(name, d) = vocab
         .weekday_list
         .iter()
@@ -572,7 +575,8 @@ impl<'a> Recogniser<'a> {
             return false;
         };
         let word = t.lower();
-        word.chars().all(char::is_alphabetic)
+        // ASCII letters first: decoding characters is slower.
+        (word.bytes().all(|b| b.is_ascii_alphabetic()) || word.chars().all(char::is_alphabetic))
             && self.num(i).is_none()
             && self.weekday_word(i).is_none()
             && !self.info(i).anchor
@@ -3306,7 +3310,7 @@ mod tests {
     }
 
     #[test]
-    fn first_byte_check_changes_no_weekday_compound() {
+    fn cheap_checks_change_no_weekday_compound() {
         let vocab = Vocabulary::load().unwrap();
         let plain = |word: &str| {
             let &(name, d) = vocab
@@ -3316,9 +3320,18 @@ mod tests {
             let part = vocab.day_parts.get(&word[name.len()..])?;
             Some((d, Some(*part)))
         };
-        let mut words: Vec<String> = vec![String::new(), "minister".into()];
+        let mut words: Vec<String> = vec![String::new(), "minister".into(), "zondagavond".into()];
         for day in vocab.weekdays.keys() {
-            words.extend(vocab.day_parts.keys().map(|part| format!("{day}{part}")));
+            for part in vocab.day_parts.keys() {
+                // Every prefix too: the length check's edge.
+                let compound = format!("{day}{part}");
+                words.extend(
+                    compound
+                        .char_indices()
+                        .map(|(k, _)| compound[..k].to_string()),
+                );
+                words.push(compound);
+            }
             words.push(format!("{day}en"));
         }
         words.extend(vocab.anchors.keys().map(|w| w.to_string()));

@@ -129,6 +129,9 @@ pub struct Vocabulary {
     /// `weekdays` as a list, in the map's iteration order: the compound check
     /// (`woensdagochtend`) runs at every token, and a short list scans faster than a map.
     pub weekday_list: Vec<(&'static str, u32)>,
+    /// The fewest bytes a weekday compounded with a part of day can have (shortest weekday
+    /// plus shortest part): most words of running text are shorter, and need no scan.
+    pub weekday_compound_min: usize,
     /// The deictic words without a part of day and longer than four letters, with their
     /// offset, in the map's iteration order: the stems of `gisterenavond`-like compounds.
     pub deictic_stems: Vec<(&'static str, i64)>,
@@ -137,6 +140,9 @@ pub struct Vocabulary {
     /// The words of kind `tens` (`twintig`): a compound number (`eenentwintig`) ends
     /// with one, so a word ending with none needs no split.
     pub tens: Vec<&'static str>,
+    /// The last byte of every tens word (`None` for an empty one), without repeats: one
+    /// check rules out most words before `tens` is scanned.
+    pub tens_last: Vec<Option<u8>>,
 }
 
 /// The rows of one TSV file after its header: (row number, cells).
@@ -294,6 +300,11 @@ impl Vocabulary {
         v.phrase_index = index;
         v.phrase_starts = starts;
         v.weekday_list = v.weekdays.iter().map(|(w, d)| (*w, *d)).collect();
+        let shortest = |keys: &mut dyn Iterator<Item = &&'static str>| {
+            keys.map(|w| w.len()).min().unwrap_or(0)
+        };
+        v.weekday_compound_min =
+            shortest(&mut v.weekdays.keys()) + shortest(&mut v.day_parts.keys());
         v.deictic_stems = v
             .deictic
             .iter()
@@ -306,6 +317,13 @@ impl Vocabulary {
             .filter(|(_, n)| matches!(n, NumberWord::Tens(_)))
             .map(|(w, _)| *w)
             .collect();
+        v.tens_last = v
+            .tens
+            .iter()
+            .map(|t| t.as_bytes().last().copied())
+            .collect();
+        v.tens_last.sort_unstable();
+        v.tens_last.dedup();
         v.anchors = super::recognise::anchor_words(&v)
             .into_iter()
             .map(|w| (w, ()))
@@ -365,9 +383,10 @@ impl Vocabulary {
         }
         // `eenentwintig`: unit + `en`/`ën` + tens; a word ending with no tens word is none.
         let compound = self
-            .tens
+            .tens_last
             .iter()
-            .any(|t| t.as_bytes().last().is_none_or(|b| last == Some(*b)) && word.ends_with(t));
+            .any(|b| b.is_none_or(|b| last == Some(b)))
+            && self.tens.iter().any(|t| word.ends_with(t));
         for sep in ["ën", "en"].into_iter().filter(|_| compound) {
             for i in positions(word, sep) {
                 let (unit, tens) = (&word[..i], &word[i + sep.len()..]);
