@@ -53,9 +53,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             continue;
         }
         if c.is_alphanumeric() {
-            while let Some(next) = char_at(text, end).filter(|n| n.is_alphanumeric()) {
-                end += next.len_utf8();
-            }
+            end = alphanumeric_end(text, end);
         }
         tokens.push(Token {
             start,
@@ -67,6 +65,22 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         start = end;
     }
     tokens
+}
+
+/// Where the run of letters and digits going on at byte `i` of `text` ends. ASCII bytes
+/// are checked as bytes (for them `char::is_alphanumeric` is `is_ascii_alphanumeric`).
+fn alphanumeric_end(text: &str, mut i: usize) -> usize {
+    while let Some(&b) = text.as_bytes().get(i) {
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        match char_at(text, i) {
+            Some(c) if !b.is_ascii() && c.is_alphanumeric() => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
 }
 
 /// The character at byte `i` of `text` (a character boundary), or `None` at the end.
