@@ -1,8 +1,9 @@
 //! Recognition: token patterns that find temporal expressions and say what they mean
 //! independently of the publication date ([`Referent`]).
 //!
-//! Every rule is a function `(position) -> Option<Mention>`; all rules run at every
-//! position that passed the cheap per-token check, and the leftmost-longest mentions win.
+//! Every rule is a function `(position) -> Option<Mention>`; at every position that
+//! passed the cheap per-token check, the rules that can start at its word run (see
+//! `rule_starts`), and the leftmost-longest mentions win.
 
 use chrono::NaiveDate;
 
@@ -250,8 +251,9 @@ pub struct Recogniser<'a> {
     info: Vec<WordInfo>,
     /// Each token's lower-case text, so that the rules' many `word` calls are one index.
     words: Vec<&'a str>,
-    /// Whether a day, date or clock can start at each token (see [`Recogniser::dated`]).
-    dated: Vec<bool>,
+    /// Whether rules run only where they can start ([`rule_starts`],
+    /// [`Recogniser::dated`]); off only in tests, which compare both.
+    gate_rules: bool,
 }
 
 /// Every string literal of this file's source: the words the rules compare tokens with.
@@ -316,11 +318,15 @@ pub struct WordInfo {
     month_or_abbreviation: bool,
     /// A rule or vocabulary word ([`anchor_words`]).
     anchor: bool,
+    /// For an anchor word, bit `k` set: rule `k` of [`Recogniser::best_at`] can start at
+    /// this word (see [`rule_starts`]). Other words get theirs computed where `best_at`
+    /// runs, which is at few of them.
+    starts: u64,
 }
 
 /// The full reading of `word` from the vocabulary's separate tables.
 pub(super) fn word_info(vocab: &Vocabulary, word: &str) -> WordInfo {
-    WordInfo {
+    let mut info = WordInfo {
         number: vocab.number(word),
         weekday: weekday_of(vocab, word),
         relative: vocab.relative.get(word).copied(),
@@ -328,7 +334,12 @@ pub(super) fn word_info(vocab: &Vocabulary, word: &str) -> WordInfo {
         month_or_abbreviation: vocab.months.contains_key(word)
             || vocab.weekday_abbreviations.contains_key(word),
         anchor: vocab.anchors.contains_key(word),
+        starts: 0,
+    };
+    if info.anchor {
+        info.starts = rule_starts(vocab, word, &info);
     }
+    info
 }
 
 /// The reading of `word`: looked up for a vocabulary or rule word, else computed. Every
@@ -343,6 +354,154 @@ fn lookup(vocab: &Vocabulary, word: &str) -> WordInfo {
     })
 }
 
+/// The rules of [`Recogniser::best_at`] that can start at `word` (whose reading is `info`
+/// but for `starts`), as bits in the order of [`Recogniser::RULES`]. Each bit is what its
+/// rule requires of its first token, read from the rule's code, so that `best_at` skips
+/// only rules that return nothing there; `rule_gates_change_no_result` checks this.
+fn rule_starts(vocab: &Vocabulary, word: &str, info: &WordInfo) -> u64 {
+    // Every table below holds only anchor words: other words need no lookup.
+    let table = info.anchor;
+    let digit = word.bytes().any(|b| b.is_ascii_digit());
+    let number = info.number.is_some();
+    let relative = info.relative.is_some();
+    let weekday = info.weekday.is_some();
+    let phrase = |list: PhraseList| info.phrase_starts & list as u8 != 0;
+    let count = number || phrase(PhraseList::Numbers);
+    // As [`Recogniser::dated_at`].
+    let dated = digit
+        || number
+        || relative
+        || weekday
+        || info.month_or_abbreviation
+        || matches!(word, "half" | "kwart");
+    let month = table && vocab.months.contains_key(word);
+    let abbreviation = table && vocab.weekday_abbreviations.contains_key(word);
+    let unit = table && vocab.units.contains_key(word);
+    let article = matches!(word, "de" | "het");
+    let deictic_compound = vocab.deictic_stems.iter().any(|(stem, _)| {
+        word.strip_prefix(stem)
+            .is_some_and(|rest| vocab.day_parts.contains_key(rest))
+    });
+    let weekday_plural = word
+        .strip_suffix("en")
+        .is_some_and(|stem| vocab.weekdays.contains_key(stem));
+    let rules: [bool; 34] = [
+        // numbered_period
+        article || digit || matches!(word, "week" | "h1" | "h2" | "q1" | "q2" | "q3" | "q4"),
+        // vague_phrase
+        word == "recent" || phrase(PhraseList::Vague),
+        // vague_plural
+        matches!(
+            word,
+            "tot"
+                | "de"
+                | "het"
+                | "laatste"
+                | "afgelopen"
+                | "voorbije"
+                | "vorige"
+                | "komende"
+                | "volgende"
+                | "aankomende"
+        ),
+        // numeric_date
+        digit,
+        // day_month
+        dated,
+        // month_year
+        month,
+        // season
+        relative
+            || matches!(word, "de" | "het" | "dit")
+            || (table && vocab.seasons.contains_key(word)),
+        // year
+        digit
+            || matches!(
+                word,
+                "fiscale"
+                    | "fiscaal"
+                    | "huidige"
+                    | "huidig"
+                    | "jaar"
+                    | "kalenderjaar"
+                    | "schooljaar"
+                    | "boekjaar"
+                    | "begrotingsjaar"
+            )
+            || YEAR_WORDS.iter().any(|(w, _)| *w == word),
+        // decade
+        matches!(word, "'" | "’" | "de" | "jaren"),
+        // quarter
+        article || dated,
+        // weekday
+        word == "deze" || relative || weekday || abbreviation,
+        // deictic
+        relative || (table && vocab.deictic.contains_key(word)) || deictic_compound,
+        // relative_unit
+        matches!(word, "later" | "eerder" | "vroeg") || article || relative,
+        // ago_or_ahead
+        word == "over" || unit || count,
+        // duration
+        phrase(PhraseList::Quantities)
+            || DURATION_LEADS.contains(&word)
+            || matches!(word, "de" | "het" | "een" | "hele" | "gehele" | "heel")
+            || unit
+            || count,
+        // set
+        (table && vocab.sets.contains_key(word))
+            || matches!(
+                word,
+                "weekenden" | "alle" | "eenmaal" | "elke" | "iedere" | "elk" | "ieder" | "per"
+            )
+            || weekday_plural,
+        // holiday
+        relative || word == "laatste" || phrase(PhraseList::Holidays),
+        // clock_time
+        dated || HOUR_PLURALS.contains(&word),
+        // day_part_clock
+        matches!(word, "'" | "’"),
+        // day_part_phrase
+        matches!(
+            word,
+            "'" | "’" | "‘" | "vroeg" | "later" | "laat" | "in" | "de" | "het" | "middaguur"
+        ) || (table && vocab.day_parts.contains_key(word)),
+        // day_of_month
+        weekday || abbreviation || word == "de",
+        // month_day
+        month,
+        // nth_in_period
+        article || dated,
+        // range
+        dated,
+        // counted_after
+        count,
+        // week_of
+        word == "week",
+        // weekend
+        word == "weekend",
+        // later_than_previous
+        number,
+        // edge
+        table && vocab.edges.contains_key(word),
+        // same_as_previous
+        matches!(
+            word,
+            "diezelfde" | "dezelfde" | "datzelfde" | "hetzelfde" | "dat" | "die" | "de" | "het"
+        ),
+        // nu
+        word == "nu",
+        // rest_of
+        word == "rest",
+        // unit_after_next, unit_to_date
+        period_unit(word).is_some(),
+        period_unit(word).is_some(),
+    ];
+    rules
+        .iter()
+        .enumerate()
+        .fold(0, |bits, (k, &can)| bits | (u64::from(can) << k))
+}
+
 /// A weekday name, possibly compounded with a part of day (`woensdagochtend`).
 fn weekday_of(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> {
     if let Some(&d) = vocab.weekdays.get(word) {
@@ -351,12 +510,24 @@ fn weekday_of(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> 
     weekday_compound(vocab, word)
 }
 
+/// False when `word` cannot start with `prefix` by its first byte: spares most calls of
+/// `starts_with` (a `memcmp`) on words of running text.
+fn same_first_byte(word: &str, prefix: &str) -> bool {
+    prefix
+        .bytes()
+        .next()
+        .is_none_or(|b| word.as_bytes().first() == Some(&b))
+}
+
 /// A weekday name compounded with a part of day (`woensdagochtend`).
 fn weekday_compound(vocab: &Vocabulary, word: &str) -> Option<(u32, Option<DayPart>)> {
+    if word.len() < vocab.weekday_compound_min {
+        return None;
+    }
     let &(name, d) = vocab
         .weekday_list
         .iter()
-        .find(|(name, _)| word.starts_with(*name))?;
+        .find(|(name, _)| same_first_byte(word, name) && word.starts_with(*name))?;
     let part = vocab.day_parts.get(&word[name.len()..])?;
     Some((d, Some(part)))
 }
@@ -366,15 +537,13 @@ impl<'a> Recogniser<'a> {
     pub fn new(vocab: &'a Vocabulary, tokens: &'a [Token<'a>]) -> Self {
         let info = tokens.iter().map(|t| lookup(vocab, t.lower())).collect();
         let words = tokens.iter().map(Token::lower).collect();
-        let mut r = Recogniser {
+        Recogniser {
             vocab,
             tokens,
             info,
             words,
-            dated: Vec::new(),
-        };
-        r.dated = (0..tokens.len()).map(|i| r.dated_at(i)).collect();
-        r
+            gate_rules: true,
+        }
     }
 
     /// Whether a day, date or clock time can start at token `i`: a number (in digits, in
@@ -392,9 +561,10 @@ impl<'a> Recogniser<'a> {
             || matches!(word, "half" | "kwart")
     }
 
-    /// See [`Recogniser::dated_at`].
+    /// See [`Recogniser::dated_at`]; found where a rule asks, which is at few tokens.
     fn dated(&self, i: usize) -> bool {
-        self.dated.get(i).copied().unwrap_or(false)
+        // Ungated (tests only): every token, as though a date could start anywhere.
+        i < self.tokens.len() && (!self.gate_rules || self.dated_at(i))
     }
 
     /// True when no rule can start at token `i`: a plain word that is no rule or
@@ -406,10 +576,13 @@ impl<'a> Recogniser<'a> {
             return false;
         };
         let word = t.lower();
-        word.chars().all(char::is_alphabetic)
+        // The anchor bit first: it settles the most frequent words (`de`, `van`).
+        !self.info(i).anchor
+            // ASCII letters first: decoding characters is slower.
+            && (word.bytes().all(|b| b.is_ascii_alphabetic())
+                || word.chars().all(char::is_alphabetic))
             && self.num(i).is_none()
             && self.weekday_word(i).is_none()
-            && !self.info(i).anchor
             // A word shorter than every stem holds none.
             && !self
                 .vocab
@@ -461,61 +634,67 @@ impl<'a> Recogniser<'a> {
 
     /// The longest mention starting at token `i`.
     fn best_at(&self, i: usize) -> Option<Mention> {
-        let rules: [fn(&Self, usize) -> Option<Mention>; 28] = [
-            Self::numbered_period,
-            Self::vague_phrase,
-            Self::vague_plural,
-            Self::numeric_date,
-            Self::day_month,
-            Self::month_year,
-            Self::season,
-            Self::year,
-            Self::decade,
-            Self::quarter,
-            Self::weekday,
-            Self::deictic,
-            Self::relative_unit,
-            Self::ago_or_ahead,
-            Self::duration,
-            Self::set,
-            Self::holiday,
-            Self::clock_time,
-            Self::day_part_clock,
-            Self::day_part_phrase,
-            Self::day_of_month,
-            Self::month_day,
-            Self::nth_in_period,
-            Self::range,
-            Self::counted_after,
-            Self::week_of,
-            Self::weekend,
-            Self::later_than_previous,
-        ];
-        let mut best: Option<Mention> =
-            rules
-                .iter()
-                .filter_map(|rule| rule(self, i))
-                .fold(None, |best: Option<Mention>, m| match best {
-                    Some(b) if b.last >= m.last => Some(b),
-                    _ => Some(m),
-                });
-        for m in [
-            self.edge(i),
-            self.same_as_previous(i),
-            self.nu(i),
-            self.rest_of(i),
-            self.unit_after_next(i),
-            self.unit_to_date(i),
-        ]
-        .into_iter()
-        .flatten()
-        {
+        // Past the last token every rule runs, as without the gate.
+        let starts = match self.info.get(i) {
+            Some(info) if self.gate_rules && info.anchor => info.starts,
+            Some(info) if self.gate_rules => rule_starts(self.vocab, self.word(i), info),
+            _ => u64::MAX,
+        };
+        // Only the rules that can start here, in list order (the set bits, lowest first).
+        let mut bits = starts & ((1 << Self::RULES.len()) - 1);
+        let mut best: Option<Mention> = None;
+        while bits != 0 {
+            let k = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let Some(m) = Self::RULES.get(k).and_then(|rule| rule(self, i)) else {
+                continue;
+            };
+            // On equal length the earlier rule wins.
             if best.as_ref().is_none_or(|b| m.last > b.last) {
                 best = Some(m);
             }
         }
         best
     }
+
+    /// The rules [`Recogniser::best_at`] runs, in order: of two mentions of equal length
+    /// the earlier rule's wins. Bit `k` of [`rule_starts`] stands for rule `k`.
+    const RULES: [fn(&Self, usize) -> Option<Mention>; 34] = [
+        Self::numbered_period,
+        Self::vague_phrase,
+        Self::vague_plural,
+        Self::numeric_date,
+        Self::day_month,
+        Self::month_year,
+        Self::season,
+        Self::year,
+        Self::decade,
+        Self::quarter,
+        Self::weekday,
+        Self::deictic,
+        Self::relative_unit,
+        Self::ago_or_ahead,
+        Self::duration,
+        Self::set,
+        Self::holiday,
+        Self::clock_time,
+        Self::day_part_clock,
+        Self::day_part_phrase,
+        Self::day_of_month,
+        Self::month_day,
+        Self::nth_in_period,
+        Self::range,
+        Self::counted_after,
+        Self::week_of,
+        Self::weekend,
+        Self::later_than_previous,
+        Self::edge,
+        Self::same_as_previous,
+        Self::nu,
+        Self::rest_of,
+        Self::unit_after_next,
+        Self::unit_to_date,
+    ];
 
     /// `2018 of later`, `1-1-2016 en daarna` (ON_OR_AFTER) and `later dan 2018` (AFTER),
     /// `niet later dan 6:00` (BEFORE): the comparison belongs to the span. `free` is the
@@ -3131,13 +3310,14 @@ mod tests {
         texts.iter().for_each(|s| assert_gate_sound(&vocab, s));
     }
 
-    /// Asserts that the per-rule gate (`dated`) changes no result: with every token
-    /// marked as one where a date can start, the same mentions come out.
+    /// Asserts that the per-rule gates (`dated` and [`rule_starts`]) change no result:
+    /// with every token marked as one where a date can start and every rule run at every
+    /// token, the same mentions come out.
     fn assert_rule_gates_sound(vocab: &Vocabulary, text: &str) {
         let tokens = tokenize(text);
         let gated = Recogniser::new(vocab, &tokens);
         let mut open = Recogniser::new(vocab, &tokens);
-        open.dated = vec![true; tokens.len()];
+        open.gate_rules = false;
         for (i, token) in tokens.iter().enumerate() {
             assert_eq!(
                 gated.best_at(i),
@@ -3168,6 +3348,37 @@ mod tests {
         texts
             .iter()
             .for_each(|s| assert_rule_gates_sound(&vocab, s));
+    }
+
+    #[test]
+    fn cheap_checks_change_no_weekday_compound() {
+        let vocab = Vocabulary::load().unwrap();
+        let plain = |word: &str| {
+            let &(name, d) = vocab
+                .weekday_list
+                .iter()
+                .find(|(name, _)| word.starts_with(*name))?;
+            let part = vocab.day_parts.get(&word[name.len()..])?;
+            Some((d, Some(*part)))
+        };
+        let mut words: Vec<String> = vec![String::new(), "minister".into(), "zondagavond".into()];
+        for day in vocab.weekdays.keys() {
+            for part in vocab.day_parts.keys() {
+                // Every prefix too: the length check's edge.
+                let compound = format!("{day}{part}");
+                words.extend(
+                    compound
+                        .char_indices()
+                        .map(|(k, _)| compound[..k].to_string()),
+                );
+                words.push(compound);
+            }
+            words.push(format!("{day}en"));
+        }
+        words.extend(vocab.anchors.keys().map(|w| w.to_string()));
+        for word in &words {
+            assert_eq!(weekday_compound(&vocab, word), plain(word), "{word:?}");
+        }
     }
 
     #[test]

@@ -43,22 +43,17 @@ impl Token<'_> {
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     // About one token per five bytes of running text: spares most regrowth.
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chars = text.char_indices().peekable();
     let mut glued = false;
-    while let Some((start, c)) = chars.next() {
+    let mut start = 0;
+    while let Some(c) = char_at(text, start) {
+        let mut end = start + c.len_utf8();
         if c.is_whitespace() {
             glued = false;
+            start = end;
             continue;
         }
-        let mut end = start + c.len_utf8();
         if c.is_alphanumeric() {
-            while let Some(&(i, next)) = chars.peek() {
-                if !next.is_alphanumeric() {
-                    break;
-                }
-                end = i + next.len_utf8();
-                chars.next();
-            }
+            end = alphanumeric_end(text, end);
         }
         tokens.push(Token {
             start,
@@ -67,8 +62,34 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             glued: glued && !tokens.is_empty(),
         });
         glued = true;
+        start = end;
     }
     tokens
+}
+
+/// Where the run of letters and digits going on at byte `i` of `text` ends. ASCII bytes
+/// are checked as bytes (for them `char::is_alphanumeric` is `is_ascii_alphanumeric`).
+fn alphanumeric_end(text: &str, mut i: usize) -> usize {
+    while let Some(&b) = text.as_bytes().get(i) {
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        match char_at(text, i) {
+            Some(c) if !b.is_ascii() && c.is_alphanumeric() => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
+}
+
+/// The character at byte `i` of `text` (a character boundary), or `None` at the end.
+/// Decodes UTF-8 only for non-ASCII bytes: most of running text is ASCII.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match *text.as_bytes().get(i)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(i..)?.chars().next(),
+    }
 }
 
 /// `word` in lower case, allocating only when it has upper-case or non-ASCII letters
@@ -98,5 +119,47 @@ mod tests {
         );
         assert!(!t[1].glued && t[2].glued && t[3].glued);
         assert_eq!(&"Op 15-10-2016, één 30-daags"[t[7].start..t[7].end], "één");
+    }
+
+    /// The tokenizer as written before its ASCII fast path: over `char_indices`.
+    fn tokenize_chars(text: &str) -> Vec<Token<'_>> {
+        let mut tokens = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        let mut glued = false;
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                glued = false;
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            if c.is_alphanumeric() {
+                while let Some(&(i, next)) = chars.peek().filter(|(_, n)| n.is_alphanumeric()) {
+                    end = i + next.len_utf8();
+                    chars.next();
+                }
+            }
+            tokens.push(Token {
+                start,
+                end,
+                lowered: lowercase(&text[start..end]),
+                glued: glued && !tokens.is_empty(),
+            });
+            glued = true;
+        }
+        tokens
+    }
+
+    #[test]
+    fn ascii_fast_path_changes_no_token() {
+        let texts = [
+            "",
+            " ",
+            "Op 15-10-2016, één 30-daags",
+            "  Ça va? Zo’n 3½ jaar\u{a0}later — ’s avonds ²³ ÉÉN\tTWEE\n",
+            "naïef café-Ärger 𝔘𝔫𝔦 日本語 x\u{200b}y 'S MORGENS",
+        ];
+        for text in texts {
+            assert_eq!(tokenize(text), tokenize_chars(text), "{text:?}");
+        }
     }
 }

@@ -129,6 +129,9 @@ pub struct Vocabulary {
     /// `weekdays` as a list, in the map's iteration order: the compound check
     /// (`woensdagochtend`) runs at every token, and a short list scans faster than a map.
     pub weekday_list: Vec<(&'static str, u32)>,
+    /// The fewest bytes a weekday compounded with a part of day can have (shortest weekday
+    /// plus shortest part): most words of running text are shorter, and need no scan.
+    pub weekday_compound_min: usize,
     /// The deictic words without a part of day and longer than four letters, with their
     /// offset, in the map's iteration order: the stems of `gisterenavond`-like compounds.
     pub deictic_stems: Vec<(&'static str, i64)>,
@@ -137,6 +140,9 @@ pub struct Vocabulary {
     /// The words of kind `tens` (`twintig`): a compound number (`eenentwintig`) ends
     /// with one, so a word ending with none needs no split.
     pub tens: Vec<&'static str>,
+    /// The last byte of every tens word (`None` for an empty one), without repeats: one
+    /// check rules out most words before `tens` is scanned.
+    pub tens_last: Vec<Option<u8>>,
 }
 
 /// The rows of one TSV file after its header: (row number, cells).
@@ -294,6 +300,11 @@ impl Vocabulary {
         v.phrase_index = index;
         v.phrase_starts = starts;
         v.weekday_list = v.weekdays.iter().map(|(w, d)| (*w, *d)).collect();
+        let shortest = |keys: &mut dyn Iterator<Item = &&'static str>| {
+            keys.map(|w| w.len()).min().unwrap_or(0)
+        };
+        v.weekday_compound_min =
+            shortest(&mut v.weekdays.keys()) + shortest(&mut v.day_parts.keys());
         v.deictic_stems = v
             .deictic
             .iter()
@@ -306,6 +317,13 @@ impl Vocabulary {
             .filter(|(_, n)| matches!(n, NumberWord::Tens(_)))
             .map(|(w, _)| *w)
             .collect();
+        v.tens_last = v
+            .tens
+            .iter()
+            .map(|t| t.as_bytes().last().copied())
+            .collect();
+        v.tens_last.sort_unstable();
+        v.tens_last.dedup();
         v.anchors = super::recognise::anchor_words(&v)
             .into_iter()
             .map(|w| (w, ()))
@@ -346,12 +364,16 @@ impl Vocabulary {
         if let Ok(n) = word.parse::<u32>() {
             return Some(NumberWord::Cardinal(f64::from(n)));
         }
-        if let Some(whole) = word
-            .strip_suffix("enhalf")
-            .or_else(|| word.strip_suffix("ënhalf"))
-            .or_else(|| word.strip_suffix("enhalve"))
-            .or_else(|| word.strip_suffix("ënhalve"))
-        {
+        // Every suffix below ends in `f` or `e` and every tens word in its own last byte:
+        // most words of running text need no `memcmp` to be ruled out.
+        let last = word.as_bytes().last().copied();
+        let half = matches!(last, Some(b'f' | b'e')).then(|| {
+            word.strip_suffix("enhalf")
+                .or_else(|| word.strip_suffix("ënhalf"))
+                .or_else(|| word.strip_suffix("enhalve"))
+                .or_else(|| word.strip_suffix("ënhalve"))
+        });
+        if let Some(whole) = half.flatten() {
             return match self.number(whole)? {
                 NumberWord::Cardinal(n) | NumberWord::Tens(n) => {
                     Some(NumberWord::Fraction(n + 0.5))
@@ -360,7 +382,11 @@ impl Vocabulary {
             };
         }
         // `eenentwintig`: unit + `en`/`ën` + tens; a word ending with no tens word is none.
-        let compound = self.tens.iter().any(|t| word.ends_with(t));
+        let compound = self
+            .tens_last
+            .iter()
+            .any(|b| b.is_none_or(|b| last == Some(b)))
+            && self.tens.iter().any(|t| word.ends_with(t));
         for sep in ["ën", "en"].into_iter().filter(|_| compound) {
             for i in positions(word, sep) {
                 let (unit, tens) = (&word[..i], &word[i + sep.len()..]);
@@ -374,6 +400,9 @@ impl Vocabulary {
             }
         }
         // `vijfde`, `achtste`, `eenendertigste`: a whole number with the ordinal suffix.
+        if last != Some(b'e') {
+            return None;
+        }
         let stem = word
             .strip_suffix("ste")
             .or_else(|| word.strip_suffix("de"))
@@ -474,6 +503,78 @@ mod tests {
         assert_eq!(v.number("dertig"), Some(NumberWord::Tens(30.0)));
         assert_eq!(v.number("30"), Some(NumberWord::Cardinal(30.0)));
         assert_eq!(v.number("bentwintig"), None);
+    }
+
+    /// [`Vocabulary::unlisted_number`] as written before its last-byte checks.
+    fn unlisted_number_plain(v: &Vocabulary, word: &str) -> Option<NumberWord> {
+        if let Ok(n) = word.parse::<u32>() {
+            return Some(NumberWord::Cardinal(f64::from(n)));
+        }
+        if let Some(whole) = ["enhalf", "ënhalf", "enhalve", "ënhalve"]
+            .iter()
+            .find_map(|s| word.strip_suffix(s))
+        {
+            return match v.number(whole)? {
+                NumberWord::Cardinal(n) | NumberWord::Tens(n) => {
+                    Some(NumberWord::Fraction(n + 0.5))
+                }
+                _ => None,
+            };
+        }
+        let compound = v.tens.iter().any(|t| word.ends_with(t));
+        for sep in ["ën", "en"].into_iter().filter(|_| compound) {
+            for i in positions(word, sep) {
+                let (unit, tens) = (&word[..i], &word[i + sep.len()..]);
+                if let (Some(NumberWord::Cardinal(u)), Some(NumberWord::Tens(t))) =
+                    (v.numbers.get(unit), v.numbers.get(tens))
+                {
+                    if (1.0..10.0).contains(u) {
+                        return Some(NumberWord::Cardinal(u + t));
+                    }
+                }
+            }
+        }
+        let stem = word
+            .strip_suffix("ste")
+            .or_else(|| word.strip_suffix("de"))
+            .filter(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))?;
+        match v.number(stem)? {
+            NumberWord::Cardinal(n) | NumberWord::Tens(n) if n.fract() == 0.0 && n >= 1.0 => {
+                Some(NumberWord::Ordinal(n as i32))
+            }
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn last_byte_checks_change_no_number() {
+        let v = Vocabulary::load().unwrap();
+        let mut words: Vec<String> = v.anchors.keys().map(|w| w.to_string()).collect();
+        // Compounds, halves and ordinals of every number word, and words of the seeds.
+        for n in v.numbers.keys() {
+            for m in v.numbers.keys() {
+                words.push(format!("{n}en{m}"));
+                words.push(format!("{n}ën{m}"));
+            }
+            for suffix in [
+                "enhalf", "ënhalf", "enhalve", "ënhalve", "ste", "de", "e", "",
+            ] {
+                words.push(format!("{n}{suffix}"));
+            }
+        }
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+        for entry in std::fs::read_dir(seeds).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            words.extend(text.split_whitespace().map(str::to_lowercase));
+        }
+        words.extend(["", "f", "e", "ste", "de", "15e", "3de", "1000ste"].map(String::from));
+        for word in &words {
+            assert_eq!(
+                v.unlisted_number(word),
+                unlisted_number_plain(&v, word),
+                "{word:?}"
+            );
+        }
     }
 
     #[test]
