@@ -827,7 +827,8 @@ fn merge_ranges(
         let holds_link = link.is_empty() && word(Some(bounds[i + 1].0)) == "tot";
         let linked = (RANGE_LINKS.contains(&link.as_slice()) || holds_link)
             && (link.first() != Some(&"en") || between)
-            && !out[i].label.contains('/');
+            && !out[i].label.contains('/')
+            && !out[i + 1].label.contains('/');
         // `tussen nu en 21 mei`, `van maart tot op heden`: `nu` is the DCT's day there.
         // Formatted only here: most sentences hold no range.
         let now = published.filter(|_| linked).map(now);

@@ -127,3 +127,14 @@ fn spans_do_not_depend_on_the_dct() {
     };
     assert_eq!(spans(None), spans(Some(&sunday)));
 }
+
+#[test]
+fn a_range_is_not_chained_to_a_third_end() {
+    // Found by the property test: a range joined to the expression before it gave
+    // `XXXX-WXX-2/XXXX-03/XXXX-03`, which is no TIMEX3 value.
+    for text in ["dinsdag tot maart tot maart", "Kerstmis tot maart 1-1-00"] {
+        for (_, value) in undated(text) {
+            assert!(value.matches('/').count() <= 1, "{text}: {value}");
+        }
+    }
+}
