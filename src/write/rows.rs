@@ -28,14 +28,34 @@ pub struct DocumentRows {
     pub document_topics: Vec<Vec<Cell>>,
 }
 
-/// The `sentence_id` of sentence `index` of `doc_id`.
+/// The `sentence_id` of sentence `index` of `doc_id`: `{doc_id}:{index:04}`.
 pub fn sentence_id(doc_id: &str, index: u32) -> String {
-    format!("{doc_id}:{index:04}")
+    padded_suffix(doc_id, index.into(), 4)
 }
 
-/// The `annotation_id` of the `k`-th annotation of a sentence.
+/// The `annotation_id` of the `k`-th annotation of a sentence: `{sentence_id}:{k:03}`.
 pub fn annotation_id(sentence_id: &str, k: usize) -> String {
-    format!("{sentence_id}:{k:03}")
+    padded_suffix(sentence_id, k as u64, 3)
+}
+
+/// `{prefix}:{n:0width$}`, without the formatting machinery (two of these per
+/// annotation row).
+fn padded_suffix(prefix: &str, n: u64, width: usize) -> String {
+    let mut digits = [b'0'; 20];
+    let mut rest = n;
+    let mut start = digits.len();
+    while rest > 0 {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    let start = start.min(digits.len() - width);
+    let digits = std::str::from_utf8(&digits[start..]).unwrap_or_default();
+    let mut id = String::with_capacity(prefix.len() + 1 + digits.len());
+    id.push_str(prefix);
+    id.push(':');
+    id.push_str(digits);
+    id
 }
 
 /// Converts byte offsets of one text to code-point offsets.
@@ -403,6 +423,29 @@ mod tests {
             ],
             n_paragraphs: 1,
         }
+    }
+
+    #[test]
+    fn ids_are_their_format_strings() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            9999,
+            10_000,
+            123_456,
+            u32::MAX,
+        ] {
+            assert_eq!(sentence_id("d-1", n), format!("d-1:{n:04}"));
+            let k = n as usize;
+            assert_eq!(annotation_id("d-1:0001", k), format!("d-1:0001:{k:03}"));
+        }
+        assert_eq!(annotation_id("x", usize::MAX), format!("x:{}", usize::MAX));
     }
 
     #[test]
