@@ -59,6 +59,9 @@ impl Table {
 /// Rows buffered before they become one Arrow record batch. Fixed, so that the Parquet
 /// bytes depend only on the rows, never on batching or thread count.
 const ROWS_PER_BATCH: usize = 8192;
+/// Room for string data in a column's first batch (later batches take the size of the
+/// one before).
+const INITIAL_STRING_BYTES: usize = 64 * 1024;
 /// A row group is closed when it reaches this many rows...
 const MAX_ROW_GROUP_ROWS: usize = 256 * 1024;
 /// ...or this many (estimated, encoded) bytes.
@@ -247,7 +250,7 @@ impl TableWriter {
             columns: table
                 .columns
                 .iter()
-                .map(|c| ColumnBuilder::new(c.column_type))
+                .map(|c| ColumnBuilder::new(c.column_type, INITIAL_STRING_BYTES))
                 .collect(),
             last_allowed: vec![0; table.columns.len()],
             buffered: 0,
@@ -368,7 +371,12 @@ impl TableWriter {
         if self.buffered == 0 {
             return Ok(());
         }
-        let columns: Vec<ArrayRef> = self.columns.iter_mut().map(ColumnBuilder::finish).collect();
+        let columns: Vec<ArrayRef> = self
+            .columns
+            .iter_mut()
+            .zip(&self.table.columns)
+            .map(|(builder, column)| builder.finish(column.column_type))
+            .collect();
         let batch = RecordBatch::try_new(self.table.arrow_schema(), columns).map_err(|e| {
             WriteError::Schema {
                 table: self.table.name.clone(),
@@ -431,14 +439,19 @@ enum ColumnBuilder {
 }
 
 impl ColumnBuilder {
-    fn new(column_type: ColumnType) -> ColumnBuilder {
+    /// An empty builder with room for a whole batch, so that filling it never grows
+    /// a buffer after the first batch; `bytes` is the room for string data.
+    fn new(column_type: ColumnType, bytes: usize) -> ColumnBuilder {
+        let n = ROWS_PER_BATCH;
         match column_type {
-            ColumnType::String | ColumnType::List => ColumnBuilder::Str(StringBuilder::new()),
-            ColumnType::Int32 => ColumnBuilder::Int32(Int32Builder::new()),
-            ColumnType::Int64 => ColumnBuilder::Int64(Int64Builder::new()),
-            ColumnType::Float64 => ColumnBuilder::Float64(Float64Builder::new()),
-            ColumnType::Date => ColumnBuilder::Date(Date32Builder::new()),
-            ColumnType::Boolean => ColumnBuilder::Bool(BooleanBuilder::new()),
+            ColumnType::String | ColumnType::List => {
+                ColumnBuilder::Str(StringBuilder::with_capacity(n, bytes))
+            }
+            ColumnType::Int32 => ColumnBuilder::Int32(Int32Builder::with_capacity(n)),
+            ColumnType::Int64 => ColumnBuilder::Int64(Int64Builder::with_capacity(n)),
+            ColumnType::Float64 => ColumnBuilder::Float64(Float64Builder::with_capacity(n)),
+            ColumnType::Date => ColumnBuilder::Date(Date32Builder::with_capacity(n)),
+            ColumnType::Boolean => ColumnBuilder::Bool(BooleanBuilder::with_capacity(n)),
         }
     }
 
@@ -455,16 +468,22 @@ impl ColumnBuilder {
         }
     }
 
-    /// The column so far as an Arrow array; the builder starts over empty.
-    fn finish(&mut self) -> ArrayRef {
+    /// The column so far as an Arrow array; the builder starts over empty, with room
+    /// for as much as this batch held.
+    fn finish(&mut self, column_type: ColumnType) -> ArrayRef {
         use std::sync::Arc;
-        match self {
-            ColumnBuilder::Str(b) => Arc::new(b.finish()),
-            ColumnBuilder::Int32(b) => Arc::new(b.finish()),
-            ColumnBuilder::Int64(b) => Arc::new(b.finish()),
-            ColumnBuilder::Float64(b) => Arc::new(b.finish()),
-            ColumnBuilder::Date(b) => Arc::new(b.finish()),
-            ColumnBuilder::Bool(b) => Arc::new(b.finish()),
+        let bytes = match self {
+            ColumnBuilder::Str(b) => b.values_slice().len(),
+            _ => 0,
+        };
+        let full = std::mem::replace(self, ColumnBuilder::new(column_type, bytes));
+        match full {
+            ColumnBuilder::Str(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Int32(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Int64(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Float64(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Date(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Bool(mut b) => Arc::new(b.finish()),
         }
     }
 }
