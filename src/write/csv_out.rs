@@ -143,10 +143,11 @@ fn needs_quotes(b: u8) -> bool {
     matches!(b, b',' | b'"' | b'\n' | b'\r')
 }
 
-/// Whether any byte of `bytes` needs quotes. Looks at whole blocks without stopping
-/// early inside one, with one comparison per special byte (not `matches!`, which
-/// becomes a bit-mask lookup), so that the compiler turns it into vector instructions:
-/// document and sentence texts are most of the bytes of a release.
+/// Whether any byte of `bytes` needs quotes. Long texts (document and sentence
+/// texts are most of the bytes of a release) go by whole blocks, without stopping early
+/// inside one and with one comparison per special byte (not `matches!`, which becomes
+/// a bit-mask lookup), so that the compiler turns the loop into vector instructions;
+/// the rest (all of an id or a label) goes by eight bytes at a time.
 fn any_needs_quotes(bytes: &[u8]) -> bool {
     const BLOCK: usize = 32;
     let mut blocks = bytes.chunks_exact(BLOCK);
@@ -161,7 +162,30 @@ fn any_needs_quotes(bytes: &[u8]) -> bool {
             return true;
         }
     }
-    blocks.remainder().iter().any(|&b| needs_quotes(b))
+    let mut words = blocks.remainder().chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        if word_needs_quotes(u64::from_le_bytes(eight)) {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|&b| needs_quotes(b))
+}
+
+/// Whether any of the eight bytes in `word` needs quotes.
+fn word_needs_quotes(word: u64) -> bool {
+    has_byte(word, b',') || has_byte(word, b'"') || has_byte(word, b'\n') || has_byte(word, b'\r')
+}
+
+/// Whether any of the eight bytes in `word` is `byte`: after the xor that byte is
+/// zero, and `(x - 0x01..01) & !x & 0x80..80` is non-zero exactly when `x` has a zero
+/// byte.
+fn has_byte(word: u64, byte: u8) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGHS != 0
 }
 
 /// `n` in decimal, as `{n}` formats it.
@@ -265,7 +289,7 @@ mod tests {
     fn the_block_scan_finds_every_special_byte_anywhere() {
         for len in 1..100 {
             for at in 0..len {
-                for special in [b',', b'"', b'\n', b'\r', b'a', 0xc3] {
+                for special in [b',', b'"', b'\n', b'\r', b'a', b'x', 0, 0x80, 0xc3, 0xff] {
                     let mut bytes = vec![b'x'; len];
                     bytes[at] = special;
                     let naive = bytes.iter().any(|&b| needs_quotes(b));
@@ -274,6 +298,14 @@ mod tests {
             }
         }
         assert!(!any_needs_quotes(b""));
+        // Every pair of bytes in a word, in case one byte's carry hides or fakes another.
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let word = [b'x', a, b, b'x', b, a, b'x', b'x'];
+                let naive = word.iter().any(|&c| needs_quotes(c));
+                assert_eq!(any_needs_quotes(&word), naive, "{a} {b}");
+            }
+        }
     }
 
     #[test]
