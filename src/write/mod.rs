@@ -2,6 +2,7 @@
 //! once, both driven by the same [`Table`] definition, so the two copies hold the same
 //! columns and values. [`rows`] maps the pipeline's typed structs onto those tables.
 
+mod csv_out;
 pub mod rows;
 mod spill;
 
@@ -11,13 +12,13 @@ use arrow_array::builder::{
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use chrono::{Datelike, NaiveDate};
+use csv_out::CsvOut;
 use parquet::arrow::arrow_writer::ArrowWriterOptions;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::SortingColumn;
 use parquet::file::properties::{EnabledStatistics, WriterProperties, WriterVersion};
 use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 impl Table {
@@ -58,6 +59,9 @@ impl Table {
 /// Rows buffered before they become one Arrow record batch. Fixed, so that the Parquet
 /// bytes depend only on the rows, never on batching or thread count.
 const ROWS_PER_BATCH: usize = 8192;
+/// Room for string data in a column's first batch (later batches take the size of the
+/// one before).
+const INITIAL_STRING_BYTES: usize = 64 * 1024;
 /// A row group is closed when it reaches this many rows...
 const MAX_ROW_GROUP_ROWS: usize = 256 * 1024;
 /// ...or this many (estimated, encoded) bytes.
@@ -199,12 +203,14 @@ pub struct TableWriter {
     table: Table,
     csv_path: PathBuf,
     parquet_path: PathBuf,
-    csv: csv::Writer<BufWriter<File>>,
+    csv: CsvOut,
     parquet: ArrowWriter<File>,
     /// One Arrow builder per column, filled row by row until a batch is full.
     columns: Vec<ColumnBuilder>,
+    /// Per column, the index in its `allowed` values of the last value checked: the
+    /// closed columns mostly repeat a value, so most checks are one comparison.
+    last_allowed: Vec<usize>,
     buffered: usize,
-    scratch: String,
     rows: u64,
 }
 
@@ -218,13 +224,11 @@ impl TableWriter {
             move |source| WriteError::Io { path, source }
         };
         let csv_file = File::create(&csv_path).map_err(io(&csv_path))?;
-        let mut csv = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .quote_style(csv::QuoteStyle::Necessary)
-            .from_writer(BufWriter::new(csv_file));
-        let header: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
-        csv.write_record(&header)
-            .map_err(|e| csv_error(&csv_path, e))?;
+        let mut csv = CsvOut::new(csv_file);
+        for column in &table.columns {
+            csv.str(&column.name);
+        }
+        csv.end_row().map_err(io(&csv_path))?;
 
         let parquet_file = File::create(&parquet_path).map_err(io(&parquet_path))?;
         // The row group's pages wait in a file beside the output, not on the heap.
@@ -246,10 +250,10 @@ impl TableWriter {
             columns: table
                 .columns
                 .iter()
-                .map(|c| ColumnBuilder::new(c.column_type))
+                .map(|c| ColumnBuilder::new(c.column_type, INITIAL_STRING_BYTES))
                 .collect(),
+            last_allowed: vec![0; table.columns.len()],
             buffered: 0,
-            scratch: String::new(),
             rows: 0,
         })
     }
@@ -258,14 +262,13 @@ impl TableWriter {
     pub fn write_row(&mut self, row: Vec<Cell>) -> Result<(), WriteError> {
         self.check(&row)?;
         for (cell, column) in row.iter().zip(&mut self.columns) {
-            self.csv
-                .write_field(cell.csv_field(&mut self.scratch))
-                .map_err(|e| csv_error(&self.csv_path, e))?;
+            self.csv.cell(cell);
             column.append(cell);
         }
-        self.csv
-            .write_record(None::<&[u8]>)
-            .map_err(|e| csv_error(&self.csv_path, e))?;
+        self.csv.end_row().map_err(|source| WriteError::Io {
+            path: self.csv_path.clone(),
+            source,
+        })?;
         self.buffered += 1;
         self.rows += 1;
         if self.buffered == ROWS_PER_BATCH {
@@ -282,17 +285,10 @@ impl TableWriter {
             path: parquet_path.clone(),
             source,
         })?;
-        let mut inner = self.csv.into_inner().map_err(|e| WriteError::Io {
+        self.csv.finish().map_err(|source| WriteError::Io {
             path: self.csv_path.clone(),
-            source: e.into_error(),
+            source,
         })?;
-        inner
-            .flush()
-            .and_then(|_| inner.get_ref().sync_all())
-            .map_err(|source| WriteError::Io {
-                path: self.csv_path.clone(),
-                source,
-            })?;
         Ok(WrittenTable {
             table: self.table.name,
             rows: self.rows,
@@ -303,7 +299,7 @@ impl TableWriter {
 
     /// Rejects a row that does not match the schema: wrong width, wrong type, a null in
     /// a required column, or an empty string (in CSV, empty means missing).
-    fn check(&self, row: &[Cell]) -> Result<(), WriteError> {
+    fn check(&mut self, row: &[Cell]) -> Result<(), WriteError> {
         let problem = |column: &str, problem: String| WriteError::Schema {
             table: self.table.name.clone(),
             column: column.to_string(),
@@ -319,7 +315,11 @@ impl TableWriter {
                 ),
             ));
         }
-        for (cell, column) in row.iter().zip(&self.table.columns) {
+        for ((cell, column), last) in row
+            .iter()
+            .zip(&self.table.columns)
+            .zip(&mut self.last_allowed)
+        {
             let fits = matches!(
                 (column.column_type, cell),
                 (ColumnType::String | ColumnType::List, Cell::Str(_))
@@ -345,11 +345,10 @@ impl TableWriter {
                     ));
                 }
                 if let Some(allowed) = &column.allowed {
-                    if !allowed.iter().any(|a| a == s) {
-                        return Err(problem(
-                            &column.name,
-                            format!("{s:?} is not one of {allowed:?}"),
-                        ));
+                    if allowed.get(*last).is_none_or(|a| a != s) {
+                        *last = allowed.iter().position(|a| a == s).ok_or_else(|| {
+                            problem(&column.name, format!("{s:?} is not one of {allowed:?}"))
+                        })?;
                     }
                 }
             }
@@ -372,7 +371,12 @@ impl TableWriter {
         if self.buffered == 0 {
             return Ok(());
         }
-        let columns: Vec<ArrayRef> = self.columns.iter_mut().map(ColumnBuilder::finish).collect();
+        let columns: Vec<ArrayRef> = self
+            .columns
+            .iter_mut()
+            .zip(&self.table.columns)
+            .map(|(builder, column)| builder.finish(column.column_type))
+            .collect();
         let batch = RecordBatch::try_new(self.table.arrow_schema(), columns).map_err(|e| {
             WriteError::Schema {
                 table: self.table.name.clone(),
@@ -388,17 +392,6 @@ impl TableWriter {
             })?;
         self.buffered = 0;
         Ok(())
-    }
-}
-
-fn csv_error(path: &Path, err: csv::Error) -> WriteError {
-    let source = match err.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => std::io::Error::other(format!("{other:?}")),
-    };
-    WriteError::Io {
-        path: path.to_path_buf(),
-        source,
     }
 }
 
@@ -430,8 +423,9 @@ fn parquet_properties(table: &Table) -> WriterProperties {
 
 /// Days since 1970-01-01: the Arrow Date32 value of a date.
 fn days_since_epoch(date: NaiveDate) -> i32 {
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
-    (date - epoch).num_days() as i32
+    /// `NaiveDate::num_days_from_ce` of 1970-01-01.
+    const EPOCH_FROM_CE: i32 = 719_163;
+    date.num_days_from_ce() - EPOCH_FROM_CE
 }
 
 /// The Arrow builder of one column.
@@ -445,14 +439,19 @@ enum ColumnBuilder {
 }
 
 impl ColumnBuilder {
-    fn new(column_type: ColumnType) -> ColumnBuilder {
+    /// An empty builder with room for a whole batch, so that filling it never grows
+    /// a buffer after the first batch; `bytes` is the room for string data.
+    fn new(column_type: ColumnType, bytes: usize) -> ColumnBuilder {
+        let n = ROWS_PER_BATCH;
         match column_type {
-            ColumnType::String | ColumnType::List => ColumnBuilder::Str(StringBuilder::new()),
-            ColumnType::Int32 => ColumnBuilder::Int32(Int32Builder::new()),
-            ColumnType::Int64 => ColumnBuilder::Int64(Int64Builder::new()),
-            ColumnType::Float64 => ColumnBuilder::Float64(Float64Builder::new()),
-            ColumnType::Date => ColumnBuilder::Date(Date32Builder::new()),
-            ColumnType::Boolean => ColumnBuilder::Bool(BooleanBuilder::new()),
+            ColumnType::String | ColumnType::List => {
+                ColumnBuilder::Str(StringBuilder::with_capacity(n, bytes))
+            }
+            ColumnType::Int32 => ColumnBuilder::Int32(Int32Builder::with_capacity(n)),
+            ColumnType::Int64 => ColumnBuilder::Int64(Int64Builder::with_capacity(n)),
+            ColumnType::Float64 => ColumnBuilder::Float64(Float64Builder::with_capacity(n)),
+            ColumnType::Date => ColumnBuilder::Date(Date32Builder::with_capacity(n)),
+            ColumnType::Boolean => ColumnBuilder::Bool(BooleanBuilder::with_capacity(n)),
         }
     }
 
@@ -469,16 +468,22 @@ impl ColumnBuilder {
         }
     }
 
-    /// The column so far as an Arrow array; the builder starts over empty.
-    fn finish(&mut self) -> ArrayRef {
+    /// The column so far as an Arrow array; the builder starts over empty, with room
+    /// for as much as this batch held.
+    fn finish(&mut self, column_type: ColumnType) -> ArrayRef {
         use std::sync::Arc;
-        match self {
-            ColumnBuilder::Str(b) => Arc::new(b.finish()),
-            ColumnBuilder::Int32(b) => Arc::new(b.finish()),
-            ColumnBuilder::Int64(b) => Arc::new(b.finish()),
-            ColumnBuilder::Float64(b) => Arc::new(b.finish()),
-            ColumnBuilder::Date(b) => Arc::new(b.finish()),
-            ColumnBuilder::Bool(b) => Arc::new(b.finish()),
+        let bytes = match self {
+            ColumnBuilder::Str(b) => b.values_slice().len(),
+            _ => 0,
+        };
+        let full = std::mem::replace(self, ColumnBuilder::new(column_type, bytes));
+        match full {
+            ColumnBuilder::Str(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Int32(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Int64(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Float64(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Date(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Bool(mut b) => Arc::new(b.finish()),
         }
     }
 }
@@ -510,6 +515,22 @@ mod tests {
         let field = csv.lines().nth(1).unwrap().rsplit(',').next().unwrap();
         assert_eq!(field.parse::<f64>().unwrap(), 1.0 / 3.0);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn days_since_epoch_is_chrono_date_arithmetic() {
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        let mut days = vec![NaiveDate::MIN, NaiveDate::MAX, epoch];
+        days.extend(
+            (-800..800).map(|i| epoch + chrono::Days::new(0) + chrono::Duration::days(i * 97)),
+        );
+        for day in days {
+            assert_eq!(
+                days_since_epoch(day) as i64,
+                (day - epoch).num_days(),
+                "{day}"
+            );
+        }
     }
 
     #[test]

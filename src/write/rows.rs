@@ -28,14 +28,46 @@ pub struct DocumentRows {
     pub document_topics: Vec<Vec<Cell>>,
 }
 
-/// The `sentence_id` of sentence `index` of `doc_id`.
+/// The `sentence_id` of sentence `index` of `doc_id`: `{doc_id}:{index:04}`.
 pub fn sentence_id(doc_id: &str, index: u32) -> String {
-    format!("{doc_id}:{index:04}")
+    padded_suffix(doc_id, index.into(), 4)
 }
 
-/// The `annotation_id` of the `k`-th annotation of a sentence.
+/// The `annotation_id` of the `k`-th annotation of a sentence: `{sentence_id}:{k:03}`.
 pub fn annotation_id(sentence_id: &str, k: usize) -> String {
-    format!("{sentence_id}:{k:03}")
+    padded_suffix(sentence_id, k as u64, 3)
+}
+
+/// `{prefix}:{n:0width$}`, without the formatting machinery (two of these per
+/// annotation row).
+fn padded_suffix(prefix: &str, n: u64, width: usize) -> String {
+    let mut id = String::with_capacity(prefix.len() + 1 + width.max(20));
+    id.push_str(prefix);
+    id.push(':');
+    push_decimal(&mut id, n, width);
+    id
+}
+
+/// Appends `n` in decimal, zero-padded to at least `width` digits (`{n:0width$}`).
+fn push_decimal(out: &mut String, n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut rest = n;
+    let mut start = digits.len();
+    while rest > 0 {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    let start = start.min(digits.len().saturating_sub(width.max(1)));
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
+
+/// Appends `n` in decimal (`{n}`).
+fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_decimal(out, n.unsigned_abs(), 1);
 }
 
 /// Converts byte offsets of one text to code-point offsets.
@@ -119,8 +151,8 @@ pub fn document_rows(doc: &AnnotatedDocument) -> Result<DocumentRows, WriteError
 
     // Looked up once per document, not once per row.
     let tables = RowTables {
-        sentences: schema.table("sentences"),
-        annotations: schema.table("annotations"),
+        sentences: InOrder::new(schema.table("sentences"), SENTENCE_COLUMNS)?,
+        annotations: InOrder::new(schema.table("annotations"), ANNOTATION_COLUMNS)?,
     };
     let mut sentences = Vec::with_capacity(doc.sentences.len());
     let mut annotations = Vec::with_capacity(doc.annotations.len());
@@ -134,23 +166,23 @@ pub fn document_rows(doc: &AnnotatedDocument) -> Result<DocumentRows, WriteError
         rest = later;
         let id = sentence_id(&doc.document.doc_id, sentence.index);
         sentences.push(sentence_row(
-            tables.sentences,
+            &tables.sentences,
             doc,
             sentence,
             &id,
             mine,
             published,
             &chars,
-        )?);
+        ));
         for (k, annotation) in mine.iter().enumerate() {
             annotations.push(annotation_row(
-                tables.annotations,
+                &tables.annotations,
                 doc,
                 &id,
                 k,
                 annotation,
                 &chars,
-            )?);
+            ));
         }
     }
     debug_assert!(rest.is_empty(), "annotations must be ordered by sentence");
@@ -164,20 +196,61 @@ pub fn document_rows(doc: &AnnotatedDocument) -> Result<DocumentRows, WriteError
 }
 
 /// The tables that take one row per sentence or annotation.
-struct RowTables<'a> {
-    sentences: &'a Table,
-    annotations: &'a Table,
+struct RowTables {
+    sentences: InOrder<12>,
+    annotations: InOrder<16>,
 }
 
+/// A table whose rows are built from cells in schema order. [`Table::row`] compares
+/// the name of every cell with its column; these tables take a row per sentence or
+/// annotation, so the names are compared once, when the layout is made.
+struct InOrder<const N: usize>;
+
+impl<const N: usize> InOrder<N> {
+    /// The layout of `table`, when `names` are its columns in order.
+    fn new(table: &Table, names: [&str; N]) -> Result<Self, WriteError> {
+        let columns: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+        if columns != names {
+            return Err(WriteError::Schema {
+                table: table.name.clone(),
+                column: "*".into(),
+                problem: format!("the rows are built as {names:?}, the schema has {columns:?}"),
+            });
+        }
+        Ok(InOrder)
+    }
+
+    /// A row of cells in the order of the names the layout was made with.
+    fn row(&self, cells: [Cell; N]) -> Vec<Cell> {
+        Vec::from(cells)
+    }
+}
+
+/// The columns of `sentences`, in the order [`sentence_row`] gives its cells.
+const SENTENCE_COLUMNS: [&str; 12] = [
+    "sentence_id",
+    "doc_id",
+    "paragraph",
+    "index",
+    "char_start",
+    "char_end",
+    "text",
+    "date_start",
+    "date_end",
+    "date_source",
+    "actors",
+    "topics",
+];
+
 fn sentence_row(
-    table: &Table,
+    layout: &InOrder<12>,
     doc: &AnnotatedDocument,
     sentence: &Sentence,
     id: &str,
     annotations: &[Annotation],
     published: &PubDate,
     chars: &CharOffsets,
-) -> Result<Vec<Cell>, WriteError> {
+) -> Vec<Cell> {
     let own_time = annotations.iter().find_map(|a| match &a.detail {
         Detail::Date(d) if matches!(d.timex_type, TimexType::Date | TimexType::Time) => {
             d.start.zip(d.end)
@@ -188,33 +261,51 @@ fn sentence_row(
         Some((start, end)) => (start, end, "expression"),
         None => (published.start, published.end, "published"),
     };
-    table.row([
-        ("sentence_id", Cell::str(id)),
-        ("doc_id", Cell::str(&doc.document.doc_id)),
-        ("paragraph", Cell::Int(Some(sentence.paragraph.into()))),
-        ("index", Cell::Int(Some(sentence.index.into()))),
-        (
-            "char_start",
-            Cell::Int(Some(chars.get(sentence.bytes.start))),
-        ),
-        ("char_end", Cell::Int(Some(chars.get(sentence.bytes.end)))),
-        ("text", non_empty(sentence.text(&doc.document.text))),
-        ("date_start", Cell::Date(Some(start))),
-        ("date_end", Cell::Date(Some(end))),
-        ("date_source", Cell::str(source)),
-        ("actors", label_set(annotations, Layer::Actor)),
-        ("topics", label_set(annotations, Layer::Topic)),
+    // In the order of SENTENCE_COLUMNS.
+    layout.row([
+        Cell::str(id),
+        Cell::str(&doc.document.doc_id),
+        Cell::Int(Some(sentence.paragraph.into())),
+        Cell::Int(Some(sentence.index.into())),
+        Cell::Int(Some(chars.get(sentence.bytes.start))),
+        Cell::Int(Some(chars.get(sentence.bytes.end))),
+        non_empty(sentence.text(&doc.document.text)),
+        Cell::Date(Some(start)),
+        Cell::Date(Some(end)),
+        Cell::str(source),
+        label_set(annotations, Layer::Actor),
+        label_set(annotations, Layer::Topic),
     ])
 }
 
+/// The columns of `annotations`, in the order [`annotation_row`] gives its cells.
+const ANNOTATION_COLUMNS: [&str; 16] = [
+    "annotation_id",
+    "doc_id",
+    "sentence_id",
+    "layer",
+    "label",
+    "char_start",
+    "char_end",
+    "text",
+    "type",
+    "precision",
+    "date_start",
+    "date_end",
+    "modifier",
+    "rule",
+    "in_registry",
+    "cue_spans",
+];
+
 fn annotation_row(
-    table: &Table,
+    layout: &InOrder<16>,
     doc: &AnnotatedDocument,
     sentence_id: &str,
     k: usize,
     annotation: &Annotation,
     chars: &CharOffsets,
-) -> Result<Vec<Cell>, WriteError> {
+) -> Vec<Cell> {
     let span = annotation.span;
     let cue_spans = cue_spans(annotation.detail.cue_spans(), chars);
     let (kind, precision, start, end, modifier, in_registry) = match &annotation.detail {
@@ -236,43 +327,44 @@ fn annotation_row(
         ),
         Detail::Topic(_) => (None, None, None, None, None, None),
     };
-    table.row([
-        ("annotation_id", Cell::str(annotation_id(sentence_id, k))),
-        ("doc_id", Cell::str(&doc.document.doc_id)),
-        ("sentence_id", Cell::str(sentence_id)),
-        ("layer", Cell::str(annotation.layer().as_str())),
-        ("label", non_empty(&annotation.label)),
-        ("char_start", Cell::Int(span.map(|s| chars.get(s.start)))),
-        ("char_end", Cell::Int(span.map(|s| chars.get(s.end)))),
-        (
-            "text",
-            Cell::Str(
-                span.map(|s| doc.document.text[s.start..s.end].to_string())
-                    .filter(|t| !t.is_empty()),
-            ),
+    // In the order of ANNOTATION_COLUMNS.
+    layout.row([
+        Cell::str(annotation_id(sentence_id, k)),
+        Cell::str(&doc.document.doc_id),
+        Cell::str(sentence_id),
+        Cell::str(annotation.layer().as_str()),
+        non_empty(&annotation.label),
+        Cell::Int(span.map(|s| chars.get(s.start))),
+        Cell::Int(span.map(|s| chars.get(s.end))),
+        Cell::Str(
+            span.map(|s| doc.document.text[s.start..s.end].to_string())
+                .filter(|t| !t.is_empty()),
         ),
-        ("type", Cell::Str(kind)),
-        ("precision", Cell::Str(precision)),
-        ("date_start", Cell::Date(start)),
-        ("date_end", Cell::Date(end)),
-        ("modifier", Cell::Str(modifier)),
-        ("rule", non_empty(&annotation.rule)),
-        ("in_registry", Cell::Bool(in_registry)),
-        ("cue_spans", Cell::Str(cue_spans)),
+        Cell::Str(kind),
+        Cell::Str(precision),
+        Cell::Date(start),
+        Cell::Date(end),
+        Cell::Str(modifier),
+        non_empty(&annotation.rule),
+        Cell::Bool(in_registry),
+        Cell::Str(cue_spans),
     ])
 }
 
 /// `start-end` code-point ranges joined by `+` (`12-20+45-53`); none for no span.
 fn cue_spans(spans: &[ByteSpan], chars: &CharOffsets) -> Option<String> {
-    use std::fmt::Write as _;
     if spans.is_empty() {
         return None;
     }
-    // One string for all ranges: this runs for most annotations.
+    // One string for all ranges, without `write!`: this runs for most annotations.
     let mut out = String::with_capacity(12 * spans.len());
     for (i, s) in spans.iter().enumerate() {
-        let plus = if i > 0 { "+" } else { "" };
-        let _ = write!(out, "{plus}{}-{}", chars.get(s.start), chars.get(s.end));
+        if i > 0 {
+            out.push('+');
+        }
+        push_int(&mut out, chars.get(s.start));
+        out.push('-');
+        push_int(&mut out, chars.get(s.end));
     }
     Some(out)
 }
@@ -324,6 +416,22 @@ pub fn reject_row(reject: &Reject) -> Result<Vec<Cell>, WriteError> {
 
 /// The sorted, `|`-joined set of labels of one layer; null when there are none.
 fn label_set(annotations: &[Annotation], layer: Layer) -> Cell {
+    let mut labels = annotations
+        .iter()
+        .filter(|a| a.layer() == layer)
+        .map(|a| a.label.as_str());
+    let Some(first) = labels.next() else {
+        return Cell::Str(None);
+    };
+    // Most sentences have one label of a layer (maybe more than once): no vector then.
+    if labels.clone().all(|label| label == first) {
+        return Cell::str(first);
+    }
+    joined_label_set(annotations, layer)
+}
+
+/// [`label_set`] the long way, for any number of labels.
+fn joined_label_set(annotations: &[Annotation], layer: Layer) -> Cell {
     let mut labels: Vec<&str> = annotations
         .iter()
         .filter(|a| a.layer() == layer)
@@ -402,6 +510,78 @@ mod tests {
                 },
             ],
             n_paragraphs: 1,
+        }
+    }
+
+    #[test]
+    fn the_one_label_fast_path_gives_the_joined_set() {
+        let actor = |label: &str| Annotation {
+            sentence: 0,
+            label: label.into(),
+            span: None,
+            rule: "alias".into(),
+            detail: Detail::Actor(ActorDetail {
+                actor_type: "person".into(),
+                in_registry: true,
+            }),
+        };
+        let labels = ["b", "a", "b", "c"];
+        // Every sequence of up to four labels, mixed with a topic of another layer.
+        for n in 0..=4u32 {
+            for pick in 0..labels.len().pow(n) {
+                let mut annotations = vec![topic(0, "energy")];
+                let mut rest = pick;
+                for _ in 0..n {
+                    annotations.push(actor(labels[rest % labels.len()]));
+                    rest /= labels.len();
+                }
+                for layer in [Layer::Actor, Layer::Topic, Layer::Date] {
+                    assert_eq!(
+                        label_set(&annotations, layer),
+                        joined_label_set(&annotations, layer),
+                        "{annotations:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn layouts_match_the_schema_and_refuse_other_orders() {
+        let schema = Schema::get();
+        assert!(InOrder::new(schema.table("sentences"), SENTENCE_COLUMNS).is_ok());
+        assert!(InOrder::new(schema.table("annotations"), ANNOTATION_COLUMNS).is_ok());
+        let mut swapped = SENTENCE_COLUMNS;
+        swapped.swap(0, 1);
+        assert!(InOrder::new(schema.table("sentences"), swapped).is_err());
+        assert!(InOrder::new(schema.table("annotations"), SENTENCE_COLUMNS).is_err());
+    }
+
+    #[test]
+    fn ids_are_their_format_strings() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            9999,
+            10_000,
+            123_456,
+            u32::MAX,
+        ] {
+            assert_eq!(sentence_id("d-1", n), format!("d-1:{n:04}"));
+            let k = n as usize;
+            assert_eq!(annotation_id("d-1:0001", k), format!("d-1:0001:{k:03}"));
+        }
+        assert_eq!(annotation_id("x", usize::MAX), format!("x:{}", usize::MAX));
+        for n in [0, 7, -7, 10, 1234, i64::MIN, i64::MAX] {
+            let mut out = String::new();
+            push_int(&mut out, n);
+            assert_eq!(out, n.to_string());
         }
     }
 
