@@ -1,194 +1,91 @@
-//! The CSV half of a table writer: rows encoded straight into one byte buffer.
-//!
-//! The bytes are those of the `csv` crate with `QuoteStyle::Necessary` and a `\n`
-//! terminator (what releases were first written with; a test pins the two together):
-//! a field is quoted when it holds `,`, `"`, `\r` or `\n`, and a quote inside a quoted
-//! field is doubled. Encoding a whole row at once, numbers included, skips the crate's
-//! per-field state machine and the formatting machinery, which is most of the cost of
-//! a row.
+//! The CSV half of a table writer: a `csv` crate writer (`QuoteStyle::Necessary`, `\n`
+//! terminator: the bytes releases were first written with), fed each cell's bytes
+//! directly. Numbers and dates are formatted into a reused buffer, so no cell allocates.
 
 use super::Cell;
 use chrono::{Datelike, NaiveDate};
 use std::fs::File;
 use std::io::Write;
 
-/// Bytes gathered before they go to the file.
-const FLUSH_AT: usize = 256 * 1024;
+/// The `csv` writer's buffer: large writes, few system calls.
+const BUFFER: usize = 256 * 1024;
 
 /// A CSV file written row by row.
 pub(super) struct CsvOut {
-    file: File,
-    buf: Vec<u8>,
-    /// Whether the current row has a field yet (the next one needs a delimiter).
-    in_row: bool,
+    writer: csv::Writer<File>,
+    /// A number or date being formatted.
+    scratch: Vec<u8>,
 }
 
 impl CsvOut {
     /// Writes into `file`, which should be empty.
     pub(super) fn new(file: File) -> CsvOut {
+        let writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .quote_style(csv::QuoteStyle::Necessary)
+            .buffer_capacity(BUFFER)
+            // The table writer checks every row's width against the schema.
+            .flexible(true)
+            .from_writer(file);
         CsvOut {
-            file,
-            buf: Vec::with_capacity(FLUSH_AT + 64 * 1024),
-            in_row: false,
+            writer,
+            scratch: Vec::with_capacity(32),
         }
     }
 
     /// Appends one cell already checked against its column, as [`Cell::csv_field`]
     /// writes it.
-    pub(super) fn cell(&mut self, cell: &Cell) {
+    pub(super) fn cell(&mut self, cell: &Cell) -> std::io::Result<()> {
+        self.scratch.clear();
         match cell {
-            Cell::Str(Some(s)) => self.str(s),
-            Cell::Int(Some(n)) => self.int(*n),
-            Cell::Date(Some(d)) => self.date(*d),
-            Cell::Bool(Some(b)) => self.plain(if *b { "true" } else { "false" }),
-            Cell::Float(Some(x)) => {
-                self.delimit();
-                // `Display` of f64 is the shortest decimal that parses back to the same value.
-                let _ = write!(self.buf, "{x}");
-            }
+            Cell::Str(Some(s)) => return self.str(s),
+            Cell::Int(Some(n)) => push_int(&mut self.scratch, *n),
+            Cell::Date(Some(d)) => push_date(&mut self.scratch, *d),
+            Cell::Bool(Some(b)) => return self.str(if *b { "true" } else { "false" }),
+            // `Display` of f64 is the shortest decimal that parses back to the same value.
+            Cell::Float(Some(x)) => write!(self.scratch, "{x}")?,
             Cell::Str(None)
             | Cell::Int(None)
             | Cell::Float(None)
             | Cell::Date(None)
-            | Cell::Bool(None) => self.empty(),
+            | Cell::Bool(None) => {}
         }
+        Ok(self.writer.write_field(&self.scratch)?)
     }
 
     /// Appends a text field, quoted when it must be.
-    pub(super) fn str(&mut self, field: &str) {
-        self.delimit();
-        let bytes = field.as_bytes();
-        if !any_needs_quotes(bytes) {
-            self.buf.extend_from_slice(bytes);
-            return;
-        }
-        self.buf.push(b'"');
-        // Every quote is doubled: copy the runs between quotes, then the quote twice.
-        let mut rest = bytes;
-        while let Some(i) = rest.iter().position(|&b| b == b'"') {
-            self.buf.extend_from_slice(&rest[..=i]);
-            self.buf.push(b'"');
-            rest = &rest[i + 1..];
-        }
-        self.buf.extend_from_slice(rest);
-        self.buf.push(b'"');
+    pub(super) fn str(&mut self, field: &str) -> std::io::Result<()> {
+        Ok(self.writer.write_field(field)?)
     }
 
-    /// Appends an empty field (a null).
-    pub(super) fn empty(&mut self) {
-        self.delimit();
-    }
-
-    /// Appends an integer in decimal.
-    pub(super) fn int(&mut self, n: i64) {
-        self.delimit();
-        push_int(&mut self.buf, n);
-    }
-
-    /// Appends a date as `YYYY-MM-DD` (as chrono's `{:04}-{:02}-{:02}` of its parts).
-    pub(super) fn date(&mut self, date: NaiveDate) {
-        self.delimit();
-        let year = date.year();
-        if (0..=9999).contains(&year) {
-            push_digits(&mut self.buf, year as u32, 4);
-        } else {
-            // Outside four digits the padding rules of `format!` decide: rare, so use it.
-            let _ = write!(self.buf, "{year:04}");
-        }
-        self.buf.push(b'-');
-        push_digits(&mut self.buf, date.month(), 2);
-        self.buf.push(b'-');
-        push_digits(&mut self.buf, date.day(), 2);
-    }
-
-    /// Appends a field that is already text and never needs quotes (numbers, booleans).
-    pub(super) fn plain(&mut self, field: &str) {
-        self.delimit();
-        self.buf.extend_from_slice(field.as_bytes());
-    }
-
-    /// Ends the row; flushes to the file once enough bytes are gathered.
+    /// Ends the row.
     pub(super) fn end_row(&mut self) -> std::io::Result<()> {
-        self.buf.push(b'\n');
-        self.in_row = false;
-        if self.buf.len() >= FLUSH_AT {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    /// Writes out every gathered byte.
-    pub(super) fn flush(&mut self) -> std::io::Result<()> {
-        self.file.write_all(&self.buf)?;
-        self.buf.clear();
-        Ok(())
+        Ok(self.writer.write_record(None::<&[u8]>)?)
     }
 
     /// Flushes and syncs the file to disk.
     pub(super) fn finish(mut self) -> std::io::Result<()> {
-        self.flush()?;
-        self.file.sync_all()
-    }
-
-    fn delimit(&mut self) {
-        if self.in_row {
-            self.buf.push(b',');
-        }
-        self.in_row = true;
+        self.writer.flush()?;
+        self.writer.get_ref().sync_all()
     }
 }
 
-/// The bytes that make the `csv` crate quote a field (with a `\n` terminator).
-fn needs_quotes(b: u8) -> bool {
-    matches!(b, b',' | b'"' | b'\n' | b'\r')
-}
-
-/// Whether any byte of `bytes` needs quotes. Long texts (document and sentence
-/// texts are most of the bytes of a release) go by whole blocks, without stopping early
-/// inside one and with one comparison per special byte (not `matches!`, which becomes
-/// a bit-mask lookup), so that the compiler turns the loop into vector instructions;
-/// the rest (all of an id or a label) goes by eight bytes at a time.
-fn any_needs_quotes(bytes: &[u8]) -> bool {
-    const BLOCK: usize = 32;
-    let mut blocks = bytes.chunks_exact(BLOCK);
-    for block in &mut blocks {
-        let hits = block.iter().fold(0u8, |hits, &b| {
-            hits | u8::from(b == b',')
-                | u8::from(b == b'"')
-                | u8::from(b == b'\n')
-                | u8::from(b == b'\r')
-        });
-        if hits != 0 {
-            return true;
-        }
+/// Appends a date as `YYYY-MM-DD` (as chrono's `{:04}-{:02}-{:02}` of its parts).
+fn push_date(buf: &mut Vec<u8>, date: NaiveDate) {
+    let year = date.year();
+    if (0..=9999).contains(&year) {
+        push_digits(buf, year as u32, 4);
+    } else {
+        // Outside four digits the padding rules of `format!` decide: rare, so use it.
+        let _ = write!(buf, "{year:04}");
     }
-    let mut words = blocks.remainder().chunks_exact(8);
-    for word in &mut words {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(word);
-        if word_needs_quotes(u64::from_le_bytes(eight)) {
-            return true;
-        }
-    }
-    words.remainder().iter().any(|&b| needs_quotes(b))
+    buf.push(b'-');
+    push_digits(buf, date.month(), 2);
+    buf.push(b'-');
+    push_digits(buf, date.day(), 2);
 }
 
-/// Whether any of the eight bytes in `word` needs quotes.
-fn word_needs_quotes(word: u64) -> bool {
-    has_byte(word, b',') || has_byte(word, b'"') || has_byte(word, b'\n') || has_byte(word, b'\r')
-}
-
-/// Whether any of the eight bytes in `word` is `byte`: after the xor that byte is
-/// zero, and `(x - 0x01..01) & !x & 0x80..80` is non-zero exactly when `x` has a zero
-/// byte.
-fn has_byte(word: u64, byte: u8) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let x = word ^ (ONES * u64::from(byte));
-    x.wrapping_sub(ONES) & !x & HIGHS != 0
-}
-
-/// `n` in decimal, as `{n}` formats it.
+/// Appends `n` in decimal.
 fn push_int(buf: &mut Vec<u8>, n: i64) {
     if n < 0 {
         buf.push(b'-');
@@ -265,14 +162,14 @@ mod tests {
         let mut out = CsvOut::new(tempfile::tempfile().expect("temp file"));
         for row in rows {
             for cell in row {
-                out.cell(cell);
+                out.cell(cell).expect("cell");
             }
             out.end_row().expect("end");
         }
-        out.flush().expect("flush");
         let mut bytes = Vec::new();
-        out.file.rewind().expect("rewind");
-        out.file.read_to_end(&mut bytes).expect("read");
+        let mut file = out.writer.into_inner().expect("flush");
+        file.rewind().expect("rewind");
+        file.read_to_end(&mut bytes).expect("read");
         bytes
     }
 
@@ -282,29 +179,6 @@ mod tests {
             rows in prop::collection::vec(prop::collection::vec(cell(), 2..8), 0..20)
         ) {
             prop_assert_eq!(by_csv_out(&rows), by_csv_crate(&rows));
-        }
-    }
-
-    #[test]
-    fn the_block_scan_finds_every_special_byte_anywhere() {
-        for len in 1..100 {
-            for at in 0..len {
-                for special in [b',', b'"', b'\n', b'\r', b'a', b'x', 0, 0x80, 0xc3, 0xff] {
-                    let mut bytes = vec![b'x'; len];
-                    bytes[at] = special;
-                    let naive = bytes.iter().any(|&b| needs_quotes(b));
-                    assert_eq!(any_needs_quotes(&bytes), naive, "{len} {at} {special}");
-                }
-            }
-        }
-        assert!(!any_needs_quotes(b""));
-        // Every pair of bytes in a word, in case one byte's carry hides or fakes another.
-        for a in 0..=255u8 {
-            for b in 0..=255u8 {
-                let word = [b'x', a, b, b'x', b, a, b'x', b'x'];
-                let naive = word.iter().any(|&c| needs_quotes(c));
-                assert_eq!(any_needs_quotes(&word), naive, "{a} {b}");
-            }
         }
     }
 

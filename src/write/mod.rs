@@ -226,7 +226,7 @@ impl TableWriter {
         let csv_file = File::create(&csv_path).map_err(io(&csv_path))?;
         let mut csv = CsvOut::new(csv_file);
         for column in &table.columns {
-            csv.str(&column.name);
+            csv.str(&column.name).map_err(io(&csv_path))?;
         }
         csv.end_row().map_err(io(&csv_path))?;
 
@@ -261,14 +261,15 @@ impl TableWriter {
     /// Writes one row; cells in column order.
     pub fn write_row(&mut self, row: Vec<Cell>) -> Result<(), WriteError> {
         self.check(&row)?;
-        for (cell, column) in row.iter().zip(&mut self.columns) {
-            self.csv.cell(cell);
-            column.append(cell);
-        }
-        self.csv.end_row().map_err(|source| WriteError::Io {
+        let csv_error = |source| WriteError::Io {
             path: self.csv_path.clone(),
             source,
-        })?;
+        };
+        for (cell, column) in row.iter().zip(&mut self.columns) {
+            self.csv.cell(cell).map_err(csv_error)?;
+            column.append(cell);
+        }
+        self.csv.end_row().map_err(csv_error)?;
         self.buffered += 1;
         self.rows += 1;
         if self.buffered == ROWS_PER_BATCH {
