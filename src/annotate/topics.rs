@@ -612,63 +612,77 @@ fn close_key(map: &mut FxHashMap<String, Vec<(usize, usize)>>, kind: KeyKind, ke
 }
 
 /// The stem (prefix) or head (suffix) keys of the index as a byte trie, so that walking
-/// a token's prefixes or suffixes costs one step per byte instead of one hash lookup per
-/// cut. A node exists exactly for the byte prefixes of the keys (suffix keys are stored
-/// reversed); its `entries` are the key's (cue, pattern) pairs, in index order.
-#[derive(Debug, Default)]
+/// a token's prefixes or suffixes costs one table step per byte instead of one hash
+/// lookup per cut. A node exists exactly for the byte prefixes of the keys (suffix keys
+/// are stored reversed); its entries are the key's (cue, pattern) pairs, in index order.
+#[derive(Debug)]
 struct KeyTrie {
-    /// Node 0 is the root; children sorted by byte.
-    nodes: Vec<TrieNode>,
-}
-
-#[derive(Debug, Default)]
-struct TrieNode {
-    children: Vec<(u8, u32)>,
-    entries: Vec<(usize, usize)>,
+    /// Each byte's column in `next`; column 0 is every byte that occurs in no key.
+    class: [u8; 256],
+    /// Columns per node.
+    width: usize,
+    /// `next[node * width + class]`: the child, or 0 (the root is nobody's child).
+    next: Vec<u32>,
+    /// Per node: its key's (cue, pattern) pairs.
+    entries: Vec<Vec<(usize, usize)>>,
 }
 
 impl KeyTrie {
     /// Builds the trie of `index`'s keys, each read forward (`reversed = false`) or
     /// backward.
     fn new(index: &FxHashMap<String, Vec<(usize, usize)>>, reversed: bool) -> Self {
-        let mut trie = KeyTrie {
-            nodes: vec![TrieNode::default()],
-        };
-        for (key, entries) in index {
-            let mut node = 0;
-            let bytes: Vec<u8> = if reversed {
+        let key_bytes = |key: &str| -> Vec<u8> {
+            if reversed {
                 key.bytes().rev().collect()
             } else {
                 key.bytes().collect()
-            };
-            for b in bytes {
+            }
+        };
+        let mut class = [0u8; 256];
+        let mut width = 1;
+        for key in index.keys() {
+            for b in key.bytes() {
+                if class[usize::from(b)] == 0 {
+                    // UTF-8 text holds at most 243 distinct bytes: the u8 holds every column.
+                    class[usize::from(b)] = u8::try_from(width).unwrap_or(u8::MAX);
+                    width += 1;
+                }
+            }
+        }
+        let mut trie = KeyTrie {
+            class,
+            width,
+            next: vec![0; width],
+            entries: vec![Vec::new()],
+        };
+        for (key, entries) in index {
+            let mut node = 0;
+            for b in key_bytes(key) {
                 node = trie.child_or_insert(node, b);
             }
-            trie.nodes[node].entries.clone_from(entries);
+            trie.entries[node].clone_from(entries);
         }
         trie
     }
 
     fn child_or_insert(&mut self, node: usize, byte: u8) -> usize {
-        let children = &self.nodes[node].children;
-        match children.binary_search_by_key(&byte, |&(b, _)| b) {
-            Ok(k) => children[k].1 as usize,
-            Err(k) => {
-                let next = self.nodes.len();
-                self.nodes[node].children.insert(k, (byte, next as u32));
-                self.nodes.push(TrieNode::default());
-                next
-            }
+        let slot = node * self.width + usize::from(self.class[usize::from(byte)]);
+        if self.next[slot] == 0 {
+            self.next[slot] = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+            self.entries.push(Vec::new());
+            self.next.resize(self.next.len() + self.width, 0);
         }
+        self.next[slot] as usize
     }
 
     /// The child of `node` along `byte`.
     fn child(&self, node: usize, byte: u8) -> Option<usize> {
-        let children = &self.nodes.get(node)?.children;
-        children
-            .binary_search_by_key(&byte, |&(b, _)| b)
-            .ok()
-            .map(|k| children[k].1 as usize)
+        let class = self.class[usize::from(byte)];
+        if class == 0 {
+            return None;
+        }
+        let next = *self.next.get(node * self.width + usize::from(class))?;
+        (next != 0).then_some(next as usize)
     }
 }
 
@@ -822,7 +836,7 @@ impl TopicCoder {
             };
             node = next;
             if token.is_char_boundary(k + 1) {
-                for &(c, p) in &self.prefixes.nodes[node].entries {
+                for &(c, p) in &self.prefixes.entries[node] {
                     found(c, p);
                 }
             }
@@ -835,7 +849,7 @@ impl TopicCoder {
             };
             node = next;
             if token.is_char_boundary(k) {
-                for &(c, p) in &self.suffixes.nodes[node].entries {
+                for &(c, p) in &self.suffixes.entries[node] {
                     found(c, p);
                 }
             }
