@@ -772,18 +772,24 @@ impl Annotator for ActorMatcher {
 
     fn annotate(&self, document: &Document, sentences: &[Sentence], out: &mut Vec<Annotation>) {
         let mut scratch = Scratch::default();
-        let mut per_sentence: Vec<(&Sentence, &str, Vec<Found>)> = sentences
-            .iter()
-            .filter_map(|s| {
-                let text = document.text.get(s.bytes.start..s.bytes.end)?;
-                let found = self.find_with(text, &document.published, &mut scratch);
-                Some((s, text, found))
-            })
-            .collect();
+        // The tokens of every sentence, kept for the learned surnames (the sentence's
+        // entry holds its range) instead of tokenizing each sentence again.
+        let mut doc_tokens: Vec<Token> = Vec::new();
+        let mut per_sentence: Vec<(&Sentence, &str, Vec<Found>)> = Vec::new();
+        let mut token_ranges = Vec::new();
+        for s in sentences {
+            let Some(text) = document.text.get(s.bytes.start..s.bytes.end) else {
+                continue;
+            };
+            let found = self.find_with(text, &document.published, &mut scratch);
+            token_ranges.push(doc_tokens.len()..doc_tokens.len() + scratch.tokens.len());
+            doc_tokens.extend_from_slice(&scratch.tokens);
+            per_sentence.push((s, text, found));
+        }
         let learned = learn_surnames(&per_sentence);
-        for (sentence, text, found) in &mut per_sentence {
+        for ((sentence, _, found), range) in per_sentence.iter_mut().zip(token_ranges) {
             if !learned.is_empty() {
-                add_learned_surnames(text, found, &learned, &mut scratch.tokens);
+                add_learned_surnames(found, &learned, &doc_tokens[range]);
             }
             for f in found.drain(..) {
                 let base = sentence.bytes.start;
@@ -829,14 +835,13 @@ fn learn_surnames<'a>(
     learned
 }
 
-/// Adds the document's learned surnames where they stand alone (also possessive `-s`).
-fn add_learned_surnames<'a>(
-    text: &'a str,
+/// Adds the document's learned surnames where they stand alone (also possessive `-s`):
+/// `tokens` are the sentence's tokens ([`tokenize_into`]).
+fn add_learned_surnames(
     found: &mut Vec<Found>,
     learned: &FxHashMap<&str, Option<Found>>,
-    tokens: &mut Vec<Token<'a>>,
+    tokens: &[Token],
 ) {
-    tokenize_into(text, tokens);
     for t in tokens.iter().filter(|t| t.capitalised()) {
         let bare = t
             .text

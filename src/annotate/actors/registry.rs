@@ -164,7 +164,12 @@ impl Cues {
             self.words.get(w).copied().unwrap_or_default()
         };
         // Most words are already lower case: look them up once, without allocating.
-        if !word.chars().any(char::is_uppercase) {
+        let upper = if word.is_ascii() {
+            word.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            word.chars().any(char::is_uppercase)
+        };
+        if !upper {
             let b = bits(word);
             return b.exact | b.lower;
         }
