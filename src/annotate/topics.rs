@@ -60,6 +60,7 @@ use rustc_hash::FxHashMap;
 use anyhow::{bail, Context};
 
 use super::fold::{fold, fold_char};
+use super::trie::ByteTrie;
 use super::{Annotator, LexiconFile};
 use crate::model::{Annotation, ByteSpan, Detail, Document, Layer, Sentence, TopicDetail};
 
@@ -611,79 +612,32 @@ fn close_key(map: &mut FxHashMap<String, Vec<(usize, usize)>>, kind: KeyKind, ke
     }
 }
 
-/// The stem (prefix) or head (suffix) keys of the index as a byte trie, so that walking
-/// a token's prefixes or suffixes costs one table step per byte instead of one hash
-/// lookup per cut. A node exists exactly for the byte prefixes of the keys (suffix keys
-/// are stored reversed); its entries are the key's (cue, pattern) pairs, in index order.
-#[derive(Debug)]
-struct KeyTrie {
-    /// Each byte's column in `next`; column 0 is every byte that occurs in no key.
-    class: [u8; 256],
-    /// Columns per node.
-    width: usize,
-    /// `next[node * width + class]`: the child, or 0 (the root is nobody's child).
-    next: Vec<u32>,
-    /// Per node: its key's (cue, pattern) pairs.
-    entries: Vec<Vec<(usize, usize)>>,
-}
-
-impl KeyTrie {
-    /// Builds the trie of `index`'s keys, each read forward (`reversed = false`) or
-    /// backward.
-    fn new(index: &FxHashMap<String, Vec<(usize, usize)>>, reversed: bool) -> Self {
-        let key_bytes = |key: &str| -> Vec<u8> {
+/// The stem (prefix) or head (suffix) keys of `index` as a trie, so that walking a
+/// token's prefixes or suffixes costs one table step per byte instead of one hash lookup
+/// per cut. Suffix keys are stored reversed (`reversed`); each key's node holds its
+/// (cue, pattern) pairs, in index order.
+fn key_trie(
+    index: &FxHashMap<String, Vec<(usize, usize)>>,
+    reversed: bool,
+) -> ByteTrie<Vec<(usize, usize)>> {
+    let keys: Vec<(Vec<u8>, &Vec<(usize, usize)>)> = index
+        .iter()
+        .map(|(key, entries)| {
+            let mut bytes = key.as_bytes().to_vec();
             if reversed {
-                key.bytes().rev().collect()
-            } else {
-                key.bytes().collect()
+                bytes.reverse();
             }
-        };
-        let mut class = [0u8; 256];
-        let mut width = 1;
-        for key in index.keys() {
-            for b in key.bytes() {
-                if class[usize::from(b)] == 0 {
-                    // UTF-8 text holds at most 243 distinct bytes: the u8 holds every column.
-                    class[usize::from(b)] = u8::try_from(width).unwrap_or(u8::MAX);
-                    width += 1;
-                }
-            }
+            (bytes, entries)
+        })
+        .collect();
+    let bytes: Vec<&[u8]> = keys.iter().map(|(b, _)| b.as_slice()).collect();
+    let mut trie: ByteTrie<Vec<(usize, usize)>> = ByteTrie::new(&bytes);
+    for (key, entries) in &keys {
+        if let Some(value) = trie.node(key).and_then(|n| trie.value_mut(n)) {
+            value.clone_from(entries);
         }
-        let mut trie = KeyTrie {
-            class,
-            width,
-            next: vec![0; width],
-            entries: vec![Vec::new()],
-        };
-        for (key, entries) in index {
-            let mut node = 0;
-            for b in key_bytes(key) {
-                node = trie.child_or_insert(node, b);
-            }
-            trie.entries[node].clone_from(entries);
-        }
-        trie
     }
-
-    fn child_or_insert(&mut self, node: usize, byte: u8) -> usize {
-        let slot = node * self.width + usize::from(self.class[usize::from(byte)]);
-        if self.next[slot] == 0 {
-            self.next[slot] = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-            self.entries.push(Vec::new());
-            self.next.resize(self.next.len() + self.width, 0);
-        }
-        self.next[slot] as usize
-    }
-
-    /// The child of `node` along `byte`.
-    fn child(&self, node: usize, byte: u8) -> Option<usize> {
-        let class = self.class[usize::from(byte)];
-        if class == 0 {
-            return None;
-        }
-        let next = *self.next.get(node * self.width + usize::from(class))?;
-        (next != 0).then_some(next as usize)
-    }
+    trie
 }
 
 /// One topic decision for one sentence.
@@ -733,9 +687,9 @@ pub struct TopicCoder {
     #[cfg(test)]
     max_key: usize,
     /// The prefix keys of `index` as a trie (what the candidate walk reads).
-    prefixes: KeyTrie,
+    prefixes: ByteTrie<Vec<(usize, usize)>>,
     /// The suffix keys of `index`, reversed, as a trie.
-    suffixes: KeyTrie,
+    suffixes: ByteTrie<Vec<(usize, usize)>>,
     /// Per cue: `ID@HASH`, as [`TopicCoder::rule`] cites it.
     citations: Vec<String>,
 }
@@ -768,8 +722,8 @@ impl TopicCoder {
             .flat_map(|m| m.keys().map(String::len))
             .max()
             .unwrap_or(0);
-        let prefixes = KeyTrie::new(&index[KeyKind::Prefix as usize], false);
-        let suffixes = KeyTrie::new(&index[KeyKind::Suffix as usize], true);
+        let prefixes = key_trie(&index[KeyKind::Prefix as usize], false);
+        let suffixes = key_trie(&index[KeyKind::Suffix as usize], true);
         let citations = cues
             .iter()
             .map(|c| format!("{}@{}", c.id, c.row_hash))
@@ -829,27 +783,27 @@ impl TopicCoder {
         // Shortest prefix first (a phrase's span depends on which of its cue's patterns is
         // tried first); the trie holds every prefix of a stem key, so a miss ends the walk.
         let bytes = token.as_bytes();
-        let mut node = 0;
+        let mut node = ByteTrie::<()>::ROOT;
         for (k, &b) in bytes.iter().enumerate() {
             let Some(next) = self.prefixes.child(node, b) else {
                 break;
             };
             node = next;
             if token.is_char_boundary(k + 1) {
-                for &(c, p) in &self.prefixes.entries[node] {
+                for &(c, p) in self.prefixes.value(node).into_iter().flatten() {
                     found(c, p);
                 }
             }
         }
         // Heads match one word, so their order does not matter: shortest suffix first.
-        let mut node = 0;
+        let mut node = ByteTrie::<()>::ROOT;
         for (k, &b) in bytes.iter().enumerate().rev() {
             let Some(next) = self.suffixes.child(node, b) else {
                 break;
             };
             node = next;
             if token.is_char_boundary(k) {
-                for &(c, p) in &self.suffixes.entries[node] {
+                for &(c, p) in self.suffixes.value(node).into_iter().flatten() {
                     found(c, p);
                 }
             }
