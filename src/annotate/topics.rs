@@ -620,19 +620,18 @@ fn key_trie(
     index: &FxHashMap<String, Vec<(usize, usize)>>,
     reversed: bool,
 ) -> ByteTrie<Vec<(usize, usize)>> {
-    let keys: Vec<(Vec<u8>, &Vec<(usize, usize)>)> = index
-        .iter()
-        .map(|(key, entries)| {
+    let keys: Vec<Vec<u8>> = index
+        .keys()
+        .map(|key| {
             let mut bytes = key.as_bytes().to_vec();
             if reversed {
                 bytes.reverse();
             }
-            (bytes, entries)
+            bytes
         })
         .collect();
-    let bytes: Vec<&[u8]> = keys.iter().map(|(b, _)| b.as_slice()).collect();
-    let mut trie: ByteTrie<Vec<(usize, usize)>> = ByteTrie::new(&bytes);
-    for (key, entries) in &keys {
+    let mut trie: ByteTrie<Vec<(usize, usize)>> = ByteTrie::new(&keys);
+    for (key, entries) in keys.iter().zip(index.values()) {
         if let Some(value) = trie.node(key).and_then(|n| trie.value_mut(n)) {
             value.clone_from(entries);
         }
