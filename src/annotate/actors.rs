@@ -89,8 +89,10 @@ pub use registry::{row_hash, Actor, Alias, AliasKind, MatchMode, Registry, Role}
 pub(crate) use unknown::NAMES_HELD;
 pub use unknown::{UnknownName, UnknownNames};
 
+use super::trie::ByteTrie;
 use super::{Annotator, LexiconFile};
 use crate::model::{ActorDetail, Annotation, ByteSpan, Detail, Document, Layer, PubDate, Sentence};
+#[cfg(test)]
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use registry::cue_bit;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -127,8 +129,8 @@ pub fn registry() -> anyhow::Result<Registry> {
     )
 }
 
-/// What an automaton pattern stands for.
-#[derive(Debug, Clone, Copy)]
+/// What a lexicon pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Entry {
     /// Index into [`Registry::aliases`].
     Alias(usize),
@@ -143,7 +145,7 @@ struct RoleGroup {
 }
 
 /// A match that passed its boundary and mode checks.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Candidate {
     start: usize,
     end: usize,
@@ -184,6 +186,8 @@ struct Scratch<'a> {
     aliases: Vec<Candidate>,
     roles: Vec<Candidate>,
     covered: Vec<(usize, usize)>,
+    /// Raw pattern matches in the folded text: (end, start, pattern).
+    matches: Vec<(usize, usize, usize)>,
 }
 
 /// Bits of the cue kinds in [`Token::kinds`] (see [`cue_bit`]).
@@ -224,6 +228,11 @@ impl CueBitsOf {
 /// Finds actor mentions.
 pub struct ActorMatcher {
     registry: Registry,
+    /// Every folded pattern; a pattern's node holds its index into `entries`.
+    patterns: ByteTrie<Option<usize>>,
+    /// The same patterns as an Aho-Corasick automaton: the reference the trie scan is
+    /// tested against.
+    #[cfg(test)]
     automaton: AhoCorasick,
     entries: Vec<Vec<Entry>>,
     role_groups: Vec<RoleGroup>,
@@ -276,8 +285,16 @@ impl ActorMatcher {
             }
             role_groups[g].rows.push(i);
         }
-        // A DFA: several times faster to search than the default NFA, at a few MB of
-        // memory built once. It reports the same overlapping matches in the same order.
+        let mut trie = ByteTrie::new(&patterns);
+        for (i, pattern) in patterns.iter().enumerate() {
+            if let Some(value) = trie
+                .node(pattern.as_bytes())
+                .and_then(|n| trie.value_mut(n))
+            {
+                *value = Some(i);
+            }
+        }
+        #[cfg(test)]
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
@@ -299,6 +316,8 @@ impl ActorMatcher {
             .collect();
         Ok(ActorMatcher {
             registry,
+            patterns: trie,
+            #[cfg(test)]
             automaton,
             entries,
             role_groups,
@@ -332,24 +351,12 @@ impl ActorMatcher {
             aliases,
             roles,
             covered,
+            matches,
         } = scratch;
         folded.fill(text);
         self.tokenize(text, tokens);
-        aliases.clear();
-        roles.clear();
-        for m in self.automaton.find_overlapping_iter(&folded.text) {
-            let Some((start, end)) = folded.original(m.start(), m.end()) else {
-                continue;
-            };
-            for &entry in &self.entries[m.pattern().as_usize()] {
-                if let Some(c) = self.candidate(text, start, end, entry) {
-                    match entry {
-                        Entry::Alias(_) => aliases.push(c),
-                        Entry::Role(_) => roles.push(c),
-                    }
-                }
-            }
-        }
+        self.scan(text, folded, matches);
+        self.candidates(text, folded, matches, aliases, roles);
         leftmost_longest(aliases);
         leftmost_longest(roles);
         let mut found = Vec::new();
@@ -371,6 +378,79 @@ impl ActorMatcher {
         covered.extend(aliases.iter().chain(roles.iter()).map(|c| (c.start, c.end)));
         found.extend(self.unknown_names(tokens, covered));
         found
+    }
+
+    /// Every match of a pattern in `folded` (the folded `text`) that starts at a word
+    /// boundary of `text`, as (end, start, pattern) in the order an overlapping
+    /// Aho-Corasick search reports them: by end, then longest first. Matches inside a word
+    /// would fail [`left_boundary`] anyway, so the walk starts only where a word may.
+    fn scan(&self, text: &str, folded: &Folded, matches: &mut Vec<(usize, usize, usize)>) {
+        matches.clear();
+        let bytes = folded.text.as_bytes();
+        let trie = &self.patterns;
+        for (p, &b) in bytes.iter().enumerate() {
+            let Some(mut node) = trie.child(ByteTrie::<()>::ROOT, b) else {
+                continue;
+            };
+            let Some((start, _)) = folded.original(p, p + 1) else {
+                continue;
+            };
+            // A letter or digit right before is the common failure: no decoding for it.
+            let inside_word = start > 0 && text.as_bytes()[start - 1].is_ascii_alphanumeric();
+            if inside_word || !left_boundary(text, start) {
+                continue;
+            }
+            let mut q = p + 1;
+            loop {
+                if let Some(&Some(pattern)) = trie.value(node) {
+                    matches.push((q, p, pattern));
+                }
+                let Some(next) = bytes.get(q).and_then(|&b| trie.child(node, b)) else {
+                    break;
+                };
+                node = next;
+                q += 1;
+            }
+        }
+        // (end, start) pairs are unique: each names one pattern.
+        matches.sort_unstable();
+    }
+
+    /// [`ActorMatcher::scan`] with the Aho-Corasick automaton, every match included: the
+    /// reference for the tests.
+    #[cfg(test)]
+    fn scan_with_automaton(&self, folded: &Folded, matches: &mut Vec<(usize, usize, usize)>) {
+        matches.clear();
+        for m in self.automaton.find_overlapping_iter(&folded.text) {
+            matches.push((m.end(), m.start(), m.pattern().as_usize()));
+        }
+    }
+
+    /// The candidates of the pattern matches (see [`ActorMatcher::candidate`]), in the
+    /// order of `matches`.
+    fn candidates(
+        &self,
+        text: &str,
+        folded: &Folded,
+        matches: &[(usize, usize, usize)],
+        aliases: &mut Vec<Candidate>,
+        roles: &mut Vec<Candidate>,
+    ) {
+        aliases.clear();
+        roles.clear();
+        for &(end, start, pattern) in matches {
+            let Some((start, end)) = folded.original(start, end) else {
+                continue;
+            };
+            for &entry in &self.entries[pattern] {
+                if let Some(c) = self.candidate(text, start, end, entry) {
+                    match entry {
+                        Entry::Alias(_) => aliases.push(c),
+                        Entry::Role(_) => roles.push(c),
+                    }
+                }
+            }
+        }
     }
 
     /// Splits `text` into tokens with their cue kinds.
@@ -772,18 +852,24 @@ impl Annotator for ActorMatcher {
 
     fn annotate(&self, document: &Document, sentences: &[Sentence], out: &mut Vec<Annotation>) {
         let mut scratch = Scratch::default();
-        let mut per_sentence: Vec<(&Sentence, &str, Vec<Found>)> = sentences
-            .iter()
-            .filter_map(|s| {
-                let text = document.text.get(s.bytes.start..s.bytes.end)?;
-                let found = self.find_with(text, &document.published, &mut scratch);
-                Some((s, text, found))
-            })
-            .collect();
+        // The tokens of every sentence, kept for the learned surnames (the sentence's
+        // entry holds its range) instead of tokenizing each sentence again.
+        let mut doc_tokens: Vec<Token> = Vec::new();
+        let mut per_sentence: Vec<(&Sentence, &str, Vec<Found>)> = Vec::new();
+        let mut token_ranges = Vec::new();
+        for s in sentences {
+            let Some(text) = document.text.get(s.bytes.start..s.bytes.end) else {
+                continue;
+            };
+            let found = self.find_with(text, &document.published, &mut scratch);
+            token_ranges.push(doc_tokens.len()..doc_tokens.len() + scratch.tokens.len());
+            doc_tokens.extend_from_slice(&scratch.tokens);
+            per_sentence.push((s, text, found));
+        }
         let learned = learn_surnames(&per_sentence);
-        for (sentence, text, found) in &mut per_sentence {
+        for ((sentence, _, found), range) in per_sentence.iter_mut().zip(token_ranges) {
             if !learned.is_empty() {
-                add_learned_surnames(text, found, &learned, &mut scratch.tokens);
+                add_learned_surnames(found, &learned, &doc_tokens[range]);
             }
             for f in found.drain(..) {
                 let base = sentence.bytes.start;
@@ -829,14 +915,13 @@ fn learn_surnames<'a>(
     learned
 }
 
-/// Adds the document's learned surnames where they stand alone (also possessive `-s`).
-fn add_learned_surnames<'a>(
-    text: &'a str,
+/// Adds the document's learned surnames where they stand alone (also possessive `-s`):
+/// `tokens` are the sentence's tokens ([`tokenize_into`]).
+fn add_learned_surnames(
     found: &mut Vec<Found>,
     learned: &FxHashMap<&str, Option<Found>>,
-    tokens: &mut Vec<Token<'a>>,
+    tokens: &[Token],
 ) {
-    tokenize_into(text, tokens);
     for t in tokens.iter().filter(|t| t.capitalised()) {
         let bare = t
             .text
@@ -887,6 +972,40 @@ mod tests {
 
     fn ids(text: &str) -> Vec<String> {
         ids_on(text, day("2025-03-18"))
+    }
+
+    #[test]
+    fn the_trie_scan_gives_the_candidates_of_the_automaton() {
+        let m = matcher();
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(seeds)
+            .expect("seeds")
+            .flat_map(|e| {
+                let text = std::fs::read_to_string(e.expect("entry").path()).expect("seed");
+                text.lines().map(str::to_string).collect::<Vec<_>>()
+            })
+            .collect();
+        let forms = m.registry().aliases.iter().map(|a| a.alias.as_str());
+        let roles = m.registry().roles.iter().map(|r| r.role.as_str());
+        for form in forms.chain(roles) {
+            let upper = form.to_uppercase();
+            texts.push(format!(
+                "{form} x{form} {form}s, -{form}- ({upper}-top) {form}woordvoerder é{form}’s"
+            ));
+        }
+        let (mut folded, mut fast, mut slow) = (Folded::default(), Vec::new(), Vec::new());
+        let (mut found, mut expected) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
+        let mut checked = 0;
+        for text in &texts {
+            folded.fill(text);
+            m.scan(text, &folded, &mut fast);
+            m.scan_with_automaton(&folded, &mut slow);
+            m.candidates(text, &folded, &fast, &mut found.0, &mut found.1);
+            m.candidates(text, &folded, &slow, &mut expected.0, &mut expected.1);
+            assert_eq!(found, expected, "{text}");
+            checked += found.0.len() + found.1.len();
+        }
+        assert!(checked > 5000, "{checked}");
     }
 
     #[test]

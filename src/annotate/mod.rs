@@ -12,6 +12,7 @@ pub mod actors;
 pub mod dates;
 mod fold;
 pub mod topics;
+mod trie;
 
 use crate::model::{AnnotatedDocument, Annotation, Document, Layer, Sentence};
 use std::borrow::BorrowMut;

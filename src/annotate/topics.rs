@@ -60,6 +60,7 @@ use rustc_hash::FxHashMap;
 use anyhow::{bail, Context};
 
 use super::fold::{fold, fold_char};
+use super::trie::ByteTrie;
 use super::{Annotator, LexiconFile};
 use crate::model::{Annotation, ByteSpan, Detail, Document, Layer, Sentence, TopicDetail};
 
@@ -241,6 +242,22 @@ impl Pattern {
         hit.then_some(1)
     }
 
+    /// [`Pattern::matches_at`] at a token the index found the pattern by, whose first word
+    /// is then known to match: only a phrase's later words are left to check.
+    fn matches_after_key(&self, tokens: &Tokens, i: usize) -> Option<usize> {
+        match self {
+            Pattern::Phrase(words) => {
+                let rest = words
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .all(|(k, w)| tokens.norm(i + k).is_some_and(|t| w.matches(t)));
+                rest.then_some(words.len())
+            }
+            _ => Some(1),
+        }
+    }
+
     /// Whether the pattern matches anywhere in `tokens`.
     fn occurs_in(&self, tokens: &Tokens) -> bool {
         (0..tokens.len()).any(|i| self.matches_at(tokens, i).is_some())
@@ -320,6 +337,15 @@ impl Tokens {
     fn fill(&mut self, text: &str, base: usize) {
         self.buf.clear();
         self.list.clear();
+        if text.is_ascii() {
+            self.fill_ascii(text, base);
+        } else {
+            self.fill_chars(text, base);
+        }
+    }
+
+    /// [`Tokens::fill`] for any text, character by character.
+    fn fill_chars(&mut self, text: &str, base: usize) {
         let mut start = None;
         for (i, c) in text
             .char_indices()
@@ -333,6 +359,31 @@ impl Tokens {
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// [`Tokens::fill`] for ASCII text, byte by byte: its letters and digits are the ASCII
+    /// ones, and folding is lower-casing.
+    fn fill_ascii(&mut self, text: &str, base: usize) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            let from = self.buf.len();
+            self.buf.push_str(&text[start..i]);
+            self.buf[from..].make_ascii_lowercase();
+            self.list.push(Token {
+                start: base + start,
+                end: base + i,
+                norm: from..self.buf.len(),
+            });
         }
     }
 
@@ -561,6 +612,33 @@ fn close_key(map: &mut FxHashMap<String, Vec<(usize, usize)>>, kind: KeyKind, ke
     }
 }
 
+/// The stem (prefix) or head (suffix) keys of `index` as a trie, so that walking a
+/// token's prefixes or suffixes costs one table step per byte instead of one hash lookup
+/// per cut. Suffix keys are stored reversed (`reversed`); each key's node holds its
+/// (cue, pattern) pairs, in index order.
+fn key_trie(
+    index: &FxHashMap<String, Vec<(usize, usize)>>,
+    reversed: bool,
+) -> ByteTrie<Vec<(usize, usize)>> {
+    let keys: Vec<Vec<u8>> = index
+        .keys()
+        .map(|key| {
+            let mut bytes = key.as_bytes().to_vec();
+            if reversed {
+                bytes.reverse();
+            }
+            bytes
+        })
+        .collect();
+    let mut trie: ByteTrie<Vec<(usize, usize)>> = ByteTrie::new(&keys);
+    for (key, entries) in keys.iter().zip(index.values()) {
+        if let Some(value) = trie.node(key).and_then(|n| trie.value_mut(n)) {
+            value.clone_from(entries);
+        }
+    }
+    trie
+}
+
 /// One topic decision for one sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicDecision {
@@ -604,7 +682,15 @@ pub struct TopicCoder {
     cues: Vec<Cue>,
     /// Per [`KeyKind`]: key → (cue, pattern) pairs to verify.
     index: [FxHashMap<String, Vec<(usize, usize)>>; 3],
+    /// The longest key, for [`TopicCoder::for_each_candidate_by_lookup`].
+    #[cfg(test)]
     max_key: usize,
+    /// The prefix keys of `index` as a trie (what the candidate walk reads).
+    prefixes: ByteTrie<Vec<(usize, usize)>>,
+    /// The suffix keys of `index`, reversed, as a trie.
+    suffixes: ByteTrie<Vec<(usize, usize)>>,
+    /// Per cue: `ID@HASH`, as [`TopicCoder::rule`] cites it.
+    citations: Vec<String>,
 }
 
 impl TopicCoder {
@@ -629,16 +715,27 @@ impl TopicCoder {
                 }
             }
         }
+        #[cfg(test)]
         let max_key = index
             .iter()
             .flat_map(|m| m.keys().map(String::len))
             .max()
             .unwrap_or(0);
+        let prefixes = key_trie(&index[KeyKind::Prefix as usize], false);
+        let suffixes = key_trie(&index[KeyKind::Suffix as usize], true);
+        let citations = cues
+            .iter()
+            .map(|c| format!("{}@{}", c.id, c.row_hash))
+            .collect();
         Ok(TopicCoder {
             topics,
             cues,
             index,
+            #[cfg(test)]
             max_key,
+            prefixes,
+            suffixes,
+            citations,
         })
     }
 
@@ -655,16 +752,67 @@ impl TopicCoder {
     /// The `rule` value for a set of fired cues:
     /// `cue:schema/topic_cues.csv#ID@HASH+ID@HASH`, `HASH` being [`Cue::row_hash`].
     pub fn rule(&self, cues: &[usize]) -> String {
-        let ids: Vec<String> = cues
-            .iter()
-            .map(|&c| format!("{}@{}", self.cues[c].id, self.cues[c].row_hash))
-            .collect();
-        format!("cue:{CUES_PATH}#{}", ids.join("+"))
+        self.rule_with("cue:", cues, &[])
+    }
+
+    /// `PREFIX` `schema/topic_cues.csv#` and the citations of `cues`, then of `more`,
+    /// joined with `+`: built in one string (a rule is written for every annotation).
+    fn rule_with(&self, prefix: &str, cues: &[usize], more: &[usize]) -> String {
+        let mut rule = String::with_capacity(prefix.len() + CUES_PATH.len() + 1 + 24 * cues.len());
+        rule.push_str(prefix);
+        rule.push_str(CUES_PATH);
+        rule.push('#');
+        for (k, &c) in cues.iter().chain(more).enumerate() {
+            if k > 0 {
+                rule.push('+');
+            }
+            rule.push_str(&self.citations[c]);
+        }
+        rule
     }
 
     /// Calls `found` with every (cue, pattern) candidate whose index key fits `token`:
     /// the whole token, its prefixes (stems) and its suffixes (compound heads).
     fn for_each_candidate(&self, token: &str, mut found: impl FnMut(usize, usize)) {
+        if let Some(entries) = self.index[KeyKind::Exact as usize].get(token) {
+            for &(c, p) in entries {
+                found(c, p);
+            }
+        }
+        // Shortest prefix first (a phrase's span depends on which of its cue's patterns is
+        // tried first); the trie holds every prefix of a stem key, so a miss ends the walk.
+        let bytes = token.as_bytes();
+        let mut node = ByteTrie::<()>::ROOT;
+        for (k, &b) in bytes.iter().enumerate() {
+            let Some(next) = self.prefixes.child(node, b) else {
+                break;
+            };
+            node = next;
+            if token.is_char_boundary(k + 1) {
+                for &(c, p) in self.prefixes.value(node).into_iter().flatten() {
+                    found(c, p);
+                }
+            }
+        }
+        // Heads match one word, so their order does not matter: shortest suffix first.
+        let mut node = ByteTrie::<()>::ROOT;
+        for (k, &b) in bytes.iter().enumerate().rev() {
+            let Some(next) = self.suffixes.child(node, b) else {
+                break;
+            };
+            node = next;
+            if token.is_char_boundary(k) {
+                for &(c, p) in self.suffixes.value(node).into_iter().flatten() {
+                    found(c, p);
+                }
+            }
+        }
+    }
+
+    /// [`TopicCoder::for_each_candidate`] as it was written first, with one hash lookup
+    /// per prefix and suffix: the reference the trie walk is tested against.
+    #[cfg(test)]
+    fn for_each_candidate_by_lookup(&self, token: &str, mut found: impl FnMut(usize, usize)) {
         // Whether `key` is in the index (as a key or a prefix/suffix of one).
         let mut visit = |kind: KeyKind, key: &str| match self.index[kind as usize].get(key) {
             Some(entries) => {
@@ -676,8 +824,6 @@ impl TopicCoder {
             None => false,
         };
         visit(KeyKind::Exact, token);
-        // Shortest prefix first (a phrase's span depends on which of its cue's patterns is
-        // tried first); the index holds every prefix of a stem key, so a miss ends the walk.
         let ends = token
             .char_indices()
             .skip(1)
@@ -688,7 +834,6 @@ impl TopicCoder {
                 break;
             }
         }
-        // Heads match one word, so their order does not matter: shortest suffix first.
         for (b, _) in token.char_indices().rev() {
             if token.len() - b > self.max_key || !visit(KeyKind::Suffix, &token[b..]) {
                 break;
@@ -710,7 +855,7 @@ impl TopicCoder {
                 if seen[c] {
                     return;
                 }
-                if let Some(n) = self.cues[c].patterns[p].matches_at(tokens, i) {
+                if let Some(n) = self.cues[c].patterns[p].matches_after_key(tokens, i) {
                     let span = ByteSpan::new(tokens.list[i].start, tokens.list[i + n - 1].end);
                     seen[c] = true;
                     hits.push(CueHit { cue: c, span });
@@ -874,10 +1019,7 @@ impl TopicCoder {
     pub fn decision_rule(&self, d: &TopicDecision) -> String {
         match &d.context {
             None => self.rule(&d.cues),
-            Some(support) => {
-                let all: Vec<usize> = d.cues.iter().chain(&support.cues).copied().collect();
-                format!("context:{}", self.rule(&all).trim_start_matches("cue:"))
-            }
+            Some(support) => self.rule_with("context:", &d.cues, &support.cues),
         }
     }
 }
@@ -920,6 +1062,65 @@ mod tests {
 
     fn has(text: &str, code: &str) -> bool {
         coder().codes(text).contains(&code)
+    }
+
+    /// Texts whose tokens probe the candidate walk: the seeds, and every index key alone,
+    /// with an ending, inside a longer word and with a diacritic in front.
+    fn probe_texts(coder: &TopicCoder) -> Vec<String> {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(seeds)
+            .expect("seeds")
+            .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("seed"))
+            .collect();
+        for key in coder.index.iter().flat_map(|m| m.keys()) {
+            texts.push(format!(
+                "{key} {key}en x{key} {key}s é{key} {key}ë {key} de"
+            ));
+        }
+        texts.push("Beëindigen één Oekraïense staakt-het-vuren ÉÉN ß İ".into());
+        texts
+    }
+
+    #[test]
+    fn the_trie_walk_and_the_key_check_change_no_candidate() {
+        let coder = coder();
+        let (mut checked, mut tokens) = (0, Tokens::default());
+        for text in probe_texts(coder) {
+            tokens.fill(&text, 0);
+            for i in 0..tokens.len() {
+                let token = tokens.norm(i).expect("token");
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                coder.for_each_candidate(token, |c, p| fast.push((c, p)));
+                coder.for_each_candidate_by_lookup(token, |c, p| slow.push((c, p)));
+                assert_eq!(fast, slow, "{token}");
+                for (c, p) in fast {
+                    let pattern = &coder.cues[c].patterns[p];
+                    let full = pattern.matches_at(&tokens, i);
+                    assert_eq!(pattern.matches_after_key(&tokens, i), full, "{token}");
+                    checked += usize::from(full.is_some());
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
+    #[test]
+    fn the_ascii_tokenizer_agrees_with_the_general_one() {
+        let (mut fast, mut slow) = (Tokens::default(), Tokens::default());
+        let mut texts = probe_texts(coder());
+        texts.push("a1-B2 ,x`y' Z 'q'  9 ".into());
+        for text in texts.iter().filter(|t| t.is_ascii()) {
+            fast.fill_ascii(text, 7);
+            slow.fill_chars(text, 7);
+            assert_eq!(fast.buf, slow.buf);
+            let spans = |t: &Tokens| -> Vec<(usize, usize, std::ops::Range<usize>)> {
+                t.list
+                    .iter()
+                    .map(|t| (t.start, t.end, t.norm.clone()))
+                    .collect()
+            };
+            assert_eq!(spans(&fast), spans(&slow), "{text}");
+        }
     }
 
     #[test]

@@ -31,19 +31,47 @@ impl Folded {
         self.origin.clear();
         if s.is_ascii() {
             // One byte in, one byte out: no map needed.
-            self.text.extend(s.bytes().map(|b| match b {
-                b'`' => '\'',
-                _ => char::from(b.to_ascii_lowercase()),
-            }));
+            push_folded_ascii(&mut self.text, s);
             return;
         }
-        for (i, c) in s.char_indices() {
+        // Runs of ASCII in bulk (each byte its own origin), other characters one by one.
+        let mut i = 0;
+        while let Some(rest) = s.get(i..).filter(|r| !r.is_empty()) {
+            let run = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            push_folded_ascii(&mut self.text, &rest[..run]);
+            self.origin.extend((i..i + run).map(|k| (k, k + 1)));
+            i += run;
+            let Some(c) = rest[run..].chars().next() else {
+                break;
+            };
             let before = self.text.len();
             fold_char(c, &mut self.text);
             self.origin.extend(std::iter::repeat_n(
                 (i, i + c.len_utf8()),
                 self.text.len() - before,
             ));
+            i += c.len_utf8();
+        }
+    }
+
+    /// [`Folded::fill`] character by character: the reference the fast paths are tested
+    /// against.
+    #[cfg(test)]
+    fn fill_by_char(&mut self, s: &str) {
+        self.text.clear();
+        self.origin.clear();
+        for (i, c) in s.char_indices() {
+            let before = self.text.len();
+            fold_char(c, &mut self.text);
+            if !s.is_ascii() {
+                self.origin.extend(std::iter::repeat_n(
+                    (i, i + c.len_utf8()),
+                    self.text.len() - before,
+                ));
+            }
         }
     }
 
@@ -58,6 +86,18 @@ impl Folded {
         let first = self.origin.get(start)?;
         let last = self.origin.get(end.checked_sub(1)?)?;
         Some((first.0, last.1))
+    }
+}
+
+/// Appends ASCII `s` folded as [`fold_char`] folds each of its characters: lower case,
+/// and a backtick as `'`.
+fn push_folded_ascii(out: &mut String, s: &str) {
+    let from = out.len();
+    out.push_str(s);
+    out[from..].make_ascii_lowercase();
+    if s.contains('`') {
+        let tail = out.split_off(from);
+        out.push_str(&tail.replace('`', "'"));
     }
 }
 
@@ -194,6 +234,40 @@ mod tests {
         assert_eq!(f.text, "de 'navo'");
         assert_eq!(f.original(4, 8), Some((4, 8)));
         assert_eq!(f.original(4, 10), None);
+    }
+
+    #[test]
+    fn folding_in_runs_agrees_with_folding_by_character() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(seeds)
+            .expect("seeds")
+            .flat_map(|e| {
+                let text = std::fs::read_to_string(e.expect("entry").path()).expect("seed");
+                text.lines().map(str::to_string).collect::<Vec<_>>()
+            })
+            .collect();
+        texts.extend(
+            [
+                "",
+                "`",
+                "ï",
+                "A`b’C",
+                "İstanbul ß Ǆ é`É` NAVO’s",
+                "Oekraïne",
+                "x\u{301}y",
+            ]
+            .map(String::from),
+        );
+        let (mut fast, mut slow) = (Folded::default(), Folded::default());
+        for text in &texts {
+            fast.fill(text);
+            slow.fill_by_char(text);
+            assert_eq!(
+                (&fast.text, &fast.origin),
+                (&slow.text, &slow.origin),
+                "{text}"
+            );
+        }
     }
 
     #[test]
