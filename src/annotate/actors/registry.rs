@@ -2,7 +2,6 @@
 //! matching rules use. See the parent module for the file layouts.
 
 use super::text::fold;
-use crate::annotate::trie::ByteTrie;
 use anyhow::{anyhow, bail, Context};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -114,16 +113,16 @@ impl Role {
 #[derive(Debug, Clone)]
 pub struct Cues {
     words: FxHashMap<String, CueBits>,
-    /// `words` as a trie, built once all are inserted ([`Cues::kinds`] reads it): a walk
-    /// that ends after a byte or two for most words, and lower-cases ASCII as it goes.
-    trie: ByteTrie<CueBits>,
+    /// For each first byte, bit `min(len, 63)` is set when a key of that length starts
+    /// with it: most words are no cue, and this tells without hashing them.
+    lengths_by_first: Box<[u64; 256]>,
 }
 
 impl Default for Cues {
     fn default() -> Self {
         Cues {
             words: FxHashMap::default(),
-            trie: ByteTrie::new::<&[u8]>(&[]),
+            lengths_by_first: Box::new([0; 256]),
         }
     }
 }
@@ -157,40 +156,13 @@ impl Cues {
 
     /// The kinds `word` is a cue of, as a bit set (see [`cue_bit`]).
     pub fn kinds(&self, word: &str) -> u16 {
-        let upper = if word.is_ascii() {
-            word.bytes().any(|b| b.is_ascii_uppercase())
-        } else {
-            word.chars().any(char::is_uppercase)
-        };
-        if !upper {
-            let b = self.walk(word.bytes());
-            return b.exact | b.lower;
-        }
-        let exact = self.walk(word.bytes()).exact;
-        let lower = if word.is_ascii() {
-            self.walk(word.bytes().map(|b| b.to_ascii_lowercase()))
-        } else {
-            self.walk(word.to_lowercase().bytes())
-        };
-        exact | lower.lower
-    }
-
-    /// The bits of the word spelled by `bytes` (none for a word that is no key).
-    fn walk(&self, bytes: impl Iterator<Item = u8>) -> CueBits {
-        let mut node = ByteTrie::<CueBits>::ROOT;
-        for b in bytes {
-            match self.trie.child(node, b) {
-                Some(next) => node = next,
-                None => return CueBits::default(),
+        let bits = |w: &str| {
+            let first = w.as_bytes().first().map_or(0, |&b| usize::from(b));
+            if self.lengths_by_first[first] >> w.len().min(63) & 1 == 0 {
+                return CueBits::default();
             }
-        }
-        self.trie.value(node).copied().unwrap_or_default()
-    }
-
-    /// [`Cues::kinds`] with hash lookups: the reference the trie walk is tested against.
-    #[cfg(test)]
-    fn kinds_by_lookup(&self, word: &str) -> u16 {
-        let bits = |w: &str| self.words.get(w).copied().unwrap_or_default();
+            self.words.get(w).copied().unwrap_or_default()
+        };
         // Most words are already lower case: look them up once, without allocating.
         let upper = if word.is_ascii() {
             word.bytes().any(|b| b.is_ascii_uppercase())
@@ -221,24 +193,14 @@ impl Cues {
         } else {
             (cue.to_lowercase(), false)
         };
+        let first = word.as_bytes().first().map_or(0, |&b| usize::from(b));
+        self.lengths_by_first[first] |= 1 << word.len().min(63);
         let entry = self.words.entry(word).or_default();
         if exact {
             entry.exact |= bit;
         } else {
             entry.lower |= bit;
         }
-    }
-
-    /// Builds [`Cues::trie`] from `words`, after the last [`Cues::insert`].
-    fn build_trie(&mut self) {
-        let keys: Vec<&str> = self.words.keys().map(String::as_str).collect();
-        let mut trie = ByteTrie::new(&keys);
-        for (key, bits) in &self.words {
-            if let Some(value) = trie.node(key.as_bytes()).and_then(|n| trie.value_mut(n)) {
-                *value = *bits;
-            }
-        }
-        self.trie = trie;
     }
 }
 
@@ -405,7 +367,6 @@ impl Registry {
             }
             cue_sets.insert(&row.kind, row.cue);
         }
-        cue_sets.build_trie();
         Ok(Registry {
             actors,
             aliases: alias_list,
@@ -520,50 +481,6 @@ mod tests {
     const ACTORS: &str = "id,name_nl,name_en,type,country,sector,wikidata\n\
         RUS,Rusland,Russia,state,RUS,government,Q159\n\
         vladimir_putin,Vladimir Poetin,Vladimir Putin,person,RUS,government,Q7747\n";
-
-    #[test]
-    fn the_cue_trie_gives_the_kinds_of_the_lookup() {
-        let registry = crate::annotate::actors::registry().expect("registry");
-        let cues = &registry.cues;
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let mut words: Vec<String> = std::fs::read_dir(seeds)
-            .expect("seeds")
-            .flat_map(|e| {
-                let text = std::fs::read_to_string(e.expect("entry").path()).expect("seed");
-                text.split_whitespace()
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        for word in cues.words.keys() {
-            let mut first = word.chars();
-            let capitalised: String = first
-                .next()
-                .into_iter()
-                .flat_map(char::to_uppercase)
-                .chain(first)
-                .collect();
-            words.extend([
-                word.clone(),
-                word.to_uppercase(),
-                capitalised,
-                format!("{word}x"),
-            ]);
-            words.push(
-                word.chars()
-                    .take(word.chars().count().saturating_sub(1))
-                    .collect(),
-            );
-        }
-        words.extend(["", "É", "ÉÉN", "Één", "İ", "ß"].map(String::from));
-        let mut cued = 0;
-        for word in &words {
-            let kinds = cues.kinds(word);
-            assert_eq!(kinds, cues.kinds_by_lookup(word), "{word}");
-            cued += usize::from(kinds != 0);
-        }
-        assert!(cued > 500, "{cued}");
-    }
 
     #[test]
     fn an_alias_to_an_unknown_actor_is_an_error() {
