@@ -1,6 +1,7 @@
-//! A byte trie stored as one dense transition table over byte classes, for the lexicon
-//! walks of the actor and topic annotators: one table load per byte of text, where a
-//! hash lookup per cut or an Aho-Corasick scan over every byte cost far more.
+//! A byte trie stored as one dense transition table over byte classes, for the topic
+//! coder's walks over the prefixes and suffixes of a word (stems and heads of compounds):
+//! one table load per byte, where it looked up every cut of the word in a hash map.
+//! Whole-text pattern search stays with Aho-Corasick (the actor matcher).
 
 /// A trie over byte strings with a value of type `T` at every node.
 #[derive(Debug, Clone)]
