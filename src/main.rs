@@ -288,9 +288,9 @@ fn tag_dates(
     reference: Option<(PubDate, Option<NaiveTime>)>,
     mode: TemporalMode,
 ) -> anyhow::Result<()> {
+    use std::io::{BufRead, Write};
     let dct = reference.as_ref().map(|(d, _)| d);
     let clock = reference.as_ref().and_then(|(_, c)| *c);
-    use std::io::{BufRead, Write};
     let tagger = DateTagger::new()?.with_mode(mode);
     let lines: Box<dyn Iterator<Item = std::io::Result<String>>> = if text.is_empty() {
         Box::new(std::io::stdin().lock().lines())

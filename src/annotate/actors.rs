@@ -127,8 +127,8 @@ pub fn registry() -> anyhow::Result<Registry> {
     )
 }
 
-/// What a lexicon pattern stands for.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// What an automaton pattern stands for.
+#[derive(Debug, Clone, Copy)]
 enum Entry {
     /// Index into [`Registry::aliases`].
     Alias(usize),
@@ -143,7 +143,7 @@ struct RoleGroup {
 }
 
 /// A match that passed its boundary and mode checks.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 struct Candidate {
     start: usize,
     end: usize,

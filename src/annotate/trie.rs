@@ -1,6 +1,6 @@
 //! A byte trie stored as one dense transition table over byte classes, for the topic
 //! coder's walks over the prefixes and suffixes of a word (stems and heads of compounds):
-//! one table load per byte, where it looked up every cut of the word in a hash map.
+//! one table load per byte, and every key that is a prefix found in one walk.
 //! Whole-text pattern search stays with Aho-Corasick (the actor matcher).
 
 /// A trie over byte strings with a value of type `T` at every node.
@@ -29,7 +29,8 @@ impl<T: Default> ByteTrie<T> {
             if class[usize::from(*b)] == 0 {
                 // Keys have fewer than 256 distinct bytes (UTF-8 at most 243): a u8 holds
                 // every column.
-                class[usize::from(*b)] = u8::try_from(width).unwrap_or(u8::MAX);
+                class[usize::from(*b)] = u8::try_from(width)
+                    .expect("keys cut from UTF-8 text use at most 243 distinct bytes");
                 width += 1;
             }
         }
@@ -51,7 +52,8 @@ impl<T: Default> ByteTrie<T> {
     fn child_or_insert(&mut self, node: usize, byte: u8) -> usize {
         let slot = node * self.width + usize::from(self.class[usize::from(byte)]);
         if self.next[slot] == 0 {
-            self.next[slot] = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
+            self.next[slot] =
+                u32::try_from(self.values.len()).expect("a lexicon trie has fewer than 2^32 nodes");
             self.values.push(T::default());
             self.next.resize(self.next.len() + self.width, 0);
         }

@@ -522,9 +522,7 @@ mod tests {
     fn days_since_epoch_is_chrono_date_arithmetic() {
         let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
         let mut days = vec![NaiveDate::MIN, NaiveDate::MAX, epoch];
-        days.extend(
-            (-800..800).map(|i| epoch + chrono::Days::new(0) + chrono::Duration::days(i * 97)),
-        );
+        days.extend((-800..800).map(|i| epoch + chrono::Duration::days(i * 97)));
         for day in days {
             assert_eq!(
                 days_since_epoch(day) as i64,

@@ -203,7 +203,7 @@ struct RowTables {
 
 /// A table whose rows are built from cells in schema order. [`Table::row`] compares
 /// the name of every cell with its column; these tables take a row per sentence or
-/// annotation, so the names are compared once, when the layout is made.
+/// annotation, so the names are compared when the layout is made, once per document.
 struct InOrder<const N: usize>;
 
 impl<const N: usize> InOrder<N> {

@@ -17,7 +17,7 @@ use crate::model::{Annotation, Detail, TimePrecision, TimexType};
 /// Seconds a duration in clock units stands for (`PT15M` → 900, `PT2.5H` → 9000); `None`
 /// for days and longer and for unknown counts (`PTXH`).
 pub(super) fn clock_seconds(value: &str) -> Option<i64> {
-    let body = value.strip_prefix("PT")?;
+    let body = value.strip_prefix("PT").filter(|b| b.is_ascii())?;
     let (n, unit) = body.split_at(body.len().checked_sub(1)?);
     let per_unit = match unit {
         "H" => 3600.0,

@@ -767,7 +767,10 @@ fn merge_time_then_day(
         let day = second.label[..10].to_string();
         // `half zes morgenavond` is 17:30; but a range with an end past noon
         // (`8 uur 's morgens-15:00 gisterenmiddag`) is already on the 24-hour dial.
-        let past_noon = first.label.split('/').any(|p| clock_hour(p) >= Some(12));
+        let past_noon = first
+            .label
+            .split('/')
+            .any(|p| clock_hour(p).is_some_and(|h| h >= 12));
         match second.label.get(10..) {
             Some("TAF") if !past_noon => first.label = to_afternoon(&first.label, 1),
             Some("TEV") if !past_noon => first.label = to_afternoon(&first.label, 5),

@@ -385,7 +385,7 @@ fn rule_starts(vocab: &Vocabulary, word: &str, info: &WordInfo) -> u64 {
     let weekday_plural = word
         .strip_suffix("en")
         .is_some_and(|stem| vocab.weekdays.contains_key(stem));
-    let rules: [bool; 34] = [
+    let rules: [bool; Recogniser::RULES.len()] = [
         // numbered_period
         article || digit || matches!(word, "week" | "h1" | "h2" | "q1" | "q2" | "q3" | "q4"),
         // vague_phrase
@@ -695,6 +695,9 @@ impl<'a> Recogniser<'a> {
         Self::unit_after_next,
         Self::unit_to_date,
     ];
+
+    // The rules that can start at a word are bits of a `u64`.
+    const _FIT_A_U64: () = assert!(Self::RULES.len() < 64);
 
     /// `2018 of later`, `1-1-2016 en daarna` (ON_OR_AFTER) and `later dan 2018` (AFTER),
     /// `niet later dan 6:00` (BEFORE): the comparison belongs to the span. `free` is the

@@ -562,9 +562,9 @@ mod tests {
                 words.push(format!("{n}{suffix}"));
             }
         }
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-        for entry in std::fs::read_dir(seeds).into_iter().flatten().flatten() {
-            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(seeds).expect("seeds") {
+            let text = std::fs::read_to_string(entry.expect("seed").path()).expect("seed text");
             words.extend(text.split_whitespace().map(str::to_lowercase));
         }
         words.extend(["", "f", "e", "ste", "de", "15e", "3de", "1000ste"].map(String::from));
