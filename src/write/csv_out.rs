@@ -87,21 +87,7 @@ fn push_date(buf: &mut Vec<u8>, date: NaiveDate) {
 
 /// Appends `n` in decimal.
 fn push_int(buf: &mut Vec<u8>, n: i64) {
-    if n < 0 {
-        buf.push(b'-');
-    }
-    let mut digits = [0u8; 20];
-    let mut rest = n.unsigned_abs();
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[start..]);
+    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// `n` zero-padded to `width` digits (`n` must fit in them).

@@ -50,24 +50,15 @@ fn padded_suffix(prefix: &str, n: u64, width: usize) -> String {
 
 /// Appends `n` in decimal, zero-padded to at least `width` digits (`{n:0width$}`).
 fn push_decimal(out: &mut String, n: u64, width: usize) {
-    let mut digits = [b'0'; 20];
-    let mut rest = n;
-    let mut start = digits.len();
-    while rest > 0 {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-    let start = start.min(digits.len().saturating_sub(width.max(1)));
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(n);
+    out.extend(std::iter::repeat_n('0', width.saturating_sub(digits.len())));
+    out.push_str(digits);
 }
 
 /// Appends `n` in decimal (`{n}`).
 fn push_int(out: &mut String, n: i64) {
-    if n < 0 {
-        out.push('-');
-    }
-    push_decimal(out, n.unsigned_abs(), 1);
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// Converts byte offsets of one text to code-point offsets.
