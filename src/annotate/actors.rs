@@ -184,8 +184,6 @@ struct Scratch<'a> {
     aliases: Vec<Candidate>,
     roles: Vec<Candidate>,
     covered: Vec<(usize, usize)>,
-    /// Raw pattern matches in the folded text: (end, start, pattern).
-    matches: Vec<(usize, usize, usize)>,
 }
 
 /// Bits of the cue kinds in [`Token::kinds`] (see [`cue_bit`]).
@@ -335,12 +333,10 @@ impl ActorMatcher {
             aliases,
             roles,
             covered,
-            matches,
         } = scratch;
         folded.fill(text);
         self.tokenize(text, tokens);
-        self.scan(folded, matches);
-        self.candidates(text, folded, matches, aliases, roles);
+        self.candidates(text, folded, aliases, roles);
         leftmost_longest(aliases);
         leftmost_longest(roles);
         let mut found = Vec::new();
@@ -364,32 +360,22 @@ impl ActorMatcher {
         found
     }
 
-    /// Every match of a pattern in `folded` (the folded text), overlapping ones included,
-    /// as (end, start, pattern).
-    fn scan(&self, folded: &Folded, matches: &mut Vec<(usize, usize, usize)>) {
-        matches.clear();
-        for m in self.automaton.find_overlapping_iter(&folded.text) {
-            matches.push((m.end(), m.start(), m.pattern().as_usize()));
-        }
-    }
-
-    /// The candidates of the pattern matches (see [`ActorMatcher::candidate`]), in the
-    /// order of `matches`.
+    /// The candidates (see [`ActorMatcher::candidate`]) of every pattern match in
+    /// `folded` (the folded `text`), overlapping ones included.
     fn candidates(
         &self,
         text: &str,
         folded: &Folded,
-        matches: &[(usize, usize, usize)],
         aliases: &mut Vec<Candidate>,
         roles: &mut Vec<Candidate>,
     ) {
         aliases.clear();
         roles.clear();
-        for &(end, start, pattern) in matches {
-            let Some((start, end)) = folded.original(start, end) else {
+        for m in self.automaton.find_overlapping_iter(&folded.text) {
+            let Some((start, end)) = folded.original(m.start(), m.end()) else {
                 continue;
             };
-            for &entry in &self.entries[pattern] {
+            for &entry in &self.entries[m.pattern().as_usize()] {
                 if let Some(c) = self.candidate(text, start, end, entry) {
                     match entry {
                         Entry::Alias(_) => aliases.push(c),

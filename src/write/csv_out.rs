@@ -1,11 +1,9 @@
 //! The CSV half of a table writer: a `csv` crate writer (`QuoteStyle::Necessary`, `\n`
-//! terminator: the bytes releases were first written with), fed each cell's bytes
-//! directly. Numbers and dates are formatted into a reused buffer, so no cell allocates.
+//! terminator: the bytes releases were first written with), fed each cell's
+//! [`Cell::csv_field`], formatted into a reused buffer so that no cell allocates.
 
 use super::Cell;
-use chrono::{Datelike, NaiveDate};
 use std::fs::File;
-use std::io::Write;
 
 /// The `csv` writer's buffer: large writes, few system calls.
 const BUFFER: usize = 256 * 1024;
@@ -14,7 +12,7 @@ const BUFFER: usize = 256 * 1024;
 pub(super) struct CsvOut {
     writer: csv::Writer<File>,
     /// A number or date being formatted.
-    scratch: Vec<u8>,
+    scratch: String,
 }
 
 impl CsvOut {
@@ -29,28 +27,14 @@ impl CsvOut {
             .from_writer(file);
         CsvOut {
             writer,
-            scratch: Vec::with_capacity(32),
+            scratch: String::with_capacity(32),
         }
     }
 
     /// Appends one cell already checked against its column, as [`Cell::csv_field`]
     /// writes it.
     pub(super) fn cell(&mut self, cell: &Cell) -> std::io::Result<()> {
-        self.scratch.clear();
-        match cell {
-            Cell::Str(Some(s)) => return self.str(s),
-            Cell::Int(Some(n)) => push_int(&mut self.scratch, *n),
-            Cell::Date(Some(d)) => push_date(&mut self.scratch, *d),
-            Cell::Bool(Some(b)) => return self.str(if *b { "true" } else { "false" }),
-            // `Display` of f64 is the shortest decimal that parses back to the same value.
-            Cell::Float(Some(x)) => write!(self.scratch, "{x}")?,
-            Cell::Str(None)
-            | Cell::Int(None)
-            | Cell::Float(None)
-            | Cell::Date(None)
-            | Cell::Bool(None) => {}
-        }
-        Ok(self.writer.write_field(&self.scratch)?)
+        Ok(self.writer.write_field(cell.csv_field(&mut self.scratch))?)
     }
 
     /// Appends a text field, quoted when it must be.
@@ -70,40 +54,10 @@ impl CsvOut {
     }
 }
 
-/// Appends a date as `YYYY-MM-DD` (as chrono's `{:04}-{:02}-{:02}` of its parts).
-fn push_date(buf: &mut Vec<u8>, date: NaiveDate) {
-    let year = date.year();
-    if (0..=9999).contains(&year) {
-        push_digits(buf, year as u32, 4);
-    } else {
-        // Outside four digits the padding rules of `format!` decide: rare, so use it.
-        let _ = write!(buf, "{year:04}");
-    }
-    buf.push(b'-');
-    push_digits(buf, date.month(), 2);
-    buf.push(b'-');
-    push_digits(buf, date.day(), 2);
-}
-
-/// Appends `n` in decimal.
-fn push_int(buf: &mut Vec<u8>, n: i64) {
-    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
-}
-
-/// `n` zero-padded to `width` digits (`n` must fit in them).
-fn push_digits(buf: &mut Vec<u8>, n: u32, width: usize) {
-    let mut rest = n;
-    let end = buf.len() + width;
-    buf.resize(end, b'0');
-    for slot in buf[end - width..].iter_mut().rev() {
-        *slot = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use proptest::prelude::*;
     use std::io::{Read, Seek};
 

@@ -135,23 +135,44 @@ impl Cell {
     }
 
     /// The CSV field, written into `scratch` (empty for null); strings are borrowed.
+    /// Numbers and dates skip the formatting machinery: this runs for every cell.
     pub fn csv_field<'a>(&'a self, scratch: &'a mut String) -> &'a str {
         use std::fmt::Write as _;
         scratch.clear();
         match self {
             Cell::Str(v) => return v.as_deref().unwrap_or(""),
-            Cell::Int(Some(n)) => write!(scratch, "{n}"),
+            Cell::Bool(Some(b)) => return if *b { "true" } else { "false" },
+            Cell::Int(Some(n)) => scratch.push_str(itoa::Buffer::new().format(*n)),
             // `Display` of f64 is the shortest decimal that parses back to the same value.
-            Cell::Float(Some(x)) => write!(scratch, "{x}"),
-            Cell::Date(Some(d)) => {
-                write!(scratch, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
-            }
-            Cell::Bool(Some(b)) => write!(scratch, "{b}"),
-            Cell::Int(None) | Cell::Float(None) | Cell::Date(None) | Cell::Bool(None) => Ok(()),
+            Cell::Float(Some(x)) => write!(scratch, "{x}").expect("a String takes any text"),
+            Cell::Date(Some(d)) => push_date(scratch, *d),
+            Cell::Int(None) | Cell::Float(None) | Cell::Date(None) | Cell::Bool(None) => {}
         }
-        .expect("writing to a String cannot fail");
         scratch
     }
+}
+
+/// Appends a date as `YYYY-MM-DD` (as `{:04}-{:02}-{:02}` of its parts).
+fn push_date(out: &mut String, date: NaiveDate) {
+    use std::fmt::Write as _;
+    let year = date.year();
+    match u64::try_from(year) {
+        Ok(year) => push_padded(out, year, 4),
+        // A negative year: the padding rules of `format!` decide; rare, so use it.
+        Err(_) => write!(out, "{year:04}").expect("a String takes any text"),
+    }
+    out.push('-');
+    push_padded(out, u64::from(date.month()), 2);
+    out.push('-');
+    push_padded(out, u64::from(date.day()), 2);
+}
+
+/// Appends `n` in decimal, zero-padded to at least `width` digits (`{n:0width$}`).
+pub(super) fn push_padded(out: &mut String, n: u64, width: usize) {
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(n);
+    out.extend(std::iter::repeat_n('0', width.saturating_sub(digits.len())));
+    out.push_str(digits);
 }
 
 /// Why a row could not be written.

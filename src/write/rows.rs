@@ -44,16 +44,8 @@ fn padded_suffix(prefix: &str, n: u64, width: usize) -> String {
     let mut id = String::with_capacity(prefix.len() + 1 + width.max(20));
     id.push_str(prefix);
     id.push(':');
-    push_decimal(&mut id, n, width);
+    super::push_padded(&mut id, n, width);
     id
-}
-
-/// Appends `n` in decimal, zero-padded to at least `width` digits (`{n:0width$}`).
-fn push_decimal(out: &mut String, n: u64, width: usize) {
-    let mut buffer = itoa::Buffer::new();
-    let digits = buffer.format(n);
-    out.extend(std::iter::repeat_n('0', width.saturating_sub(digits.len())));
-    out.push_str(digits);
 }
 
 /// Appends `n` in decimal (`{n}`).
@@ -200,8 +192,9 @@ struct InOrder<const N: usize>;
 impl<const N: usize> InOrder<N> {
     /// The layout of `table`, when `names` are its columns in order.
     fn new(table: &Table, names: [&str; N]) -> Result<Self, WriteError> {
-        let columns: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
-        if columns != names {
+        let columns = || table.columns.iter().map(|c| c.name.as_str());
+        if !columns().eq(names) {
+            let columns: Vec<&str> = columns().collect();
             return Err(WriteError::Schema {
                 table: table.name.clone(),
                 column: "*".into(),
