@@ -4,9 +4,10 @@
 //!
 //! Reads the articles of CORPUS_DIR (made by `examples/gen_corpus.rs`), keeps them in
 //! memory, and times each stage over all of them. MB/s counts input text bytes.
-//! The writer stage is timed in its two halves, best of three: `write: rows` (typed
-//! structs to cells, parallel in a release) and `write: CSV + Parquet` (serial, on a
-//! thread named `writer` for `perf report --comm writer`). `--write-only` skips the
+//! The writer stage is timed in its two halves, best of three: `write: rows, encoded`
+//! (typed structs to rows, encoded as CSV bytes and Arrow columns: parallel in a
+//! release) and `write: files` (the encoded rows into the CSV and Parquet files: serial,
+//! on a thread named `writer` for `perf report --comm writer`). `--write-only` skips the
 //! per-annotator timings. `annotate: chunks of N` runs the three annotators over chunks
 //! of N documents, one annotator at a time per chunk, as a release does.
 
@@ -17,8 +18,9 @@ use kroniek::annotate::{Annotator, Annotators};
 use kroniek::model::{AnnotatedDocument, Document, SourceFile};
 use kroniek::normalise::normalise;
 use kroniek::segment::segment;
-use kroniek::write::rows::{document_rows, DocumentRows};
-use kroniek::{ingest, pipeline, schema::Schema, write::TableWriter};
+use kroniek::write::rows::{write_document_rows, DocTable, RowSink};
+use kroniek::write::{Cell, EncodedRows, TableEncoder, TableWriter, WriteError};
+use kroniek::{ingest, pipeline, schema::Schema};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -152,47 +154,82 @@ fn main() {
         started.elapsed().as_secs_f64(),
     );
 
-    // The two halves of the writer stage apart: building the rows (parallel in a
-    // release) and writing them (serial, on the writer thread). Best of three: the
-    // machine is shared.
-    let mut best_rows = f64::MAX;
+    // The two halves of the writer stage apart: building and encoding the rows
+    // (parallel in a release, on the workers) and writing the encoded rows into the
+    // files (serial, on the writer thread). Best of three: the machine is shared.
+    let mut best_encode = f64::MAX;
     let mut best_write = f64::MAX;
     for _ in 0..3 {
         let started = Instant::now();
-        let rows: Vec<_> = annotated
-            .iter()
-            .map(|doc| document_rows(doc).expect("rows"))
-            .collect();
-        best_rows = best_rows.min(started.elapsed().as_secs_f64());
+        let encoded = encode_chunks(&annotated);
+        best_encode = best_encode.min(started.elapsed().as_secs_f64());
         let started = Instant::now();
         // On a thread named as in a profile's `--comm writer`.
         std::thread::Builder::new()
             .name("writer".into())
-            .spawn(move || write_tables(rows))
+            .spawn(move || write_tables(encoded))
             .expect("writer thread")
             .join()
             .expect("writer finished");
         best_write = best_write.min(started.elapsed().as_secs_f64());
     }
-    report("write: rows", bytes, n_sentences, best_rows);
-    report("write: CSV + Parquet", bytes, n_sentences, best_write);
+    report("write: rows, encoded", bytes, n_sentences, best_encode);
+    report("write: files", bytes, n_sentences, best_write);
 }
 
-/// Writes the rows of every document into the three big tables, in a temporary folder.
-fn write_tables(rows: Vec<DocumentRows>) {
+/// The tables a bench writes: the three big ones.
+const TABLES: [DocTable; 3] = [
+    DocTable::Documents,
+    DocTable::Sentences,
+    DocTable::Annotations,
+];
+
+/// An encoder per table of [`TABLES`], filled as a release's workers fill theirs.
+struct Encoders(Vec<TableEncoder>);
+
+impl RowSink for Encoders {
+    fn row(&mut self, table: DocTable, cells: &[Cell<'_>]) -> Result<(), WriteError> {
+        match TABLES.iter().position(|t| *t == table) {
+            Some(i) => self.0[i].push(cells),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The rows of the documents, encoded per chunk of 16 documents as a release does.
+fn encode_chunks(annotated: &[AnnotatedDocument]) -> Vec<Vec<EncodedRows>> {
+    let schema = Schema::get();
+    annotated
+        .chunks(16)
+        .map(|docs| {
+            let mut encoders = Encoders(
+                TABLES
+                    .map(|t| TableEncoder::new(schema.table(t.name()), 0))
+                    .into(),
+            );
+            for doc in docs {
+                write_document_rows(doc, &mut encoders).expect("rows");
+            }
+            encoders
+                .0
+                .iter_mut()
+                .map(|e| e.take().expect("encoded"))
+                .collect()
+        })
+        .collect()
+}
+
+/// Writes the encoded rows into the three big tables, in a temporary folder.
+fn write_tables(encoded: Vec<Vec<EncodedRows>>) {
     let out = tempfile::tempdir().expect("temp dir");
     let schema = Schema::get();
-    let mut tables: Vec<TableWriter> = ["documents", "sentences", "annotations"]
+    let mut tables: Vec<TableWriter> = TABLES
         .iter()
-        .map(|t| TableWriter::create(schema.table(t), out.path()).expect("writer"))
+        .map(|t| TableWriter::create(schema.table(t.name()), out.path()).expect("writer"))
         .collect();
-    for rows in rows {
-        tables[0].write_row(rows.document).expect("write");
-        for row in rows.sentences {
-            tables[1].write_row(row).expect("write");
-        }
-        for row in rows.annotations {
-            tables[2].write_row(row).expect("write");
+    for chunk in encoded {
+        for (table, rows) in tables.iter_mut().zip(chunk) {
+            table.append(rows).expect("write");
         }
     }
     for table in tables {

@@ -12,6 +12,7 @@ use crate::schema::Schema;
 use crate::write::{Cell, TableWriter};
 use anyhow::Context;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -1016,7 +1017,7 @@ impl Diff {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let table = Schema::diff().table("changes");
         let mut writer = TableWriter::create(table, dir)?;
-        let s = |v: &Option<String>| Cell::Str(v.clone());
+        let s = |v: &Option<String>| Cell::Str(v.clone().map(Cow::Owned));
         for c in &self.changes {
             let row = table.row([
                 ("doc_id", Cell::str(&c.doc_id)),

@@ -23,17 +23,17 @@ pub use labels::LabelCounts;
 pub use manifest::{InputLog, Manifest, OutputFile};
 pub use shard::{merge, run_shard, MergeOptions, Shard, ShardSummary};
 
-use record::{DocRecord, Processed};
+use record::EncodedChunk;
 
 use crate::annotate::actors::UnknownNames;
 use crate::annotate::dates::TemporalMode;
 use crate::annotate::Annotators;
 use crate::ingest::{self, sha256_file, InputFile, InputFiles, Inventory};
-use crate::model::{Layer, NormaliseStats, Reject};
+use crate::model::{AnnotatedDocument, Layer, NormaliseStats, Reject};
 use crate::pipeline;
 use crate::pipeline::StageTimings;
 use crate::schema::Schema;
-use crate::write::rows::reject_row;
+use crate::write::rows::{reject_row, DocTable};
 use crate::write::{TableWriter, WriteError};
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -495,6 +495,16 @@ impl Tables {
         })
     }
 
+    /// The writer of one of a document's tables.
+    fn get(&mut self, table: DocTable) -> &mut TableWriter {
+        match table {
+            DocTable::Documents => &mut self.documents,
+            DocTable::Sentences => &mut self.sentences,
+            DocTable::Annotations => &mut self.annotations,
+            DocTable::DocumentTopics => &mut self.document_topics,
+        }
+    }
+
     /// Sorts the rejects, writes the `rejects` table and closes every file.
     fn finish(self, dir: &Path, stats: &mut ReleaseStats) -> Result<(), WriteError> {
         stats.rejects.sort_by(|a, b| a.source.cmp(&b.source));
@@ -535,22 +545,22 @@ fn write_tables(
     let timings = Mutex::new(StageTimings::default());
     let every = Shard { index: 0, count: 1 };
     let batches = process_batches(
-        &inventory.files,
-        every,
-        annotators,
-        pool,
-        &options.cancel,
-        &timings,
+        Work {
+            files: &inventory.files,
+            shard: every,
+            annotators,
+            pool,
+            cancel: &options.cancel,
+            timings: &timings,
+        },
+        encode_chunk,
     );
     let mut write = Duration::ZERO;
     pipelined(batches, |batch| {
-        bar.inc(batch.len() as u64);
         let started = Instant::now();
-        for outcome in batch {
-            match outcome {
-                Processed::Doc(doc) => doc.write(&mut tables, &mut stats)?,
-                Processed::Reject(reject) => stats.rejects.push(reject),
-            }
+        for chunk in batch {
+            bar.inc(chunk.inputs() as u64);
+            chunk.write(&mut tables, &mut stats)?;
         }
         write += started.elapsed();
         Ok(())
@@ -603,17 +613,36 @@ fn pipelined<T: Send>(
     })
 }
 
-/// The outcome of every file of `shard`'s share of `files`, batch by batch, in input
-/// order, each document already turned into its rows (in parallel: only the writing is
-/// serial); an error once `cancel` is set.
-fn process_batches<'a>(
-    files: &'a InputFiles,
-    shard: Shard,
-    annotators: &'a Annotators,
-    pool: &'a rayon::ThreadPool,
-    cancel: &'a AtomicBool,
-    timings: &'a Mutex<StageTimings>,
-) -> impl Iterator<Item = anyhow::Result<Vec<Processed>>> + 'a {
+/// What [`process_batches`] works on.
+pub(super) struct Work<'a> {
+    /// Every input file.
+    pub files: &'a InputFiles,
+    /// The share of `files` to process.
+    pub shard: Shard,
+    pub annotators: &'a Annotators,
+    pub pool: &'a rayon::ThreadPool,
+    /// Set when the run should stop.
+    pub cancel: &'a AtomicBool,
+    /// Where each chunk adds its stage timings.
+    pub timings: &'a Mutex<StageTimings>,
+}
+
+/// The outcome of every file of `work.shard`'s share of `work.files`, batch by batch,
+/// in input order: `finish` turns each chunk of annotated documents into what the
+/// writer takes (in parallel: only the writing is serial); an error once `cancel` is
+/// set.
+pub(super) fn process_batches<'a, T: Send>(
+    work: Work<'a>,
+    finish: impl Fn(Vec<Result<AnnotatedDocument, Reject>>) -> anyhow::Result<T> + Sync + 'a,
+) -> impl Iterator<Item = anyhow::Result<Vec<T>>> + 'a {
+    let Work {
+        files,
+        shard,
+        annotators,
+        pool,
+        cancel,
+        timings,
+    } = work;
     let mut positions = (shard.index..files.len()).step_by(shard.count.max(1));
     std::iter::from_fn(move || {
         // Made a batch at a time: the inventory holds paths compactly.
@@ -630,18 +659,25 @@ fn process_batches<'a>(
         }
         let chunk = chunk_size(batch.len(), pool.current_num_threads());
         Some(pool.install(|| {
-            let chunks = batch
+            batch
                 .par_chunks(chunk)
                 .map(|files| {
                     let mut mine = StageTimings::default();
-                    let result = process_chunk(files, annotators, &mut mine);
+                    let outcomes = pipeline::process_chunk_timed(files, annotators, &mut mine);
+                    let started = Instant::now();
+                    let result = finish(outcomes);
+                    mine.write += started.elapsed();
                     *timings.lock().unwrap_or_else(|e| e.into_inner()) += mine;
                     result
                 })
-                .collect::<anyhow::Result<Vec<Vec<Processed>>>>()?;
-            Ok(chunks.into_iter().flatten().collect())
+                .collect::<anyhow::Result<Vec<T>>>()
         }))
     })
+}
+
+/// A chunk of documents as a single build writes it: rows encoded for both files.
+fn encode_chunk(outcomes: Vec<Result<AnnotatedDocument, Reject>>) -> anyhow::Result<EncodedChunk> {
+    EncodedChunk::new(outcomes)
 }
 
 /// Documents a worker annotates together, one annotator at a time (so each annotator's
@@ -654,26 +690,6 @@ const CHUNK_SIZE: usize = 16;
 /// depend on it.
 fn chunk_size(len: usize, threads: usize) -> usize {
     (len / threads.max(1) / 4).clamp(1, CHUNK_SIZE)
-}
-
-/// A chunk of inputs through every stage, into their rows (timed as writing).
-fn process_chunk(
-    files: &[InputFile],
-    annotators: &Annotators,
-    timings: &mut StageTimings,
-) -> anyhow::Result<Vec<Processed>> {
-    pipeline::process_chunk_timed(files, annotators, timings)
-        .into_iter()
-        .map(|outcome| match outcome {
-            Ok(doc) => {
-                let started = Instant::now();
-                let record = DocRecord::new(&doc)?;
-                timings.write += started.elapsed();
-                Ok(Processed::Doc(Box::new(record)))
-            }
-            Err(reject) => Ok(Processed::Reject(reject)),
-        })
-        .collect()
 }
 
 fn progress_bar(enabled: bool, len: u64) -> ProgressBar {

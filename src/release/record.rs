@@ -1,25 +1,27 @@
 //! What one document contributes to a release: its table rows and its share of the
-//! counts. A single build writes it at once; a shard stores it as one JSON line that
-//! the merge reads back, so both paths write the same bytes through the same code.
+//! counts. A single build encodes the rows of a chunk of documents on the worker that
+//! annotated them ([`EncodedChunk`]); a shard stores each document as one JSON line
+//! ([`DocRecord`]) that the merge reads back. Both paths build the rows with the same
+//! code and encode them with the same [`TableEncoder`], so they write the same bytes.
 
 use super::{ReleaseStats, Tables};
 use crate::annotate::actors::UnknownNames;
 use crate::model::{AnnotatedDocument, Detail, Layer, NormaliseStats, Reject};
 use crate::schema::Schema;
-use crate::write::rows::document_rows;
-use crate::write::Cell;
+use crate::write::rows::{document_rows, write_document_rows, DocTable, RowSink};
+use crate::write::{Cell, EncodedRows, TableEncoder, WriteError};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// One document's rows and counts.
+/// One document's rows and counts, as a shard stores it.
 #[derive(Debug, Clone)]
 pub(super) struct DocRecord {
     doc_id: String,
-    document: Vec<Cell>,
-    sentences: Vec<Vec<Cell>>,
-    annotations: Vec<Vec<Cell>>,
-    document_topics: Vec<Vec<Cell>>,
+    document: Vec<Cell<'static>>,
+    sentences: Vec<Vec<Cell<'static>>>,
+    annotations: Vec<Vec<Cell<'static>>>,
+    document_topics: Vec<Vec<Cell<'static>>>,
     counts: DocCounts,
 }
 
@@ -29,9 +31,10 @@ type LabelKey = (Layer, String, Option<(String, String)>);
 /// A [`LabelKey`] borrowed from the document.
 type LabelRef<'a> = (Layer, &'a str, Option<(&'static str, &'static str)>);
 
-/// The counts of one document, in the order `write` adds them to [`ReleaseStats`].
+/// The counts of one document, in the order [`DocCounts::add_to`] adds them to
+/// [`ReleaseStats`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct DocCounts {
+pub(super) struct DocCounts {
     source: String,
     sha256: String,
     repair: Option<String>,
@@ -41,6 +44,188 @@ struct DocCounts {
     /// Each distinct key with its number of annotations, in key order: counted here,
     /// in parallel, so the serial writer adds one entry per label, not per annotation.
     labels: Vec<(LabelKey, u64)>,
+}
+
+impl DocCounts {
+    /// The counts of `doc`.
+    fn new(doc: &AnnotatedDocument) -> DocCounts {
+        let mut unknown_names = UnknownNames::new();
+        unknown_names.add(doc);
+        let mut counts: BTreeMap<LabelRef<'_>, u64> = BTreeMap::new();
+        for a in &doc.annotations {
+            let kind = match &a.detail {
+                Detail::Date(d) => Some((d.timex_type.as_str(), d.precision.as_str())),
+                _ => None,
+            };
+            *counts
+                .entry((a.layer(), a.label.as_str(), kind))
+                .or_default() += 1;
+        }
+        let labels = counts
+            .into_iter()
+            .map(|((layer, label, kind), n)| {
+                let kind = kind.map(|(t, p)| (t.to_string(), p.to_string()));
+                ((layer, label.to_string(), kind), n)
+            })
+            .collect();
+        DocCounts {
+            source: doc.document.source.clone(),
+            sha256: doc.document.source_sha256.clone(),
+            repair: doc.document.repair.clone(),
+            sentences: doc.sentences.len() as u64,
+            normalise: doc.document.stats,
+            unknown_names,
+            labels,
+        }
+    }
+
+    /// Adds the counts to `stats`.
+    fn add_to(self, stats: &mut ReleaseStats) -> anyhow::Result<()> {
+        stats.documents += 1;
+        stats.inputs.push(&self.source, &self.sha256)?;
+        stats.unknown_names.absorb(self.unknown_names)?;
+        if let Some(repair) = self.repair {
+            stats.repaired.push((self.source, repair));
+        }
+        stats.sentences += self.sentences;
+        stats.normalise += self.normalise;
+        for ((layer, label, kind), n) in self.labels {
+            *stats.annotations.entry(layer).or_default() += n;
+            stats.labels.add(layer, label, n)?;
+            if let Some(kind) = kind {
+                *stats.date_kinds.entry(kind).or_default() += n;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The encoders of the four tables a document has rows in.
+struct ChunkEncoder {
+    tables: [TableEncoder; 4],
+}
+
+impl ChunkEncoder {
+    fn new() -> ChunkEncoder {
+        let schema = Schema::get();
+        ChunkEncoder {
+            tables: DocTable::ALL.map(|t| TableEncoder::new(schema.table(t.name()), 0)),
+        }
+    }
+
+    fn encoder(&mut self, table: DocTable) -> &mut TableEncoder {
+        let i = DocTable::ALL
+            .iter()
+            .position(|t| *t == table)
+            .expect("every table is in ALL");
+        &mut self.tables[i]
+    }
+}
+
+impl RowSink for ChunkEncoder {
+    fn row(&mut self, table: DocTable, cells: &[Cell<'_>]) -> Result<(), WriteError> {
+        self.encoder(table).push(cells)
+    }
+}
+
+/// The rows of a chunk of documents, encoded, with their counts and the chunk's rejects.
+pub(super) struct EncodedChunk {
+    /// The rows of each of [`DocTable::ALL`].
+    tables: Vec<EncodedRows>,
+    counts: Vec<DocCounts>,
+    rejects: Vec<Reject>,
+}
+
+impl EncodedChunk {
+    /// Encodes the rows of `outcomes`, in order; rejects are kept aside.
+    pub(super) fn new(
+        outcomes: Vec<Result<AnnotatedDocument, Reject>>,
+    ) -> anyhow::Result<EncodedChunk> {
+        let mut encoder = ChunkEncoder::new();
+        let mut counts = Vec::with_capacity(outcomes.len());
+        let mut rejects = Vec::new();
+        for outcome in outcomes {
+            let doc = match outcome {
+                Ok(doc) => doc,
+                Err(reject) => {
+                    rejects.push(reject);
+                    continue;
+                }
+            };
+            write_document_rows(&doc, &mut encoder)
+                .with_context(|| format!("document {}", doc.document.doc_id))?;
+            counts.push(DocCounts::new(&doc));
+        }
+        let tables = encoder
+            .tables
+            .iter_mut()
+            .map(TableEncoder::take)
+            .collect::<Result<_, _>>()?;
+        Ok(EncodedChunk {
+            tables,
+            counts,
+            rejects,
+        })
+    }
+
+    /// Number of input files the chunk holds.
+    pub(super) fn inputs(&self) -> usize {
+        self.counts.len() + self.rejects.len()
+    }
+
+    /// Appends the rows to the tables and adds the counts to `stats`.
+    pub(super) fn write(self, tables: &mut Tables, stats: &mut ReleaseStats) -> anyhow::Result<()> {
+        for (table, rows) in DocTable::ALL.into_iter().zip(self.tables) {
+            if table == DocTable::DocumentTopics {
+                stats.document_topics += rows.len() as u64;
+            }
+            tables.get(table).append(rows)?;
+        }
+        for counts in self.counts {
+            counts.add_to(stats)?;
+        }
+        stats.rejects.extend(self.rejects);
+        Ok(())
+    }
+}
+
+impl DocRecord {
+    /// The rows and counts of `doc`.
+    pub(super) fn new(doc: &AnnotatedDocument) -> anyhow::Result<DocRecord> {
+        let rows =
+            document_rows(doc).with_context(|| format!("document {}", doc.document.doc_id))?;
+        let counts = DocCounts::new(doc);
+        Ok(DocRecord {
+            doc_id: doc.document.doc_id.clone(),
+            document: rows.document,
+            sentences: rows.sentences,
+            annotations: rows.annotations,
+            document_topics: rows.document_topics,
+            counts,
+        })
+    }
+
+    /// Writes the rows into the tables and adds the counts to `stats`.
+    pub(super) fn write(self, tables: &mut Tables, stats: &mut ReleaseStats) -> anyhow::Result<()> {
+        tables.documents.write_row(self.document)?;
+        for row in self.sentences {
+            tables.sentences.write_row(row)?;
+        }
+        for row in self.annotations {
+            tables.annotations.write_row(row)?;
+        }
+        stats.document_topics += self.document_topics.len() as u64;
+        for row in self.document_topics {
+            tables.document_topics.write_row(row)?;
+        }
+        self.counts.add_to(stats)
+    }
+}
+
+/// The outcome of one input: a document or a reject.
+pub(super) enum Processed {
+    Doc(Box<DocRecord>),
+    Reject(Reject),
 }
 
 /// A [`DocRecord`] as stored in a shard's part file: cells as CSV fields.
@@ -71,94 +256,13 @@ enum StoredLine {
     Reject(StoredReject),
 }
 
-impl DocRecord {
-    /// The rows and counts of `doc`.
-    pub(super) fn new(doc: &AnnotatedDocument) -> anyhow::Result<DocRecord> {
-        let rows =
-            document_rows(doc).with_context(|| format!("document {}", doc.document.doc_id))?;
-        let mut unknown_names = UnknownNames::new();
-        unknown_names.add(doc);
-        let mut counts: BTreeMap<LabelRef<'_>, u64> = BTreeMap::new();
-        for a in &doc.annotations {
-            let kind = match &a.detail {
-                Detail::Date(d) => Some((d.timex_type.as_str(), d.precision.as_str())),
-                _ => None,
-            };
-            *counts
-                .entry((a.layer(), a.label.as_str(), kind))
-                .or_default() += 1;
-        }
-        let labels = counts
-            .into_iter()
-            .map(|((layer, label, kind), n)| {
-                let kind = kind.map(|(t, p)| (t.to_string(), p.to_string()));
-                ((layer, label.to_string(), kind), n)
-            })
-            .collect();
-        Ok(DocRecord {
-            doc_id: doc.document.doc_id.clone(),
-            document: rows.document,
-            sentences: rows.sentences,
-            annotations: rows.annotations,
-            document_topics: rows.document_topics,
-            counts: DocCounts {
-                source: doc.document.source.clone(),
-                sha256: doc.document.source_sha256.clone(),
-                repair: doc.document.repair.clone(),
-                sentences: doc.sentences.len() as u64,
-                normalise: doc.document.stats,
-                unknown_names,
-                labels,
-            },
-        })
-    }
-
-    /// Writes the rows into the tables and adds the counts to `stats`.
-    pub(super) fn write(self, tables: &mut Tables, stats: &mut ReleaseStats) -> anyhow::Result<()> {
-        tables.documents.write_row(self.document)?;
-        for row in self.sentences {
-            tables.sentences.write_row(row)?;
-        }
-        for row in self.annotations {
-            tables.annotations.write_row(row)?;
-        }
-        stats.document_topics += self.document_topics.len() as u64;
-        for row in self.document_topics {
-            tables.document_topics.write_row(row)?;
-        }
-        let counts = self.counts;
-        stats.documents += 1;
-        stats.inputs.push(&counts.source, &counts.sha256)?;
-        stats.unknown_names.absorb(counts.unknown_names)?;
-        if let Some(repair) = counts.repair {
-            stats.repaired.push((counts.source, repair));
-        }
-        stats.sentences += counts.sentences;
-        stats.normalise += counts.normalise;
-        for ((layer, label, kind), n) in counts.labels {
-            *stats.annotations.entry(layer).or_default() += n;
-            stats.labels.add(layer, label, n)?;
-            if let Some(kind) = kind {
-                *stats.date_kinds.entry(kind).or_default() += n;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The outcome of one input: a document or a reject.
-pub(super) enum Processed {
-    Doc(Box<DocRecord>),
-    Reject(Reject),
-}
-
-fn fields(rows: &[Vec<Cell>]) -> Vec<Vec<String>> {
+fn fields(rows: &[Vec<Cell<'_>>]) -> Vec<Vec<String>> {
     rows.iter()
         .map(|row| row.iter().map(Cell::to_csv_field).collect())
         .collect()
 }
 
-fn cells(table: &str, rows: Vec<Vec<String>>) -> anyhow::Result<Vec<Vec<Cell>>> {
+fn cells(table: &str, rows: Vec<Vec<String>>) -> anyhow::Result<Vec<Vec<Cell<'static>>>> {
     let columns = &Schema::get().table(table).columns;
     rows.into_iter()
         .map(|row| {
@@ -180,6 +284,22 @@ fn cells(table: &str, rows: Vec<Vec<String>>) -> anyhow::Result<Vec<Vec<Cell>>> 
 }
 
 impl Processed {
+    /// The part-file lines of a chunk of documents, one per input, in order.
+    pub(super) fn lines(
+        outcomes: Vec<Result<AnnotatedDocument, Reject>>,
+    ) -> anyhow::Result<Vec<String>> {
+        outcomes
+            .into_iter()
+            .map(|outcome| {
+                let processed = match outcome {
+                    Ok(doc) => Processed::Doc(Box::new(DocRecord::new(&doc)?)),
+                    Err(reject) => Processed::Reject(reject),
+                };
+                processed.to_line()
+            })
+            .collect()
+    }
+
     /// One JSON line (without the newline).
     pub(super) fn to_line(&self) -> anyhow::Result<String> {
         let line = match self {

@@ -11,7 +11,7 @@
 use super::record::Processed as Line;
 use super::{
     check_version, complete, folder_name, lock_output_folder, pipelined, process_batches,
-    remove_stale_staging, ReleaseOptions, ReleaseStats, ReleaseSummary, Staging, Tables,
+    remove_stale_staging, ReleaseOptions, ReleaseStats, ReleaseSummary, Staging, Tables, Work,
 };
 use crate::annotate::Annotators;
 use crate::ingest::{self, sha256_hex, Inventory};
@@ -190,16 +190,19 @@ pub fn run_shard(options: &ReleaseOptions, shard: Shard) -> anyhow::Result<Shard
     let mut out = BufWriter::new(file);
     let timings = std::sync::Mutex::new(crate::pipeline::StageTimings::default());
     let batches = process_batches(
-        &inventory.files,
-        shard,
-        &annotators,
-        &pool,
-        &options.cancel,
-        &timings,
+        Work {
+            files: &inventory.files,
+            shard,
+            annotators: &annotators,
+            pool: &pool,
+            cancel: &options.cancel,
+            timings: &timings,
+        },
+        Line::lines,
     );
     pipelined(batches, |batch| {
-        for line in batch {
-            writeln!(out, "{}", line.to_line()?)?;
+        for line in batch.iter().flatten() {
+            writeln!(out, "{line}")?;
         }
         Ok(())
     })?;

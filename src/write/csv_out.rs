@@ -1,56 +1,58 @@
-//! The CSV half of a table writer: a `csv` crate writer (`QuoteStyle::Necessary`, `\n`
-//! terminator: the bytes releases were first written with), fed each cell's
+//! The CSV half of a table encoder: a `csv` crate writer (`QuoteStyle::Necessary`, `\n`
+//! terminator: the bytes releases were first written with) into memory, fed each cell's
 //! [`Cell::csv_field`], formatted into a reused buffer so that no cell allocates.
 
 use super::Cell;
-use std::fs::File;
 
-/// The `csv` writer's buffer: large writes, few system calls.
-const BUFFER: usize = 256 * 1024;
-
-/// A CSV file written row by row.
+/// Rows written into memory as CSV.
 pub(super) struct CsvOut {
-    writer: csv::Writer<File>,
+    writer: csv::Writer<Vec<u8>>,
     /// A number or date being formatted.
     scratch: String,
 }
 
+/// Writing into a `Vec` cannot fail; the `csv` writer's API allows for files that can.
+const IN_MEMORY: &str = "CSV written into memory";
+
 impl CsvOut {
-    /// Writes into `file`, which should be empty.
-    pub(super) fn new(file: File) -> CsvOut {
-        let writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .quote_style(csv::QuoteStyle::Necessary)
-            .buffer_capacity(BUFFER)
-            // The table writer checks every row's width against the schema.
-            .flexible(true)
-            .from_writer(file);
+    /// An empty CSV text.
+    pub(super) fn new() -> CsvOut {
         CsvOut {
-            writer,
+            writer: Self::writer(),
             scratch: String::with_capacity(32),
         }
     }
 
+    fn writer() -> csv::Writer<Vec<u8>> {
+        csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .quote_style(csv::QuoteStyle::Necessary)
+            // The table encoder checks every row's width against the schema.
+            .flexible(true)
+            .from_writer(Vec::new())
+    }
+
     /// Appends one cell already checked against its column, as [`Cell::csv_field`]
     /// writes it.
-    pub(super) fn cell(&mut self, cell: &Cell) -> std::io::Result<()> {
-        Ok(self.writer.write_field(cell.csv_field(&mut self.scratch))?)
+    pub(super) fn cell(&mut self, cell: &Cell<'_>) {
+        let field = cell.csv_field(&mut self.scratch);
+        self.writer.write_field(field).expect(IN_MEMORY);
     }
 
     /// Appends a text field, quoted when it must be.
-    pub(super) fn str(&mut self, field: &str) -> std::io::Result<()> {
-        Ok(self.writer.write_field(field)?)
+    pub(super) fn str(&mut self, field: &str) {
+        self.writer.write_field(field).expect(IN_MEMORY);
     }
 
     /// Ends the row.
-    pub(super) fn end_row(&mut self) -> std::io::Result<()> {
-        Ok(self.writer.write_record(None::<&[u8]>)?)
+    pub(super) fn end_row(&mut self) {
+        self.writer.write_record(None::<&[u8]>).expect(IN_MEMORY);
     }
 
-    /// Flushes and syncs the file to disk.
-    pub(super) fn finish(mut self) -> std::io::Result<()> {
-        self.writer.flush()?;
-        self.writer.get_ref().sync_all()
+    /// The text written so far; starts over empty.
+    pub(super) fn take(&mut self) -> Vec<u8> {
+        let full = std::mem::replace(&mut self.writer, Self::writer());
+        full.into_inner().expect(IN_MEMORY)
     }
 }
 
@@ -59,10 +61,9 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
     use proptest::prelude::*;
-    use std::io::{Read, Seek};
 
     /// Any cell a checked row may hold (no empty strings, finite floats).
-    fn cell() -> impl Strategy<Value = Cell> {
+    fn cell() -> impl Strategy<Value = Cell<'static>> {
         let date = (-300_000i32..300_000)
             .prop_map(|d| NaiveDate::from_num_days_from_ce_opt(d + 730_000).expect("in range"));
         prop_oneof![
@@ -99,18 +100,14 @@ mod tests {
     }
 
     fn by_csv_out(rows: &[Vec<Cell>]) -> Vec<u8> {
-        let mut out = CsvOut::new(tempfile::tempfile().expect("temp file"));
+        let mut out = CsvOut::new();
         for row in rows {
             for cell in row {
-                out.cell(cell).expect("cell");
+                out.cell(cell);
             }
-            out.end_row().expect("end");
+            out.end_row();
         }
-        let mut bytes = Vec::new();
-        let mut file = out.writer.into_inner().expect("flush");
-        file.rewind().expect("rewind");
-        file.read_to_end(&mut bytes).expect("read");
-        bytes
+        out.take()
     }
 
     proptest! {

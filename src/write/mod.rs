@@ -3,27 +3,33 @@
 //! columns and values. [`rows`] maps the pipeline's typed structs onto those tables.
 
 mod csv_out;
+mod encode;
 pub mod rows;
 mod spill;
 
+pub use encode::{EncodedRows, TableEncoder};
+
 use crate::schema::{ColumnType, Table};
-use arrow_array::builder::{
-    BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, Int64Builder, StringBuilder,
-};
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::RecordBatch;
+use arrow_select::concat::concat_batches;
 use chrono::{Datelike, NaiveDate};
-use csv_out::CsvOut;
 use parquet::arrow::arrow_writer::ArrowWriterOptions;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::SortingColumn;
 use parquet::file::properties::{EnabledStatistics, WriterProperties, WriterVersion};
+use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::fs::File;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 impl Table {
     /// Puts named cells into this table's column order; every column must be named once.
-    pub fn row<const N: usize>(&self, cells: [(&str, Cell); N]) -> Result<Vec<Cell>, WriteError> {
+    pub fn row<'a, const N: usize>(
+        &self,
+        cells: [(&str, Cell<'a>); N],
+    ) -> Result<Vec<Cell<'a>>, WriteError> {
         // The callers name the columns in schema order: then the row is the cells as
         // they are, with no search and no second vector (this runs for every row).
         let in_order = N == self.columns.len()
@@ -34,7 +40,7 @@ impl Table {
         if in_order {
             return Ok(cells.into_iter().map(|(_, cell)| cell).collect());
         }
-        let mut row: Vec<Option<Cell>> = vec![None; self.columns.len()];
+        let mut row: Vec<Option<Cell<'a>>> = vec![None; self.columns.len()];
         for (name, cell) in cells {
             let i = self.column_index(name).ok_or_else(|| WriteError::Schema {
                 table: self.name.clone(),
@@ -56,12 +62,9 @@ impl Table {
     }
 }
 
-/// Rows buffered before they become one Arrow record batch. Fixed, so that the Parquet
+/// Rows of each record batch given to the Parquet writer. Fixed, so that the Parquet
 /// bytes depend only on the rows, never on batching or thread count.
 const ROWS_PER_BATCH: usize = 8192;
-/// Room for string data in a column's first batch (later batches take the size of the
-/// one before).
-const INITIAL_STRING_BYTES: usize = 64 * 1024;
 /// A row group is closed when it reaches this many rows...
 const MAX_ROW_GROUP_ROWS: usize = 256 * 1024;
 /// ...or this many (estimated, encoded) bytes.
@@ -70,11 +73,12 @@ const MAX_ROW_GROUP_BYTES: usize = 64 * 1024 * 1024;
 /// embeds the parquet crate's version, so an upgrade would change every file's bytes.
 pub const PARQUET_CREATED_BY: &str = "kroniek";
 
-/// One value of one row.
+/// One value of one row; strings are borrowed where they can be (from the document a
+/// row is built from), so building a row allocates little.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum Cell<'a> {
     /// A `string` or `list` value.
-    Str(Option<String>),
+    Str(Option<Cow<'a, str>>),
     /// An `int32` or `int64` value.
     Int(Option<i64>),
     /// A `float64` value.
@@ -85,10 +89,21 @@ pub enum Cell {
     Bool(Option<bool>),
 }
 
-impl Cell {
-    /// A present string.
-    pub fn str(s: impl Into<String>) -> Cell {
+impl<'a> Cell<'a> {
+    /// A present string, borrowed or owned.
+    pub fn str(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
         Cell::Str(Some(s.into()))
+    }
+
+    /// The same cell, owning its string.
+    pub fn into_owned(self) -> Cell<'static> {
+        match self {
+            Cell::Str(s) => Cell::Str(s.map(|s| Cow::Owned(s.into_owned()))),
+            Cell::Int(n) => Cell::Int(n),
+            Cell::Float(x) => Cell::Float(x),
+            Cell::Date(d) => Cell::Date(d),
+            Cell::Bool(b) => Cell::Bool(b),
+        }
     }
 
     fn is_null(&self) -> bool {
@@ -105,7 +120,7 @@ impl Cell {
     /// Reads back a CSV field written by [`Cell::csv_field`] for a column of type `ty`.
     /// Lossless: empty means null (empty strings are never written), and floats are
     /// written as the shortest decimal that parses back to the same value.
-    pub fn from_csv_field(ty: ColumnType, field: &str) -> Result<Cell, String> {
+    pub fn from_csv_field(ty: ColumnType, field: &str) -> Result<Cell<'static>, String> {
         let bad = |e: &dyn std::fmt::Display| format!("{field:?} is not a {ty:?}: {e}");
         if field.is_empty() {
             return Ok(match ty {
@@ -117,7 +132,7 @@ impl Cell {
             });
         }
         Ok(match ty {
-            ColumnType::String | ColumnType::List => Cell::str(field),
+            ColumnType::String | ColumnType::List => Cell::str(field.to_string()),
             ColumnType::Int32 | ColumnType::Int64 => {
                 Cell::Int(Some(field.parse().map_err(|e| bad(&e))?))
             }
@@ -136,7 +151,7 @@ impl Cell {
 
     /// The CSV field, written into `scratch` (empty for null); strings are borrowed.
     /// Numbers and dates skip the formatting machinery: this runs for every cell.
-    pub fn csv_field<'a>(&'a self, scratch: &'a mut String) -> &'a str {
+    pub fn csv_field<'s>(&'s self, scratch: &'s mut String) -> &'s str {
         use std::fmt::Write as _;
         scratch.clear();
         match self {
@@ -220,38 +235,39 @@ pub struct WrittenTable {
 }
 
 /// Streams the rows of one table into `<dir>/<table>.csv` and `<dir>/<table>.parquet`.
+///
+/// Rows arrive either one at a time ([`TableWriter::write_row`]) or already encoded by
+/// a [`TableEncoder`] on another thread ([`TableWriter::append`]); both give the same
+/// bytes.
 pub struct TableWriter {
-    table: Table,
+    table: &'static Table,
     csv_path: PathBuf,
     parquet_path: PathBuf,
-    csv: CsvOut,
+    csv: File,
     parquet: ArrowWriter<File>,
-    /// One Arrow builder per column, filled row by row until a batch is full.
-    columns: Vec<ColumnBuilder>,
-    /// Per column, the index in its `allowed` values of the last value checked: the
-    /// closed columns mostly repeat a value, so most checks are one comparison.
-    last_allowed: Vec<usize>,
-    buffered: usize,
+    /// Encodes the rows given one at a time.
+    own: TableEncoder,
+    /// Arrow batches not yet given to the Parquet writer, fewer than
+    /// [`ROWS_PER_BATCH`] rows in all.
+    pending: VecDeque<RecordBatch>,
+    pending_rows: usize,
     rows: u64,
 }
 
 impl TableWriter {
     /// Creates both files of `table` in `dir`.
-    pub fn create(table: &Table, dir: &Path) -> Result<TableWriter, WriteError> {
+    pub fn create(table: &'static Table, dir: &Path) -> Result<TableWriter, WriteError> {
         let csv_path = dir.join(format!("{}.csv", table.name));
         let parquet_path = dir.join(format!("{}.parquet", table.name));
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| WriteError::Io { path, source }
-        };
-        let csv_file = File::create(&csv_path).map_err(io(&csv_path))?;
-        let mut csv = CsvOut::new(csv_file);
+        let mut csv = File::create(&csv_path).map_err(io_error(&csv_path))?;
+        let mut header = csv_out::CsvOut::new();
         for column in &table.columns {
-            csv.str(&column.name).map_err(io(&csv_path))?;
+            header.str(&column.name);
         }
-        csv.end_row().map_err(io(&csv_path))?;
+        header.end_row();
+        csv.write_all(&header.take()).map_err(io_error(&csv_path))?;
 
-        let parquet_file = File::create(&parquet_path).map_err(io(&parquet_path))?;
+        let parquet_file = File::create(&parquet_path).map_err(io_error(&parquet_path))?;
         // The row group's pages wait in a file beside the output, not on the heap.
         let options = ArrowWriterOptions::new()
             .with_properties(parquet_properties(table))
@@ -263,158 +279,114 @@ impl TableWriter {
                     source,
                 })?;
         Ok(TableWriter {
-            table: table.clone(),
+            table,
             csv_path,
             parquet_path,
             csv,
             parquet,
-            columns: table
-                .columns
-                .iter()
-                .map(|c| ColumnBuilder::new(c.column_type, INITIAL_STRING_BYTES))
-                .collect(),
-            last_allowed: vec![0; table.columns.len()],
-            buffered: 0,
+            own: TableEncoder::new(table, ROWS_PER_BATCH),
+            pending: VecDeque::new(),
+            pending_rows: 0,
             rows: 0,
         })
     }
 
     /// Writes one row; cells in column order.
-    pub fn write_row(&mut self, row: Vec<Cell>) -> Result<(), WriteError> {
-        self.check(&row)?;
-        let csv_error = |source| WriteError::Io {
-            path: self.csv_path.clone(),
-            source,
-        };
-        for (cell, column) in row.iter().zip(&mut self.columns) {
-            self.csv.cell(cell).map_err(csv_error)?;
-            column.append(cell);
-        }
-        self.csv.end_row().map_err(csv_error)?;
-        self.buffered += 1;
-        self.rows += 1;
-        if self.buffered == ROWS_PER_BATCH {
-            self.flush_batch()?;
+    pub fn write_row(&mut self, row: Vec<Cell<'_>>) -> Result<(), WriteError> {
+        self.own.push(&row)?;
+        if self.own.len() == ROWS_PER_BATCH {
+            let rows = self.own.take()?;
+            self.write_encoded(rows)?;
         }
         Ok(())
     }
 
+    /// Appends rows encoded elsewhere, after every row written so far.
+    pub fn append(&mut self, rows: EncodedRows) -> Result<(), WriteError> {
+        if !self.own.is_empty() {
+            let own = self.own.take()?;
+            self.write_encoded(own)?;
+        }
+        self.write_encoded(rows)
+    }
+
     /// Flushes everything and closes both files.
     pub fn finish(mut self) -> Result<WrittenTable, WriteError> {
-        self.flush_batch()?;
+        let own = self.own.take()?;
+        self.write_encoded(own)?;
+        self.flush_batch(self.pending_rows)?;
         let parquet_path = self.parquet_path.clone();
         self.parquet.close().map_err(|source| WriteError::Parquet {
             path: parquet_path.clone(),
             source,
         })?;
-        self.csv.finish().map_err(|source| WriteError::Io {
-            path: self.csv_path.clone(),
-            source,
-        })?;
+        self.csv.sync_all().map_err(io_error(&self.csv_path))?;
         Ok(WrittenTable {
-            table: self.table.name,
+            table: self.table.name.clone(),
             rows: self.rows,
             csv: self.csv_path,
             parquet: parquet_path,
         })
     }
 
-    /// Rejects a row that does not match the schema: wrong width, wrong type, a null in
-    /// a required column, or an empty string (in CSV, empty means missing).
-    fn check(&mut self, row: &[Cell]) -> Result<(), WriteError> {
-        let problem = |column: &str, problem: String| WriteError::Schema {
-            table: self.table.name.clone(),
-            column: column.to_string(),
-            problem,
+    fn write_encoded(&mut self, rows: EncodedRows) -> Result<(), WriteError> {
+        self.csv
+            .write_all(&rows.csv)
+            .map_err(io_error(&self.csv_path))?;
+        let Some(batch) = rows.batch else {
+            return Ok(());
         };
-        if row.len() != self.table.columns.len() {
-            return Err(problem(
-                "*",
-                format!(
-                    "{} cells for {} columns",
-                    row.len(),
-                    self.table.columns.len()
-                ),
-            ));
-        }
-        for ((cell, column), last) in row
-            .iter()
-            .zip(&self.table.columns)
-            .zip(&mut self.last_allowed)
-        {
-            let fits = matches!(
-                (column.column_type, cell),
-                (ColumnType::String | ColumnType::List, Cell::Str(_))
-                    | (ColumnType::Int32 | ColumnType::Int64, Cell::Int(_))
-                    | (ColumnType::Float64, Cell::Float(_))
-                    | (ColumnType::Date, Cell::Date(_))
-                    | (ColumnType::Boolean, Cell::Bool(_))
-            );
-            if !fits {
-                return Err(problem(
-                    &column.name,
-                    format!("{cell:?} is not a {}", column.column_type.name()),
-                ));
-            }
-            if column.required && cell.is_null() {
-                return Err(problem(&column.name, "null in a required column".into()));
-            }
-            if let Cell::Str(Some(s)) = cell {
-                if s.is_empty() {
-                    return Err(problem(
-                        &column.name,
-                        "empty string (write null instead)".into(),
-                    ));
-                }
-                if let Some(allowed) = &column.allowed {
-                    if allowed.get(*last).is_none_or(|a| a != s) {
-                        *last = allowed.iter().position(|a| a == s).ok_or_else(|| {
-                            problem(&column.name, format!("{s:?} is not one of {allowed:?}"))
-                        })?;
-                    }
-                }
-            }
-            if let Cell::Float(Some(x)) = cell {
-                if !x.is_finite() {
-                    return Err(problem(&column.name, format!("{x} is not finite")));
-                }
-            }
-            if let (ColumnType::Int32, Cell::Int(Some(n))) = (column.column_type, cell) {
-                if i32::try_from(*n).is_err() {
-                    return Err(problem(&column.name, format!("{n} does not fit int32")));
-                }
-            }
+        self.rows += batch.num_rows() as u64;
+        self.pending_rows += batch.num_rows();
+        self.pending.push_back(batch);
+        while self.pending_rows >= ROWS_PER_BATCH {
+            self.flush_batch(ROWS_PER_BATCH)?;
         }
         Ok(())
     }
 
-    /// Turns the buffered rows into one record batch and hands it to the Parquet writer.
-    fn flush_batch(&mut self) -> Result<(), WriteError> {
-        if self.buffered == 0 {
-            return Ok(());
-        }
-        let columns: Vec<ArrayRef> = self
-            .columns
-            .iter_mut()
-            .zip(&self.table.columns)
-            .map(|(builder, column)| builder.finish(column.column_type))
-            .collect();
-        let batch = RecordBatch::try_new(self.table.arrow_schema(), columns).map_err(|e| {
-            WriteError::Schema {
-                table: self.table.name.clone(),
-                column: "*".into(),
-                problem: e.to_string(),
+    /// Hands the first `n` pending rows to the Parquet writer as one record batch: the
+    /// Parquet encoder cuts pages at offsets counted from the start of each batch, so
+    /// batches of a fixed size keep its bytes independent of how rows were encoded.
+    fn flush_batch(&mut self, n: usize) -> Result<(), WriteError> {
+        let mut parts = Vec::new();
+        let mut wanted = n;
+        while let Some(first) = self.pending.front_mut().filter(|_| wanted > 0) {
+            let rows = first.num_rows();
+            if rows <= wanted {
+                wanted -= rows;
+                parts.extend(self.pending.pop_front());
+            } else {
+                parts.push(first.slice(0, wanted));
+                *first = first.slice(wanted, rows - wanted);
+                wanted = 0;
             }
-        })?;
+        }
+        self.pending_rows -= n - wanted;
+        let batch = match parts.len() {
+            0 => return Ok(()),
+            1 => parts.pop().expect("one part"),
+            _ => concat_batches(&self.table.arrow_schema(), &parts).map_err(|e| {
+                WriteError::Schema {
+                    table: self.table.name.clone(),
+                    column: "*".into(),
+                    problem: e.to_string(),
+                }
+            })?,
+        };
         self.parquet
             .write(&batch)
             .map_err(|source| WriteError::Parquet {
                 path: self.parquet_path.clone(),
                 source,
-            })?;
-        self.buffered = 0;
-        Ok(())
+            })
     }
+}
+
+/// An I/O error on `path`, as a [`WriteError`].
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError {
+    let path = path.to_path_buf();
+    move |source| WriteError::Io { path, source }
 }
 
 /// The Parquet writer settings every release uses (see the README for why).
@@ -441,73 +413,6 @@ fn parquet_properties(table: &Table) -> WriterProperties {
         .set_sorting_columns(Some(sorting))
         .set_created_by(PARQUET_CREATED_BY.to_string())
         .build()
-}
-
-/// Days since 1970-01-01: the Arrow Date32 value of a date.
-fn days_since_epoch(date: NaiveDate) -> i32 {
-    /// `NaiveDate::num_days_from_ce` of 1970-01-01.
-    const EPOCH_FROM_CE: i32 = 719_163;
-    date.num_days_from_ce() - EPOCH_FROM_CE
-}
-
-/// The Arrow builder of one column.
-enum ColumnBuilder {
-    Str(StringBuilder),
-    Int32(Int32Builder),
-    Int64(Int64Builder),
-    Float64(Float64Builder),
-    Date(Date32Builder),
-    Bool(BooleanBuilder),
-}
-
-impl ColumnBuilder {
-    /// An empty builder with room for a whole batch, so that filling it never grows
-    /// a buffer after the first batch; `bytes` is the room for string data.
-    fn new(column_type: ColumnType, bytes: usize) -> ColumnBuilder {
-        let n = ROWS_PER_BATCH;
-        match column_type {
-            ColumnType::String | ColumnType::List => {
-                ColumnBuilder::Str(StringBuilder::with_capacity(n, bytes))
-            }
-            ColumnType::Int32 => ColumnBuilder::Int32(Int32Builder::with_capacity(n)),
-            ColumnType::Int64 => ColumnBuilder::Int64(Int64Builder::with_capacity(n)),
-            ColumnType::Float64 => ColumnBuilder::Float64(Float64Builder::with_capacity(n)),
-            ColumnType::Date => ColumnBuilder::Date(Date32Builder::with_capacity(n)),
-            ColumnType::Boolean => ColumnBuilder::Bool(BooleanBuilder::with_capacity(n)),
-        }
-    }
-
-    /// Appends a cell already checked against the column's type.
-    fn append(&mut self, cell: &Cell) {
-        match (self, cell) {
-            (ColumnBuilder::Str(b), Cell::Str(v)) => b.append_option(v.as_deref()),
-            (ColumnBuilder::Int32(b), Cell::Int(v)) => b.append_option(v.map(|n| n as i32)),
-            (ColumnBuilder::Int64(b), Cell::Int(v)) => b.append_option(*v),
-            (ColumnBuilder::Float64(b), Cell::Float(v)) => b.append_option(*v),
-            (ColumnBuilder::Date(b), Cell::Date(v)) => b.append_option(v.map(days_since_epoch)),
-            (ColumnBuilder::Bool(b), Cell::Bool(v)) => b.append_option(*v),
-            _ => unreachable!("cells are checked against the schema before they are appended"),
-        }
-    }
-
-    /// The column so far as an Arrow array; the builder starts over empty, with room
-    /// for as much as this batch held.
-    fn finish(&mut self, column_type: ColumnType) -> ArrayRef {
-        use std::sync::Arc;
-        let bytes = match self {
-            ColumnBuilder::Str(b) => b.values_slice().len(),
-            _ => 0,
-        };
-        let full = std::mem::replace(self, ColumnBuilder::new(column_type, bytes));
-        match full {
-            ColumnBuilder::Str(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Int32(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Int64(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Float64(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Date(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Bool(mut b) => Arc::new(b.finish()),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -537,20 +442,6 @@ mod tests {
         let field = csv.lines().nth(1).unwrap().rsplit(',').next().unwrap();
         assert_eq!(field.parse::<f64>().unwrap(), 1.0 / 3.0);
         std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn days_since_epoch_is_chrono_date_arithmetic() {
-        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
-        let mut days = vec![NaiveDate::MIN, NaiveDate::MAX, epoch];
-        days.extend((-800..800).map(|i| epoch + chrono::Duration::days(i * 97)));
-        for day in days {
-            assert_eq!(
-                days_since_epoch(day) as i64,
-                (day - epoch).num_days(),
-                "{day}"
-            );
-        }
     }
 
     #[test]
@@ -595,5 +486,64 @@ mod tests {
         }
         assert!(Cell::from_csv_field(ColumnType::Int64, "1.5").is_err());
         assert!(Cell::from_csv_field(ColumnType::Date, "2024-02-30").is_err());
+    }
+
+    /// Writes `rows` of `table` into a new folder, `pieces` rows at a time encoded
+    /// apart (cycling through the sizes), or one at a time when `pieces` is empty.
+    fn written_in_pieces(rows: &[Vec<Cell<'static>>], pieces: &[usize]) -> (Vec<u8>, Vec<u8>) {
+        let table = crate::schema::Schema::get().table("document_topics");
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = TableWriter::create(table, dir.path()).unwrap();
+        let mut rest = rows;
+        let mut sizes = pieces.iter().cycle();
+        while !rest.is_empty() {
+            let Some(&size) = sizes.next() else {
+                writer.write_row(rest[0].clone()).unwrap();
+                rest = &rest[1..];
+                continue;
+            };
+            let (piece, later) = rest.split_at(size.min(rest.len()));
+            let mut encoder = TableEncoder::new(table, 0);
+            for row in piece {
+                encoder.push(row).unwrap();
+            }
+            writer.append(encoder.take().unwrap()).unwrap();
+            rest = later;
+        }
+        let written = writer.finish().unwrap();
+        (
+            std::fs::read(written.csv).unwrap(),
+            std::fs::read(written.parquet).unwrap(),
+        )
+    }
+
+    #[test]
+    fn files_do_not_depend_on_how_rows_were_encoded() {
+        // More than two Parquet batches, with text that sometimes needs quoting, and
+        // enough distinct text for several pages and a dictionary that overflows:
+        // where those breaks fall depends on the batches the Parquet encoder is given.
+        let rows: Vec<Vec<Cell<'static>>> = (0..20_000)
+            .map(|i| {
+                vec![
+                    Cell::str(format!("doc {i:05} {}", "x".repeat(i as usize % 200))),
+                    Cell::str(if i % 5 == 0 { "a, \"b\"" } else { "energy" }),
+                    Cell::Int(Some(i)),
+                    Cell::Float(Some(i as f64 / 3.0)),
+                ]
+            })
+            .collect();
+        let one_at_a_time = written_in_pieces(&rows, &[]);
+        for pieces in [
+            &[1][..],
+            &[8192],
+            &[100, 9000, 3],
+            &[20_000],
+            &[4095, 1, 17],
+        ] {
+            assert!(
+                written_in_pieces(&rows, pieces) == one_at_a_time,
+                "{pieces:?}"
+            );
+        }
     }
 }

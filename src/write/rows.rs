@@ -10,42 +10,99 @@ use crate::model::{
     AnnotatedDocument, Annotation, ByteSpan, Detail, Layer, PubDate, Reject, Sentence, TimexType,
 };
 use crate::schema::{Schema, Table, LIST_DELIMITER};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The language of every document (the pipeline is Dutch-only).
 pub const LANGUAGE: &str = "nl";
 
-/// The rows one document contributes to each table.
-#[derive(Debug, Clone, PartialEq)]
+/// The tables a document contributes rows to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocTable {
+    /// `documents`: one row.
+    Documents,
+    /// `sentences`: a row per sentence.
+    Sentences,
+    /// `annotations`: a row per annotation.
+    Annotations,
+    /// `document_topics`: a row per topic of the document.
+    DocumentTopics,
+}
+
+impl DocTable {
+    /// The four, in release order.
+    pub const ALL: [DocTable; 4] = [
+        DocTable::Documents,
+        DocTable::Sentences,
+        DocTable::Annotations,
+        DocTable::DocumentTopics,
+    ];
+
+    /// The schema's name of the table.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocTable::Documents => "documents",
+            DocTable::Sentences => "sentences",
+            DocTable::Annotations => "annotations",
+            DocTable::DocumentTopics => "document_topics",
+        }
+    }
+}
+
+/// Takes the rows of a document as they are built, each row only for the call: a row's
+/// cells may borrow from buffers reused for the next row.
+pub trait RowSink {
+    /// One row of `table`, cells in column order.
+    fn row(&mut self, table: DocTable, cells: &[Cell<'_>]) -> Result<(), WriteError>;
+}
+
+/// The rows one document contributes to each table, collected.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentRows {
     /// Its row in `documents`.
-    pub document: Vec<Cell>,
+    pub document: Vec<Cell<'static>>,
     /// Its rows in `sentences`.
-    pub sentences: Vec<Vec<Cell>>,
+    pub sentences: Vec<Vec<Cell<'static>>>,
     /// Its rows in `annotations`.
-    pub annotations: Vec<Vec<Cell>>,
+    pub annotations: Vec<Vec<Cell<'static>>>,
     /// Its rows in `document_topics`, ordered by topic.
-    pub document_topics: Vec<Vec<Cell>>,
+    pub document_topics: Vec<Vec<Cell<'static>>>,
+}
+
+impl RowSink for DocumentRows {
+    fn row(&mut self, table: DocTable, cells: &[Cell<'_>]) -> Result<(), WriteError> {
+        let row = cells.iter().cloned().map(Cell::into_owned).collect();
+        match table {
+            DocTable::Documents => self.document = row,
+            DocTable::Sentences => self.sentences.push(row),
+            DocTable::Annotations => self.annotations.push(row),
+            DocTable::DocumentTopics => self.document_topics.push(row),
+        }
+        Ok(())
+    }
 }
 
 /// The `sentence_id` of sentence `index` of `doc_id`: `{doc_id}:{index:04}`.
 pub fn sentence_id(doc_id: &str, index: u32) -> String {
-    padded_suffix(doc_id, index.into(), 4)
+    let mut id = String::new();
+    push_padded_suffix(&mut id, doc_id, index.into(), 4);
+    id
 }
 
 /// The `annotation_id` of the `k`-th annotation of a sentence: `{sentence_id}:{k:03}`.
 pub fn annotation_id(sentence_id: &str, k: usize) -> String {
-    padded_suffix(sentence_id, k as u64, 3)
+    let mut id = String::new();
+    push_padded_suffix(&mut id, sentence_id, k as u64, 3);
+    id
 }
 
-/// `{prefix}:{n:0width$}`, without the formatting machinery (two of these per
-/// annotation row).
-fn padded_suffix(prefix: &str, n: u64, width: usize) -> String {
-    let mut id = String::with_capacity(prefix.len() + 1 + width.max(20));
-    id.push_str(prefix);
-    id.push(':');
-    super::push_padded(&mut id, n, width);
-    id
+/// Replaces `out` with `{prefix}:{n:0width$}`, without the formatting machinery (two
+/// of these per annotation row).
+fn push_padded_suffix(out: &mut String, prefix: &str, n: u64, width: usize) {
+    out.clear();
+    out.push_str(prefix);
+    out.push(':');
+    super::push_padded(out, n, width);
 }
 
 /// Appends `n` in decimal (`{n}`).
@@ -87,8 +144,19 @@ impl CharOffsets {
     }
 }
 
-/// Builds every row of one annotated document.
+/// Builds every row of one annotated document, collected.
 pub fn document_rows(doc: &AnnotatedDocument) -> Result<DocumentRows, WriteError> {
+    let mut rows = DocumentRows::default();
+    write_document_rows(doc, &mut rows)?;
+    Ok(rows)
+}
+
+/// Builds every row of one annotated document into `sink`: the document, then each
+/// sentence followed by its annotations, then the document's topics.
+pub fn write_document_rows(
+    doc: &AnnotatedDocument,
+    sink: &mut impl RowSink,
+) -> Result<(), WriteError> {
     let schema = Schema::get();
     let text = &doc.document.text;
     let mut offsets: Vec<usize> = vec![0, text.len()];
@@ -131,14 +199,13 @@ pub fn document_rows(doc: &AnnotatedDocument) -> Result<DocumentRows, WriteError
             Cell::Int(Some(doc.document.stats.mojibake_repairs as i64)),
         ),
     ])?;
+    sink.row(DocTable::Documents, &document)?;
 
-    // Looked up once per document, not once per row.
-    let tables = RowTables {
-        sentences: InOrder::new(schema.table("sentences"), SENTENCE_COLUMNS)?,
-        annotations: InOrder::new(schema.table("annotations"), ANNOTATION_COLUMNS)?,
-    };
-    let mut sentences = Vec::with_capacity(doc.sentences.len());
-    let mut annotations = Vec::with_capacity(doc.annotations.len());
+    // Checked once per document, not once per row.
+    check_layout(schema.table("sentences"), SENTENCE_COLUMNS)?;
+    check_layout(schema.table("annotations"), ANNOTATION_COLUMNS)?;
+    // Reused from row to row: the sink takes each row only for the call.
+    let (mut sentence_id, mut annotation_id, mut cues) = Default::default();
     let mut rest = doc.annotations.as_slice();
     for sentence in &doc.sentences {
         let own = rest
@@ -147,67 +214,42 @@ pub fn document_rows(doc: &AnnotatedDocument) -> Result<DocumentRows, WriteError
             .count();
         let (mine, later) = rest.split_at(own);
         rest = later;
-        let id = sentence_id(&doc.document.doc_id, sentence.index);
-        sentences.push(sentence_row(
-            &tables.sentences,
-            doc,
-            sentence,
-            &id,
-            mine,
-            published,
-            &chars,
-        ));
+        push_padded_suffix(
+            &mut sentence_id,
+            &doc.document.doc_id,
+            sentence.index.into(),
+            4,
+        );
+        let row = sentence_row(doc, sentence, &sentence_id, mine, published, &chars);
+        sink.row(DocTable::Sentences, &row)?;
         for (k, annotation) in mine.iter().enumerate() {
-            annotations.push(annotation_row(
-                &tables.annotations,
-                doc,
-                &id,
-                k,
-                annotation,
-                &chars,
-            ));
+            push_padded_suffix(&mut annotation_id, &sentence_id, k as u64, 3);
+            let ids = (sentence_id.as_str(), annotation_id.as_str());
+            let row = annotation_row(doc, ids, annotation, &chars, &mut cues);
+            sink.row(DocTable::Annotations, &row)?;
         }
     }
     debug_assert!(rest.is_empty(), "annotations must be ordered by sentence");
-    let document_topics = document_topic_rows(doc)?;
-    Ok(DocumentRows {
-        document,
-        sentences,
-        annotations,
-        document_topics,
+    for row in document_topic_rows(doc)? {
+        sink.row(DocTable::DocumentTopics, &row)?;
+    }
+    Ok(())
+}
+
+/// Checks that `names` are the columns of `table` in order: the rows of the tables
+/// with a row per sentence or annotation are built in that order, so their cells are
+/// not matched to columns by name row by row.
+fn check_layout<const N: usize>(table: &Table, names: [&str; N]) -> Result<(), WriteError> {
+    let columns = || table.columns.iter().map(|c| c.name.as_str());
+    if columns().eq(names) {
+        return Ok(());
+    }
+    let columns: Vec<&str> = columns().collect();
+    Err(WriteError::Schema {
+        table: table.name.clone(),
+        column: "*".into(),
+        problem: format!("the rows are built as {names:?}, the schema has {columns:?}"),
     })
-}
-
-/// The tables that take one row per sentence or annotation.
-struct RowTables {
-    sentences: InOrder<12>,
-    annotations: InOrder<16>,
-}
-
-/// A table whose rows are built from cells in schema order. [`Table::row`] compares
-/// the name of every cell with its column; these tables take a row per sentence or
-/// annotation, so the names are compared when the layout is made, once per document.
-struct InOrder<const N: usize>;
-
-impl<const N: usize> InOrder<N> {
-    /// The layout of `table`, when `names` are its columns in order.
-    fn new(table: &Table, names: [&str; N]) -> Result<Self, WriteError> {
-        let columns = || table.columns.iter().map(|c| c.name.as_str());
-        if !columns().eq(names) {
-            let columns: Vec<&str> = columns().collect();
-            return Err(WriteError::Schema {
-                table: table.name.clone(),
-                column: "*".into(),
-                problem: format!("the rows are built as {names:?}, the schema has {columns:?}"),
-            });
-        }
-        Ok(InOrder)
-    }
-
-    /// A row of cells in the order of the names the layout was made with.
-    fn row(&self, cells: [Cell; N]) -> Vec<Cell> {
-        Vec::from(cells)
-    }
 }
 
 /// The columns of `sentences`, in the order [`sentence_row`] gives its cells.
@@ -226,15 +268,14 @@ const SENTENCE_COLUMNS: [&str; 12] = [
     "topics",
 ];
 
-fn sentence_row(
-    layout: &InOrder<12>,
-    doc: &AnnotatedDocument,
+fn sentence_row<'r>(
+    doc: &'r AnnotatedDocument,
     sentence: &Sentence,
-    id: &str,
-    annotations: &[Annotation],
+    id: &'r str,
+    annotations: &'r [Annotation],
     published: &PubDate,
     chars: &CharOffsets,
-) -> Vec<Cell> {
+) -> [Cell<'r>; 12] {
     let own_time = annotations.iter().find_map(|a| match &a.detail {
         Detail::Date(d) if matches!(d.timex_type, TimexType::Date | TimexType::Time) => {
             d.start.zip(d.end)
@@ -246,7 +287,7 @@ fn sentence_row(
         None => (published.start, published.end, "published"),
     };
     // In the order of SENTENCE_COLUMNS.
-    layout.row([
+    [
         Cell::str(id),
         Cell::str(&doc.document.doc_id),
         Cell::Int(Some(sentence.paragraph.into())),
@@ -259,7 +300,7 @@ fn sentence_row(
         Cell::str(source),
         label_set(annotations, Layer::Actor),
         label_set(annotations, Layer::Topic),
-    ])
+    ]
 }
 
 /// The columns of `annotations`, in the order [`annotation_row`] gives its cells.
@@ -282,27 +323,28 @@ const ANNOTATION_COLUMNS: [&str; 16] = [
     "cue_spans",
 ];
 
-fn annotation_row(
-    layout: &InOrder<16>,
-    doc: &AnnotatedDocument,
-    sentence_id: &str,
-    k: usize,
-    annotation: &Annotation,
+/// The row of an annotation; `ids` are its sentence's id and its own, `cues` a buffer
+/// for its cue spans.
+fn annotation_row<'r>(
+    doc: &'r AnnotatedDocument,
+    (sentence_id, annotation_id): (&'r str, &'r str),
+    annotation: &'r Annotation,
     chars: &CharOffsets,
-) -> Vec<Cell> {
+    cues: &'r mut String,
+) -> [Cell<'r>; 16] {
     let span = annotation.span;
-    let cue_spans = cue_spans(annotation.detail.cue_spans(), chars);
+    let cue_spans = cue_spans(annotation.detail.cue_spans(), chars, cues);
     let (kind, precision, start, end, modifier, in_registry) = match &annotation.detail {
         Detail::Date(d) => (
-            Some(d.timex_type.as_str().to_string()),
-            Some(d.precision.as_str().to_string()),
+            Some(d.timex_type.as_str()),
+            Some(d.precision.as_str()),
             d.start,
             d.end,
-            d.modifier.map(str::to_string),
+            d.modifier,
             None,
         ),
         Detail::Actor(a) => (
-            Some(a.actor_type.clone()),
+            Some(a.actor_type.as_str()),
             None,
             None,
             None,
@@ -311,44 +353,46 @@ fn annotation_row(
         ),
         Detail::Topic(_) => (None, None, None, None, None, None),
     };
+    let borrowed = |s: Option<&'r str>| Cell::Str(s.map(Cow::Borrowed));
     // In the order of ANNOTATION_COLUMNS.
-    layout.row([
-        Cell::str(annotation_id(sentence_id, k)),
+    [
+        Cell::str(annotation_id),
         Cell::str(&doc.document.doc_id),
         Cell::str(sentence_id),
         Cell::str(annotation.layer().as_str()),
         non_empty(&annotation.label),
         Cell::Int(span.map(|s| chars.get(s.start))),
         Cell::Int(span.map(|s| chars.get(s.end))),
-        Cell::Str(
-            span.map(|s| doc.document.text[s.start..s.end].to_string())
+        borrowed(
+            span.map(|s| &doc.document.text[s.start..s.end])
                 .filter(|t| !t.is_empty()),
         ),
-        Cell::Str(kind),
-        Cell::Str(precision),
+        borrowed(kind),
+        borrowed(precision),
         Cell::Date(start),
         Cell::Date(end),
-        Cell::Str(modifier),
+        borrowed(modifier),
         non_empty(&annotation.rule),
         Cell::Bool(in_registry),
-        Cell::Str(cue_spans),
-    ])
+        borrowed(cue_spans),
+    ]
 }
 
-/// `start-end` code-point ranges joined by `+` (`12-20+45-53`); none for no span.
-fn cue_spans(spans: &[ByteSpan], chars: &CharOffsets) -> Option<String> {
+/// `start-end` code-point ranges joined by `+` (`12-20+45-53`), written into `out`;
+/// none for no span.
+fn cue_spans<'o>(spans: &[ByteSpan], chars: &CharOffsets, out: &'o mut String) -> Option<&'o str> {
     if spans.is_empty() {
         return None;
     }
-    // One string for all ranges, without `write!`: this runs for most annotations.
-    let mut out = String::with_capacity(12 * spans.len());
+    // Without `write!`: this runs for most annotations.
+    out.clear();
     for (i, s) in spans.iter().enumerate() {
         if i > 0 {
             out.push('+');
         }
-        push_int(&mut out, chars.get(s.start));
+        push_int(out, chars.get(s.start));
         out.push('-');
-        push_int(&mut out, chars.get(s.end));
+        push_int(out, chars.get(s.end));
     }
     Some(out)
 }
@@ -371,7 +415,7 @@ pub fn topic_sentence_counts(doc: &AnnotatedDocument) -> BTreeMap<&str, u32> {
 }
 
 /// The `document_topics` rows: per topic, its sentences and their share of the document.
-fn document_topic_rows(doc: &AnnotatedDocument) -> Result<Vec<Vec<Cell>>, WriteError> {
+fn document_topic_rows(doc: &AnnotatedDocument) -> Result<Vec<Vec<Cell<'_>>>, WriteError> {
     let table = Schema::get().table("document_topics");
     let total = doc.sentences.len();
     topic_sentence_counts(doc)
@@ -389,17 +433,20 @@ fn document_topic_rows(doc: &AnnotatedDocument) -> Result<Vec<Vec<Cell>>, WriteE
 }
 
 /// The row of a rejected input file.
-pub fn reject_row(reject: &Reject) -> Result<Vec<Cell>, WriteError> {
+pub fn reject_row(reject: &Reject) -> Result<Vec<Cell<'_>>, WriteError> {
     Schema::get().table("rejects").row([
         ("source", Cell::str(&reject.source)),
         ("reason", Cell::str(reject.reason)),
         ("message", Cell::str(&reject.message)),
-        ("source_sha256", Cell::Str(reject.sha256.clone())),
+        (
+            "source_sha256",
+            Cell::Str(reject.sha256.as_deref().map(Cow::Borrowed)),
+        ),
     ])
 }
 
 /// The sorted, `|`-joined set of labels of one layer; null when there are none.
-fn label_set(annotations: &[Annotation], layer: Layer) -> Cell {
+fn label_set(annotations: &[Annotation], layer: Layer) -> Cell<'_> {
     let mut labels = annotations
         .iter()
         .filter(|a| a.layer() == layer)
@@ -415,7 +462,7 @@ fn label_set(annotations: &[Annotation], layer: Layer) -> Cell {
 }
 
 /// [`label_set`] the long way, for any number of labels.
-fn joined_label_set(annotations: &[Annotation], layer: Layer) -> Cell {
+fn joined_label_set(annotations: &[Annotation], layer: Layer) -> Cell<'static> {
     let mut labels: Vec<&str> = annotations
         .iter()
         .filter(|a| a.layer() == layer)
@@ -431,8 +478,8 @@ fn joined_label_set(annotations: &[Annotation], layer: Layer) -> Cell {
 }
 
 /// A required string; an empty one becomes null so the writer reports it.
-fn non_empty(s: &str) -> Cell {
-    Cell::Str((!s.is_empty()).then(|| s.to_string()))
+fn non_empty(s: &str) -> Cell<'_> {
+    Cell::Str((!s.is_empty()).then_some(Cow::Borrowed(s)))
 }
 
 #[cfg(test)]
@@ -533,12 +580,12 @@ mod tests {
     #[test]
     fn layouts_match_the_schema_and_refuse_other_orders() {
         let schema = Schema::get();
-        assert!(InOrder::new(schema.table("sentences"), SENTENCE_COLUMNS).is_ok());
-        assert!(InOrder::new(schema.table("annotations"), ANNOTATION_COLUMNS).is_ok());
+        assert!(check_layout(schema.table("sentences"), SENTENCE_COLUMNS).is_ok());
+        assert!(check_layout(schema.table("annotations"), ANNOTATION_COLUMNS).is_ok());
         let mut swapped = SENTENCE_COLUMNS;
         swapped.swap(0, 1);
-        assert!(InOrder::new(schema.table("sentences"), swapped).is_err());
-        assert!(InOrder::new(schema.table("annotations"), SENTENCE_COLUMNS).is_err());
+        assert!(check_layout(schema.table("sentences"), swapped).is_err());
+        assert!(check_layout(schema.table("annotations"), SENTENCE_COLUMNS).is_err());
     }
 
     #[test]
