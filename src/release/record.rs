@@ -106,10 +106,25 @@ struct ChunkEncoder {
 }
 
 impl ChunkEncoder {
-    fn new() -> ChunkEncoder {
+    /// Encoders with room for the rows of `docs`, so that their buffers do not grow
+    /// row by row.
+    fn for_docs<'d>(docs: impl Iterator<Item = &'d AnnotatedDocument>) -> ChunkEncoder {
+        let (mut documents, mut sentences, mut annotations) = (0, 0, 0);
+        for doc in docs {
+            documents += 1;
+            sentences += doc.sentences.len();
+            annotations += doc.annotations.len();
+        }
+        let rows = |table| match table {
+            DocTable::Documents => documents,
+            DocTable::Sentences => sentences,
+            DocTable::Annotations => annotations,
+            // At most one per topic: few.
+            DocTable::DocumentTopics => documents,
+        };
         let schema = Schema::get();
         ChunkEncoder {
-            tables: DocTable::ALL.map(|t| TableEncoder::new(schema.table(t.name()), 0)),
+            tables: DocTable::ALL.map(|t| TableEncoder::new(schema.table(t.name()), rows(t))),
         }
     }
 
@@ -141,7 +156,7 @@ impl EncodedChunk {
     pub(super) fn new(
         outcomes: Vec<Result<AnnotatedDocument, Reject>>,
     ) -> anyhow::Result<EncodedChunk> {
-        let mut encoder = ChunkEncoder::new();
+        let mut encoder = ChunkEncoder::for_docs(outcomes.iter().flatten());
         let mut counts = Vec::with_capacity(outcomes.len());
         let mut rejects = Vec::new();
         for outcome in outcomes {
