@@ -43,15 +43,18 @@ pub fn normalise(body: &str) -> Normalised {
     let mut text = String::with_capacity(unified.len());
     let mut pending_break = false;
     for line in unified.split('\n') {
-        let cleaned = clean_line(line, &mut stats.invisibles_dropped);
-        if cleaned.is_empty() {
-            pending_break = !text.is_empty();
-            continue;
-        }
+        // The separator goes in first and comes out again if the line is blank.
+        let before = text.len();
         if !text.is_empty() {
             text.push_str(if pending_break { "\n\n" } else { "\n" });
         }
-        text.push_str(&cleaned);
+        let start = text.len();
+        clean_line_into(line, &mut text, &mut stats.invisibles_dropped);
+        if text.len() == start {
+            text.truncate(before);
+            pending_break = !text.is_empty();
+            continue;
+        }
         pending_break = false;
     }
     Normalised { text, stats }
@@ -71,25 +74,33 @@ fn unify_line_ends_and_compose(text: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
-/// Drops invisible characters, turns every space character into a plain space,
-/// collapses runs of spaces and trims the line.
-fn clean_line(line: &str, dropped: &mut u64) -> String {
-    let mut out = String::with_capacity(line.len());
-    for c in line.chars() {
+/// Appends `line` to `out` without invisible characters, with every space character as a
+/// plain space, runs of spaces collapsed, and trimmed.
+fn clean_line_into(line: &str, out: &mut String, dropped: &mut u64) {
+    let start = out.len();
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        // Visible ASCII, nearly all of the text, is copied a run at a time.
+        let run = rest.bytes().take_while(u8::is_ascii_graphic).count();
+        if run > 0 {
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
         if is_invisible(c) {
             *dropped += 1;
         } else if c == ' ' || c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with(' ') {
+            if out.len() > start && !out.ends_with(' ') {
                 out.push(' ');
             }
         } else {
             out.push(c);
         }
     }
-    if out.ends_with(' ') {
+    if out.len() > start && out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 /// True when `body` keeps at least one character after normalisation: something other than
@@ -166,11 +177,12 @@ fn utf8_sequence_len(lead: u8) -> Option<usize> {
 fn repair_mojibake<'a>(text: &'a str, repairs: &mut u64) -> Cow<'a, str> {
     let mut out = String::new();
     let mut copied = 0;
-    let mut chars = text.char_indices();
-    while let Some((at, c)) = chars.next() {
-        // Every mojibake run starts with a character in U+00C2..U+00F4; Dutch letters such
-        // as `ë` are in that range too, so the run must also decode.
-        if !('\u{C2}'..='\u{F4}').contains(&c) {
+    // Every mojibake run starts with a character in U+00C2..U+00F4, whose UTF-8 encoding
+    // starts with the byte 0xC3: only there is a run looked for. Dutch letters such as
+    // `ë` are in that range too, so the run must also decode.
+    for at in memchr::memchr_iter(0xC3, text.as_bytes()) {
+        if at < copied {
+            // Inside the run repaired last.
             continue;
         }
         let mut window = ['\0'; 4];
@@ -179,14 +191,14 @@ fn repair_mojibake<'a>(text: &'a str, repairs: &mut u64) -> Cow<'a, str> {
             window[len] = next;
             len += 1;
         }
+        if !('\u{C2}'..='\u{F4}').contains(&window[0]) {
+            continue;
+        }
         if let Some((decoded, used)) = decode_run(&window[..len]) {
             out.push_str(&text[copied..at]);
             out.push(decoded);
             copied = at + window[..used].iter().map(|c| c.len_utf8()).sum::<usize>();
             *repairs += 1;
-            for _ in 1..used {
-                chars.next();
-            }
         }
     }
     if copied == 0 {
@@ -221,6 +233,118 @@ fn decode_run(chars: &[char]) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The normaliser as first written, a character at a time: the reference the
+    /// fast paths (visible ASCII in runs, mojibake looked for at 0xC3 bytes) must match.
+    fn normalise_char_by_char(body: &str) -> Normalised {
+        let mut stats = NormaliseStats::default();
+        let repaired = repair_mojibake_char_by_char(body, &mut stats.mojibake_repairs);
+        let unified = unify_line_ends_and_compose(repaired);
+        let mut text = String::new();
+        let mut pending_break = false;
+        for line in unified.split('\n') {
+            let mut cleaned = String::new();
+            for c in line.chars() {
+                if is_invisible(c) {
+                    stats.invisibles_dropped += 1;
+                } else if c == ' ' || c.is_whitespace() {
+                    if !cleaned.is_empty() && !cleaned.ends_with(' ') {
+                        cleaned.push(' ');
+                    }
+                } else {
+                    cleaned.push(c);
+                }
+            }
+            if cleaned.ends_with(' ') {
+                cleaned.pop();
+            }
+            if cleaned.is_empty() {
+                pending_break = !text.is_empty();
+                continue;
+            }
+            if !text.is_empty() {
+                text.push_str(if pending_break { "\n\n" } else { "\n" });
+            }
+            text.push_str(&cleaned);
+            pending_break = false;
+        }
+        Normalised { text, stats }
+    }
+
+    fn repair_mojibake_char_by_char<'a>(text: &'a str, repairs: &mut u64) -> Cow<'a, str> {
+        let mut out = String::new();
+        let mut copied = 0;
+        let mut chars = text.char_indices();
+        while let Some((at, c)) = chars.next() {
+            if !('\u{C2}'..='\u{F4}').contains(&c) {
+                continue;
+            }
+            let window: Vec<char> = text[at..].chars().take(4).collect();
+            if let Some((decoded, used)) = decode_run(&window) {
+                out.push_str(&text[copied..at]);
+                out.push(decoded);
+                copied = at + window[..used].iter().map(|c| c.len_utf8()).sum::<usize>();
+                *repairs += 1;
+                for _ in 1..used {
+                    chars.next();
+                }
+            }
+        }
+        if copied == 0 {
+            return Cow::Borrowed(text);
+        }
+        out.push_str(&text[copied..]);
+        Cow::Owned(out)
+    }
+
+    /// Text mixing what each normalisation step acts on: mojibake pieces, accented
+    /// letters, invisible and space characters, line ends.
+    fn messy_text() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            Just("Ã¯"),
+            Just("Ã©"),
+            Just("â€™"),
+            Just("â€˜"),
+            Just("Ã"),
+            Just("Ã x"),
+            Just("ë"),
+            Just("é"),
+            Just("i\u{308}"),
+            Just("\u{a0}"),
+            Just("\t"),
+            Just(" "),
+            Just("  "),
+            Just("\u{200b}"),
+            Just("\u{ad}"),
+            Just("\u{feff}"),
+            Just("\u{1}"),
+            Just("\r\n"),
+            Just("\r"),
+            Just("\n"),
+            Just("\n\n"),
+            Just("Kiev"),
+            Just("a,b."),
+            Just("“q”"),
+            Just("—"),
+            Just("\u{2003}"),
+            Just("Â"),
+            Just("ðŸ‘"),
+        ];
+        prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn fast_paths_give_what_char_by_char_gives(body in messy_text()) {
+            prop_assert_eq!(normalise(&body), normalise_char_by_char(&body));
+        }
+
+        #[test]
+        fn any_text_normalises_as_char_by_char(body in "\\PC{0,60}") {
+            prop_assert_eq!(normalise(&body), normalise_char_by_char(&body));
+        }
+    }
 
     #[test]
     fn repairs_mojibake_and_counts_it() {
