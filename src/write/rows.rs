@@ -117,20 +117,17 @@ struct CharOffsets {
 }
 
 impl CharOffsets {
+    /// The code-point offsets of `bytes` (each on a char boundary of `text`).
     fn new(text: &str, mut bytes: Vec<usize>) -> Self {
         bytes.sort_unstable();
         bytes.dedup();
         let mut pairs = Vec::with_capacity(bytes.len());
-        let mut wanted = bytes.into_iter().peekable();
-        let boundaries = text
-            .char_indices()
-            .map(|(byte, _)| byte)
-            .chain(std::iter::once(text.len()));
-        for (chars, byte) in boundaries.enumerate() {
-            while wanted.peek() == Some(&byte) {
-                pairs.push((byte, chars as i64));
-                wanted.next();
-            }
+        let (mut last, mut chars) = (0, 0);
+        for byte in bytes {
+            // `chars().count()` counts a whole slice at once, not a char at a time.
+            chars += text[last..byte].chars().count() as i64;
+            last = byte;
+            pairs.push((byte, chars));
         }
         CharOffsets { pairs }
     }
@@ -613,6 +610,19 @@ mod tests {
             let mut out = String::new();
             push_int(&mut out, n);
             assert_eq!(out, n.to_string());
+        }
+    }
+
+    #[test]
+    fn char_offsets_count_the_code_points_before_each_byte_offset() {
+        let text = "aë€😀 b\nOekraïne";
+        let bytes: Vec<usize> = (0..=text.len())
+            .filter(|&b| text.is_char_boundary(b))
+            .rev()
+            .collect();
+        let chars = CharOffsets::new(text, bytes.iter().chain(&bytes).copied().collect());
+        for byte in bytes {
+            assert_eq!(chars.get(byte), text[..byte].chars().count() as i64);
         }
     }
 
