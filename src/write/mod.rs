@@ -316,10 +316,17 @@ impl TableWriter {
         self.write_encoded(own)?;
         self.flush_batch(self.pending_rows)?;
         let parquet_path = self.parquet_path.clone();
-        self.parquet.close().map_err(|source| WriteError::Parquet {
+        let parquet_error = |source| WriteError::Parquet {
             path: parquet_path.clone(),
             source,
-        })?;
+        };
+        // `finish` writes the footer and flushes the writer's buffer into the file.
+        self.parquet.finish().map_err(parquet_error)?;
+        // Both files on disk before the release that lists them is published.
+        self.parquet
+            .inner()
+            .sync_all()
+            .map_err(io_error(&parquet_path))?;
         self.csv.sync_all().map_err(io_error(&self.csv_path))?;
         Ok(WrittenTable {
             table: self.table.name.clone(),
