@@ -129,11 +129,7 @@ impl ChunkEncoder {
     }
 
     fn encoder(&mut self, table: DocTable) -> &mut TableEncoder {
-        let i = DocTable::ALL
-            .iter()
-            .position(|t| *t == table)
-            .expect("every table is in ALL");
-        &mut self.tables[i]
+        &mut self.tables[table.index()]
     }
 }
 

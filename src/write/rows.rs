@@ -38,6 +38,11 @@ impl DocTable {
         DocTable::DocumentTopics,
     ];
 
+    /// The table's position in [`DocTable::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The schema's name of the table.
     pub fn name(self) -> &'static str {
         match self {
@@ -571,6 +576,14 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn doc_tables_know_their_place_and_name() {
+        for (i, table) in DocTable::ALL.into_iter().enumerate() {
+            assert_eq!(table.index(), i);
+            assert_eq!(Schema::get().table(table.name()).name, table.name());
         }
     }
 
