@@ -169,8 +169,8 @@ impl EncodedChunk {
         }
         let tables = encoder
             .tables
-            .iter_mut()
-            .map(TableEncoder::take)
+            .into_iter()
+            .map(TableEncoder::finish)
             .collect::<Result<_, _>>()?;
         Ok(EncodedChunk {
             tables,

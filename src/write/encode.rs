@@ -94,6 +94,17 @@ impl TableEncoder {
 
     /// The rows encoded so far; the encoder starts over empty, with room for as many.
     pub fn take(&mut self) -> Result<EncodedRows, WriteError> {
+        let rows = self.rows;
+        self.take_with_room(rows)
+    }
+
+    /// The rows encoded, for an encoder used once (nothing set aside for more rows).
+    pub fn finish(mut self) -> Result<EncodedRows, WriteError> {
+        self.take_with_room(0)
+    }
+
+    /// The rows encoded so far; the encoder starts over empty, with room for `room` rows.
+    fn take_with_room(&mut self, room: usize) -> Result<EncodedRows, WriteError> {
         let csv = self.csv.take();
         if self.rows == 0 {
             return Ok(EncodedRows { csv, batch: None });
@@ -102,7 +113,7 @@ impl TableEncoder {
             .columns
             .iter_mut()
             .zip(&self.table.columns)
-            .map(|(builder, column)| builder.finish(column.column_type, self.rows))
+            .map(|(builder, column)| builder.finish(column.column_type, room))
             .collect();
         self.rows = 0;
         let batch = RecordBatch::try_new(self.table.arrow_schema(), columns).map_err(|e| {
@@ -189,7 +200,7 @@ fn days_since_epoch(date: NaiveDate) -> i32 {
 }
 
 /// Room for string data per row when a builder starts without a previous batch.
-const STRING_BYTES_PER_ROW: usize = 32;
+const STRING_BYTES_PER_ROW: usize = 16;
 
 /// The Arrow builder of one column.
 enum ColumnBuilder {
@@ -235,11 +246,11 @@ impl ColumnBuilder {
     }
 
     /// The column so far as an Arrow array; the builder starts over empty, with room
-    /// for as much as this one held (`rows` values).
+    /// for `rows` values (and for as much string data as this one held, if any rows).
     fn finish(&mut self, column_type: ColumnType, rows: usize) -> ArrayRef {
         use std::sync::Arc;
         let bytes = match self {
-            ColumnBuilder::Str(b) => b.values_slice().len(),
+            ColumnBuilder::Str(b) if rows > 0 => b.values_slice().len(),
             _ => 0,
         };
         let full = std::mem::replace(self, Self::with_capacity(column_type, rows, bytes));
