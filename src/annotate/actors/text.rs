@@ -60,9 +60,13 @@ impl Folded {
                 break;
             };
             let before = self.text.len();
-            self.char_fold.clear();
-            fold_char(c, &mut self.char_fold);
-            self.text.extend_from_slice(self.char_fold.as_bytes());
+            if let Some(folded) = LATIN_FOLDS.get((c as usize).wrapping_sub(0x80)) {
+                self.text.extend_from_slice(folded.as_bytes());
+            } else {
+                self.char_fold.clear();
+                fold_char(c, &mut self.char_fold);
+                self.text.extend_from_slice(self.char_fold.as_bytes());
+            }
             self.marks.push(Mark {
                 folded: (before, self.text.len()),
                 original: (i, i + c.len_utf8()),
@@ -75,6 +79,9 @@ impl Folded {
     pub fn original(&self, start: usize, end: usize) -> Option<(usize, usize)> {
         if end <= start || end > self.text.len() {
             return None;
+        }
+        if self.marks.is_empty() {
+            return Some((start, end)); // an ASCII sentence folds in place
         }
         Some((self.origin(start).0, self.origin(end - 1).1))
     }
@@ -113,6 +120,20 @@ fn fold_by_char(s: &str) -> (String, Vec<(usize, usize)>) {
     }
     (text, origin)
 }
+
+/// The folds ([`fold_char`]) of the Latin characters from U+0080 to U+024F (`é`, `ï`,
+/// `ğ`), made once: folding one of them takes a Unicode decomposition.
+static LATIN_FOLDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    (0x80..0x250)
+        .map(|u| {
+            let mut folded = String::new();
+            if let Some(c) = char::from_u32(u) {
+                fold_char(c, &mut folded);
+            }
+            folded
+        })
+        .collect()
+});
 
 /// Appends ASCII `run` folded as [`fold_char`] folds each of its characters: lower case,
 /// and a backtick as `'`.
@@ -383,8 +404,15 @@ mod tests {
                 "Oekraïne",
                 "x\u{301}y",
                 "\u{301}Ⱥb ẞc\u{301}",
+                "Ağrı Łódź Øresund Ærø ÿ\u{80}\u{24F}\u{250}",
             ]
             .map(String::from),
+        );
+        // Every character with a made fold, in a word.
+        texts.extend(
+            (0x7f..0x251)
+                .filter_map(char::from_u32)
+                .map(|c| format!("A{c}b")),
         );
         let mut fast = Folded::default();
         for text in &texts {
