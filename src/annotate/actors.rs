@@ -178,9 +178,8 @@ struct AliasForms {
 
 /// Buffers reused across the sentences of a document.
 #[derive(Default)]
-struct Scratch<'a> {
+struct Scratch {
     folded: Folded,
-    tokens: Vec<Token<'a>>,
     aliases: Vec<Candidate>,
     roles: Vec<Candidate>,
     covered: Vec<(usize, usize)>,
@@ -317,25 +316,27 @@ impl ActorMatcher {
     /// Finds the actors of one sentence (offsets relative to `text`).
     #[cfg(test)]
     fn find(&self, text: &str, published: &PubDate) -> Vec<Found> {
-        self.find_with(text, published, &mut Scratch::default())
+        let mut tokens = Vec::new();
+        self.tokenize(text, &mut tokens);
+        self.find_with(text, &tokens, published, &mut Scratch::default())
     }
 
-    /// [`ActorMatcher::find`] with buffers reused from earlier sentences.
-    fn find_with<'a>(
+    /// [`ActorMatcher::find`] with the sentence's `tokens` ([`ActorMatcher::tokenize`])
+    /// and buffers reused from earlier sentences.
+    fn find_with(
         &self,
-        text: &'a str,
+        text: &str,
+        tokens: &[Token],
         published: &PubDate,
-        scratch: &mut Scratch<'a>,
+        scratch: &mut Scratch,
     ) -> Vec<Found> {
         let Scratch {
             folded,
-            tokens,
             aliases,
             roles,
             covered,
         } = scratch;
         folded.fill(text);
-        self.tokenize(text, tokens);
         self.candidates(text, folded, aliases, roles);
         leftmost_longest(aliases);
         leftmost_longest(roles);
@@ -386,11 +387,17 @@ impl ActorMatcher {
         }
     }
 
-    /// Splits `text` into tokens with their cue kinds.
+    /// Appends the tokens of `text` with their cue kinds to `tokens`.
     fn tokenize<'a>(&self, text: &'a str, tokens: &mut Vec<Token<'a>>) {
+        let from = tokens.len();
         tokenize_into(text, tokens);
-        for t in tokens.iter_mut() {
-            t.kinds = self.registry.cues.kinds(t.text);
+        let cues = &self.registry.cues;
+        for t in &mut tokens[from..] {
+            t.kinds = if t.is_ascii() {
+                cues.ascii_kinds(t.text)
+            } else {
+                cues.kinds(t.text)
+            };
         }
     }
 
@@ -785,18 +792,23 @@ impl Annotator for ActorMatcher {
 
     fn annotate(&self, document: &Document, sentences: &[Sentence], out: &mut Vec<Annotation>) {
         let mut scratch = Scratch::default();
-        // The tokens of every sentence, kept for the learned surnames (the sentence's
-        // entry holds its range) instead of tokenizing each sentence again.
-        let mut doc_tokens: Vec<Token> = Vec::new();
+        // The tokens of every sentence, in one buffer for the document: kept for the
+        // learned surnames (the sentence's entry holds its range) instead of
+        // tokenizing each sentence again.
+        // Sized for the document at once (tokens average some six bytes of text with
+        // their space) rather than grown and copied again and again.
+        let mut doc_tokens: Vec<Token> = Vec::with_capacity(document.text.len() / 4);
         let mut per_sentence: Vec<(&Sentence, &str, Vec<Found>)> = Vec::new();
         let mut token_ranges = Vec::new();
         for s in sentences {
             let Some(text) = document.text.get(s.bytes.start..s.bytes.end) else {
                 continue;
             };
-            let found = self.find_with(text, &document.published, &mut scratch);
-            token_ranges.push(doc_tokens.len()..doc_tokens.len() + scratch.tokens.len());
-            doc_tokens.extend_from_slice(&scratch.tokens);
+            let from = doc_tokens.len();
+            self.tokenize(text, &mut doc_tokens);
+            let tokens = &doc_tokens[from..];
+            let found = self.find_with(text, tokens, &document.published, &mut scratch);
+            token_ranges.push(from..doc_tokens.len());
             per_sentence.push((s, text, found));
         }
         let learned = learn_surnames(&per_sentence);
