@@ -225,6 +225,7 @@ enum Pattern {
 
 impl Pattern {
     /// Number of tokens matched when the pattern matches at `tokens[i]`.
+    #[cfg(test)]
     fn matches_at(&self, tokens: &Tokens, i: usize) -> Option<usize> {
         let first = tokens.norm(i)?;
         let hit = match self {
@@ -259,6 +260,7 @@ impl Pattern {
     }
 
     /// Whether the pattern matches anywhere in `tokens`.
+    #[cfg(test)]
     fn occurs_in(&self, tokens: &Tokens) -> bool {
         (0..tokens.len()).any(|i| self.matches_at(tokens, i).is_some())
     }
@@ -305,6 +307,17 @@ impl Pattern {
             _ => vec![self.sample()],
         }
     }
+}
+
+/// What an index key leads to: a cue's pattern to verify, or a condition pattern (a
+/// `requires` or `excludes` alternative) whose presence in the sentence is noted. Both are
+/// found in the same walk over the sentence's words, so conditions cost no second scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// Pattern `.1` of cue `.0` (indices into [`TopicCoder::cues`] and its patterns).
+    Cue(usize, usize),
+    /// Index into [`TopicCoder::conditions`].
+    Condition(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -421,6 +434,8 @@ struct Scratch {
     hits: Vec<CueHit>,
     /// Per cue: already hit in this sentence (reset after each sentence).
     seen: Vec<bool>,
+    /// Per condition pattern: occurs in this sentence (reset before each sentence).
+    present: Vec<bool>,
 }
 
 /// Splits a lexicon pattern into folded words, keeping `*` marks.
@@ -600,7 +615,7 @@ struct CueHit {
 
 /// Adds every shorter prefix (stems) or suffix (heads) of `key` to `map` with no entries,
 /// so that a lookup that finds nothing proves no longer prefix (suffix) is a key either.
-fn close_key(map: &mut FxHashMap<String, Vec<(usize, usize)>>, kind: KeyKind, key: &str) {
+fn close_key(map: &mut FxHashMap<String, Vec<Target>>, kind: KeyKind, key: &str) {
     let cuts: Vec<usize> = key.char_indices().map(|(b, _)| b).skip(1).collect();
     for b in cuts {
         let part = match kind {
@@ -616,10 +631,7 @@ fn close_key(map: &mut FxHashMap<String, Vec<(usize, usize)>>, kind: KeyKind, ke
 /// token's prefixes or suffixes costs one table step per byte instead of one hash lookup
 /// per cut. Suffix keys are stored reversed (`reversed`); each key's node holds its
 /// (cue, pattern) pairs, in index order.
-fn key_trie(
-    index: &FxHashMap<String, Vec<(usize, usize)>>,
-    reversed: bool,
-) -> ByteTrie<Vec<(usize, usize)>> {
+fn key_trie(index: &FxHashMap<String, Vec<Target>>, reversed: bool) -> ByteTrie<Vec<Target>> {
     let keys: Vec<Vec<u8>> = index
         .keys()
         .map(|key| {
@@ -630,13 +642,55 @@ fn key_trie(
             bytes
         })
         .collect();
-    let mut trie: ByteTrie<Vec<(usize, usize)>> = ByteTrie::new(&keys);
+    let mut trie: ByteTrie<Vec<Target>> = ByteTrie::new(&keys);
     for (key, entries) in keys.iter().zip(index.values()) {
         if let Some(value) = trie.node(key).and_then(|n| trie.value_mut(n)) {
             value.clone_from(entries);
         }
     }
     trie
+}
+
+/// A cue's `requires` and `excludes` alternatives, as indices into
+/// [`TopicCoder::conditions`].
+#[derive(Debug, Clone, Default)]
+struct CueConditions {
+    requires: Vec<usize>,
+    excludes: Vec<usize>,
+}
+
+impl CueConditions {
+    /// Whether the conditions hold in a sentence in which `present` says which condition
+    /// patterns occur.
+    fn hold(&self, present: &[bool]) -> bool {
+        (self.requires.is_empty() || self.requires.iter().any(|&k| present[k]))
+            && !self.excludes.iter().any(|&k| present[k])
+    }
+}
+
+/// The distinct `requires` and `excludes` patterns of `cues` (many cues share some, such
+/// as `oorlog*`), and per cue the indices of its own into them.
+fn distinct_conditions(cues: &[Cue]) -> (Vec<Pattern>, Vec<CueConditions>) {
+    let mut distinct: Vec<Pattern> = Vec::new();
+    let mut ids = |patterns: &[Pattern]| -> Vec<usize> {
+        patterns
+            .iter()
+            .map(|p| {
+                distinct.iter().position(|d| d == p).unwrap_or_else(|| {
+                    distinct.push(p.clone());
+                    distinct.len() - 1
+                })
+            })
+            .collect()
+    };
+    let per_cue = cues
+        .iter()
+        .map(|cue| CueConditions {
+            requires: ids(&cue.requires),
+            excludes: ids(&cue.excludes),
+        })
+        .collect();
+    (distinct, per_cue)
 }
 
 /// One topic decision for one sentence.
@@ -680,15 +734,19 @@ impl TopicDecision {
 pub struct TopicCoder {
     topics: Vec<Topic>,
     cues: Vec<Cue>,
-    /// Per [`KeyKind`]: key → (cue, pattern) pairs to verify.
-    index: [FxHashMap<String, Vec<(usize, usize)>>; 3],
+    /// The distinct `requires` and `excludes` patterns of all cues.
+    conditions: Vec<Pattern>,
+    /// Per cue: its conditions as indices into `conditions`.
+    cue_conditions: Vec<CueConditions>,
+    /// Per [`KeyKind`]: key → targets to verify.
+    index: [FxHashMap<String, Vec<Target>>; 3],
     /// The longest key, for [`TopicCoder::for_each_candidate_by_lookup`].
     #[cfg(test)]
     max_key: usize,
     /// The prefix keys of `index` as a trie (what the candidate walk reads).
-    prefixes: ByteTrie<Vec<(usize, usize)>>,
+    prefixes: ByteTrie<Vec<Target>>,
     /// The suffix keys of `index`, reversed, as a trie.
-    suffixes: ByteTrie<Vec<(usize, usize)>>,
+    suffixes: ByteTrie<Vec<Target>>,
     /// Per cue: `ID@HASH`, as [`TopicCoder::rule`] cites it.
     citations: Vec<String>,
 }
@@ -703,15 +761,22 @@ impl TopicCoder {
     pub fn from_csv(topics_csv: &str, cues_csv: &str) -> anyhow::Result<Self> {
         let topics = parse_topics(topics_csv)?;
         let cues = parse_cues(cues_csv, &topics)?;
-        let mut index: [FxHashMap<String, Vec<(usize, usize)>>; 3] = Default::default();
-        for (c, cue) in cues.iter().enumerate() {
-            for (p, pattern) in cue.patterns.iter().enumerate() {
-                for (kind, key) in pattern.keys() {
-                    close_key(&mut index[kind as usize], kind, &key);
-                    let entry = index[kind as usize].entry(key).or_default();
-                    if !entry.contains(&(c, p)) {
-                        entry.push((c, p));
-                    }
+        let (conditions, cue_conditions) = distinct_conditions(&cues);
+        let mut index: [FxHashMap<String, Vec<Target>>; 3] = Default::default();
+        let cue_patterns = cues.iter().enumerate().flat_map(|(c, cue)| {
+            let targets = (0..cue.patterns.len()).map(move |p| Target::Cue(c, p));
+            cue.patterns.iter().zip(targets)
+        });
+        // Cue patterns first, so each key lists its cues' patterns in lexicon order.
+        let condition_patterns = conditions
+            .iter()
+            .zip((0..conditions.len()).map(Target::Condition));
+        for (pattern, target) in cue_patterns.chain(condition_patterns) {
+            for (kind, key) in pattern.keys() {
+                close_key(&mut index[kind as usize], kind, &key);
+                let entry = index[kind as usize].entry(key).or_default();
+                if !entry.contains(&target) {
+                    entry.push(target);
                 }
             }
         }
@@ -730,6 +795,8 @@ impl TopicCoder {
         Ok(TopicCoder {
             topics,
             cues,
+            conditions,
+            cue_conditions,
             index,
             #[cfg(test)]
             max_key,
@@ -771,40 +838,36 @@ impl TopicCoder {
         rule
     }
 
-    /// Calls `found` with every (cue, pattern) candidate whose index key fits `token`:
-    /// the whole token, its prefixes (stems) and its suffixes (compound heads).
-    fn for_each_candidate(&self, token: &str, mut found: impl FnMut(usize, usize)) {
+    /// Calls `found` with every target whose index key fits `token`: the whole token, its
+    /// prefixes (stems) and its suffixes (compound heads).
+    fn for_each_candidate(&self, token: &str, mut found: impl FnMut(Target)) {
         if let Some(entries) = self.index[KeyKind::Exact as usize].get(token) {
-            for &(c, p) in entries {
-                found(c, p);
-            }
+            entries.iter().copied().for_each(&mut found);
         }
         // Shortest prefix first (a phrase's span depends on which of its cue's patterns is
         // tried first); the trie holds every prefix of a stem key, so a miss ends the walk.
+        // Only nodes of whole keys hold targets, and a key ends on a character boundary of
+        // any token it is a prefix of, so no boundary check is needed.
         let bytes = token.as_bytes();
         let mut node = ByteTrie::<()>::ROOT;
-        for (k, &b) in bytes.iter().enumerate() {
+        for &b in bytes {
             let Some(next) = self.prefixes.child(node, b) else {
                 break;
             };
             node = next;
-            if token.is_char_boundary(k + 1) {
-                for &(c, p) in self.prefixes.value(node).into_iter().flatten() {
-                    found(c, p);
-                }
+            if let Some(entries) = self.prefixes.value(node) {
+                entries.iter().copied().for_each(&mut found);
             }
         }
         // Heads match one word, so their order does not matter: shortest suffix first.
         let mut node = ByteTrie::<()>::ROOT;
-        for (k, &b) in bytes.iter().enumerate().rev() {
+        for &b in bytes.iter().rev() {
             let Some(next) = self.suffixes.child(node, b) else {
                 break;
             };
             node = next;
-            if token.is_char_boundary(k) {
-                for &(c, p) in self.suffixes.value(node).into_iter().flatten() {
-                    found(c, p);
-                }
+            if let Some(entries) = self.suffixes.value(node) {
+                entries.iter().copied().for_each(&mut found);
             }
         }
     }
@@ -812,13 +875,11 @@ impl TopicCoder {
     /// [`TopicCoder::for_each_candidate`] as it was written first, with one hash lookup
     /// per prefix and suffix: the reference the trie walk is tested against.
     #[cfg(test)]
-    fn for_each_candidate_by_lookup(&self, token: &str, mut found: impl FnMut(usize, usize)) {
+    fn for_each_candidate_by_lookup(&self, token: &str, mut found: impl FnMut(Target)) {
         // Whether `key` is in the index (as a key or a prefix/suffix of one).
         let mut visit = |kind: KeyKind, key: &str| match self.index[kind as usize].get(key) {
             Some(entries) => {
-                for &(c, p) in entries {
-                    found(c, p);
-                }
+                entries.iter().copied().for_each(&mut found);
                 true
             }
             None => false,
@@ -842,23 +903,38 @@ impl TopicCoder {
     }
 
     /// Every cue that matches in the tokens, at its first position, before conditions,
-    /// into `scratch.hits` in text order.
+    /// into `scratch.hits` in text order; and which condition patterns occur, into
+    /// `scratch.present`.
     fn raw_hits(&self, scratch: &mut Scratch) {
-        let Scratch { tokens, hits, seen } = scratch;
+        let Scratch {
+            tokens,
+            hits,
+            seen,
+            present,
+        } = scratch;
         hits.clear();
         seen.resize(self.cues.len(), false);
+        present.clear();
+        present.resize(self.conditions.len(), false);
         for i in 0..tokens.len() {
             let Some(token) = tokens.norm(i) else {
                 continue;
             };
-            self.for_each_candidate(token, |c, p| {
-                if seen[c] {
-                    return;
+            self.for_each_candidate(token, |target| match target {
+                Target::Cue(c, p) => {
+                    if seen[c] {
+                        return;
+                    }
+                    if let Some(n) = self.cues[c].patterns[p].matches_after_key(tokens, i) {
+                        let span = ByteSpan::new(tokens.list[i].start, tokens.list[i + n - 1].end);
+                        seen[c] = true;
+                        hits.push(CueHit { cue: c, span });
+                    }
                 }
-                if let Some(n) = self.cues[c].patterns[p].matches_after_key(tokens, i) {
-                    let span = ByteSpan::new(tokens.list[i].start, tokens.list[i + n - 1].end);
-                    seen[c] = true;
-                    hits.push(CueHit { cue: c, span });
+                Target::Condition(k) => {
+                    if !present[k] && self.conditions[k].matches_after_key(tokens, i).is_some() {
+                        present[k] = true;
+                    }
                 }
             });
         }
@@ -873,12 +949,23 @@ impl TopicCoder {
     fn fired(&self, scratch: &mut Scratch, text: &str, base: usize) {
         scratch.tokens.fill(text, base);
         self.raw_hits(scratch);
+        let Scratch { hits, present, .. } = scratch;
+        hits.retain(|h| self.cue_conditions[h.cue].hold(present));
+    }
+
+    /// [`TopicCoder::fired`] with each condition checked by its own scan of the tokens:
+    /// the reference the one-walk condition check is tested against.
+    #[cfg(test)]
+    fn fired_by_scan(&self, scratch: &mut Scratch, text: &str) -> Vec<CueHit> {
+        scratch.tokens.fill(text, 0);
+        self.raw_hits(scratch);
         let Scratch { tokens, hits, .. } = scratch;
         hits.retain(|h| {
             let cue = &self.cues[h.cue];
             (cue.requires.is_empty() || cue.requires.iter().any(|p| p.occurs_in(tokens)))
                 && !cue.excludes.iter().any(|p| p.occurs_in(tokens))
         });
+        hits.clone()
     }
 
     /// Indices of the cues that fire in `text`.
@@ -1090,11 +1177,14 @@ mod tests {
             for i in 0..tokens.len() {
                 let token = tokens.norm(i).expect("token");
                 let (mut fast, mut slow) = (Vec::new(), Vec::new());
-                coder.for_each_candidate(token, |c, p| fast.push((c, p)));
-                coder.for_each_candidate_by_lookup(token, |c, p| slow.push((c, p)));
+                coder.for_each_candidate(token, |t| fast.push(t));
+                coder.for_each_candidate_by_lookup(token, |t| slow.push(t));
                 assert_eq!(fast, slow, "{token}");
-                for (c, p) in fast {
-                    let pattern = &coder.cues[c].patterns[p];
+                for target in fast {
+                    let pattern = match target {
+                        Target::Cue(c, p) => &coder.cues[c].patterns[p],
+                        Target::Condition(k) => &coder.conditions[k],
+                    };
                     let full = pattern.matches_at(&tokens, i);
                     assert_eq!(pattern.matches_after_key(&tokens, i), full, "{token}");
                     checked += usize::from(full.is_some());
@@ -1102,6 +1192,37 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked}");
+    }
+
+    /// Sentences for the conditions: every cue's sample alone, with each of its
+    /// requirements and with each of its exclusions, and the probe texts.
+    fn condition_texts(coder: &TopicCoder) -> Vec<String> {
+        let mut texts = probe_texts(coder);
+        for cue in coder.cues() {
+            let sample = cue.sample();
+            texts.push(format!("Zij zagen {sample} gisteren."));
+            let requires = cue.requires_samples();
+            for req in requires.iter().chain([&String::new()]) {
+                texts.push(format!("Zij zagen {sample} {req} gisteren."));
+                for exc in cue.excludes_samples() {
+                    texts.push(format!("{exc}: zij zagen {sample} {req}, {exc}."));
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn the_one_walk_condition_check_changes_no_fired_cue() {
+        let coder = coder();
+        let (mut scratch, mut fired) = (Scratch::default(), 0);
+        for text in condition_texts(coder) {
+            let slow = coder.fired_by_scan(&mut scratch, &text);
+            coder.fired(&mut scratch, &text, 0);
+            assert_eq!(scratch.hits, slow, "{text}");
+            fired += slow.len();
+        }
+        assert!(fired > 1000, "{fired}");
     }
 
     #[test]
