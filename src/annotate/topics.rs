@@ -347,18 +347,37 @@ struct Tokens {
 
 impl Tokens {
     /// Splits `text` into runs of letters and digits; offsets are shifted by `base`.
+    /// Byte by byte: an ASCII byte is its own character, so only the other characters
+    /// are decoded.
     fn fill(&mut self, text: &str, base: usize) {
         self.buf.clear();
         self.list.clear();
-        if text.is_ascii() {
-            self.fill_ascii(text, base);
-        } else {
-            self.fill_chars(text, base);
+        let mut i = 0;
+        while i < text.len() {
+            let (alphanumeric, len) = char_class(text, i);
+            if !alphanumeric {
+                i += len;
+                continue;
+            }
+            let start = i;
+            i += len;
+            loop {
+                let (alphanumeric, len) = char_class(text, i);
+                if !alphanumeric {
+                    break;
+                }
+                i += len;
+            }
+            self.push(&text[start..i], base + start, base + i);
         }
     }
 
-    /// [`Tokens::fill`] for any text, character by character.
+    /// [`Tokens::fill`] as it was written first, character by character: the reference
+    /// the byte loop is tested against.
+    #[cfg(test)]
     fn fill_chars(&mut self, text: &str, base: usize) {
+        self.buf.clear();
+        self.list.clear();
         let mut start = None;
         for (i, c) in text
             .char_indices()
@@ -375,39 +394,19 @@ impl Tokens {
         }
     }
 
-    /// [`Tokens::fill`] for ASCII text, byte by byte: its letters and digits are the ASCII
-    /// ones, and folding is lower-casing.
-    fn fill_ascii(&mut self, text: &str, base: usize) {
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
-            }
-            let from = self.buf.len();
-            self.buf.push_str(&text[start..i]);
-            self.buf[from..].make_ascii_lowercase();
-            self.list.push(Token {
-                start: base + start,
-                end: base + i,
-                norm: from..self.buf.len(),
-            });
-        }
-    }
-
-    /// Appends one word, folded as [`fold`] does.
+    /// Appends one word, folded as [`fold`] does (an ASCII word by lower-casing it).
     fn push(&mut self, word: &str, start: usize, end: usize) {
         let from = self.buf.len();
-        for c in word.chars() {
-            if c.is_ascii() {
-                self.buf.push(c.to_ascii_lowercase());
-            } else {
-                fold_char(c, &mut self.buf);
+        if word.is_ascii() {
+            self.buf.push_str(word);
+            self.buf[from..].make_ascii_lowercase();
+        } else {
+            for c in word.chars() {
+                if c.is_ascii() {
+                    self.buf.push(c.to_ascii_lowercase());
+                } else {
+                    fold_char(c, &mut self.buf);
+                }
             }
         }
         self.list.push(Token {
@@ -424,6 +423,20 @@ impl Tokens {
     /// The folded form of word `i`.
     fn norm(&self, i: usize) -> Option<&str> {
         self.list.get(i).and_then(|t| self.buf.get(t.norm.clone()))
+    }
+}
+
+/// Whether the character at byte `i` of `text` is a letter or digit, and its length in
+/// bytes; past the end, no letter. `i` is a character boundary.
+#[inline]
+fn char_class(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        Some(_) => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        None => (false, 1),
     }
 }
 
@@ -627,28 +640,59 @@ fn close_key(map: &mut FxHashMap<String, Vec<Target>>, kind: KeyKind, key: &str)
     }
 }
 
-/// The stem (prefix) or head (suffix) keys of `index` as a trie, so that walking a
+/// The stem (prefix) or head (suffix) keys of an index as a trie, so that walking a
 /// token's prefixes or suffixes costs one table step per byte instead of one hash lookup
-/// per cut. Suffix keys are stored reversed (`reversed`); each key's node holds its
-/// (cue, pattern) pairs, in index order.
-fn key_trie(index: &FxHashMap<String, Vec<Target>>, reversed: bool) -> ByteTrie<Vec<Target>> {
-    let keys: Vec<Vec<u8>> = index
-        .keys()
-        .map(|key| {
-            let mut bytes = key.as_bytes().to_vec();
-            if reversed {
-                bytes.reverse();
+/// per cut. Each key's node holds a range of `targets`: its targets, in index order, all
+/// in one array (a node without targets costs one comparison, not a list to visit).
+#[derive(Debug)]
+struct KeyTrie {
+    trie: ByteTrie<(u32, u32)>,
+    targets: Vec<Target>,
+}
+
+impl KeyTrie {
+    /// The keys of `index`; suffix keys are stored reversed (`reversed`).
+    fn new(index: &FxHashMap<String, Vec<Target>>, reversed: bool) -> Self {
+        let keys: Vec<Vec<u8>> = index
+            .keys()
+            .map(|key| {
+                let mut bytes = key.as_bytes().to_vec();
+                if reversed {
+                    bytes.reverse();
+                }
+                bytes
+            })
+            .collect();
+        let mut trie: ByteTrie<(u32, u32)> = ByteTrie::new(&keys);
+        let mut targets = Vec::new();
+        for (key, entries) in keys.iter().zip(index.values()) {
+            if let Some(range) = trie.node(key).and_then(|n| trie.value_mut(n)) {
+                // A lexicon holds far fewer than 2^32 targets.
+                let start = targets.len() as u32;
+                targets.extend_from_slice(entries);
+                *range = (start, targets.len() as u32);
             }
-            bytes
-        })
-        .collect();
-    let mut trie: ByteTrie<Vec<Target>> = ByteTrie::new(&keys);
-    for (key, entries) in keys.iter().zip(index.values()) {
-        if let Some(value) = trie.node(key).and_then(|n| trie.value_mut(n)) {
-            value.clone_from(entries);
+        }
+        KeyTrie { trie, targets }
+    }
+
+    /// The child of `node` along `byte`.
+    #[inline]
+    fn child(&self, node: usize, byte: u8) -> Option<usize> {
+        self.trie.child(node, byte)
+    }
+
+    /// The targets of the key that ends at `node` (none if no key does).
+    #[inline]
+    fn targets(&self, node: usize) -> &[Target] {
+        match self.trie.value(node) {
+            Some(&(start, end)) if start < end => self
+                .targets
+                .get(start as usize..end as usize)
+                .unwrap_or_default(),
+            _ => &[],
         }
     }
-    trie
 }
 
 /// A cue's `requires` and `excludes` alternatives, as indices into
@@ -710,6 +754,17 @@ pub struct TopicDecision {
     pub context: Option<ContextSupport>,
 }
 
+/// What becomes of one scored topic of a sentence.
+#[derive(Debug)]
+enum Outcome {
+    /// The sentence's own cues reach the threshold.
+    Own,
+    /// A context decision, leaning on this neighbour.
+    Context(ContextSupport),
+    /// No annotation.
+    Dropped,
+}
+
 /// The neighbouring sentence a context decision leans on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContextSupport {
@@ -744,9 +799,9 @@ pub struct TopicCoder {
     #[cfg(test)]
     max_key: usize,
     /// The prefix keys of `index` as a trie (what the candidate walk reads).
-    prefixes: ByteTrie<Vec<Target>>,
+    prefixes: KeyTrie,
     /// The suffix keys of `index`, reversed, as a trie.
-    suffixes: ByteTrie<Vec<Target>>,
+    suffixes: KeyTrie,
     /// Per cue: `ID@HASH`, as [`TopicCoder::rule`] cites it.
     citations: Vec<String>,
 }
@@ -786,8 +841,8 @@ impl TopicCoder {
             .flat_map(|m| m.keys().map(String::len))
             .max()
             .unwrap_or(0);
-        let prefixes = key_trie(&index[KeyKind::Prefix as usize], false);
-        let suffixes = key_trie(&index[KeyKind::Suffix as usize], true);
+        let prefixes = KeyTrie::new(&index[KeyKind::Prefix as usize], false);
+        let suffixes = KeyTrie::new(&index[KeyKind::Suffix as usize], true);
         let citations = cues
             .iter()
             .map(|c| format!("{}@{}", c.id, c.row_hash))
@@ -842,7 +897,9 @@ impl TopicCoder {
     /// prefixes (stems) and its suffixes (compound heads).
     fn for_each_candidate(&self, token: &str, mut found: impl FnMut(Target)) {
         if let Some(entries) = self.index[KeyKind::Exact as usize].get(token) {
-            entries.iter().copied().for_each(&mut found);
+            for &target in entries {
+                found(target);
+            }
         }
         // Shortest prefix first (a phrase's span depends on which of its cue's patterns is
         // tried first); the trie holds every prefix of a stem key, so a miss ends the walk.
@@ -855,8 +912,8 @@ impl TopicCoder {
                 break;
             };
             node = next;
-            if let Some(entries) = self.prefixes.value(node) {
-                entries.iter().copied().for_each(&mut found);
+            for &target in self.prefixes.targets(node) {
+                found(target);
             }
         }
         // Heads match one word, so their order does not matter: shortest suffix first.
@@ -866,8 +923,8 @@ impl TopicCoder {
                 break;
             };
             node = next;
-            if let Some(entries) = self.suffixes.value(node) {
-                entries.iter().copied().for_each(&mut found);
+            for &target in self.suffixes.targets(node) {
+                found(target);
             }
         }
     }
@@ -993,14 +1050,25 @@ impl TopicCoder {
                     d.spans.push(hit.span);
                     d.score += cue.weight;
                 }
-                None => decisions.push(TopicDecision {
-                    topic: cue.topic,
-                    span: hit.span,
-                    cues: vec![hit.cue],
-                    spans: vec![hit.span],
-                    score: cue.weight,
-                    context: None,
-                }),
+                None => {
+                    // Sized for all the topic's hits, so pushing the later ones never grows.
+                    let n = scratch
+                        .hits
+                        .iter()
+                        .filter(|h| self.cues[h.cue].topic == cue.topic)
+                        .count();
+                    let (mut cues, mut spans) = (Vec::with_capacity(n), Vec::with_capacity(n));
+                    cues.push(hit.cue);
+                    spans.push(hit.span);
+                    decisions.push(TopicDecision {
+                        topic: cue.topic,
+                        span: hit.span,
+                        cues,
+                        spans,
+                        score: cue.weight,
+                        context: None,
+                    });
+                }
             }
         }
         decisions.sort_by_key(|d| d.topic);
@@ -1046,14 +1114,30 @@ impl TopicCoder {
                 })
             })
             .collect();
-        (0..scored.len())
-            .map(|i| {
+        // Decide everything against the scores first, then keep each kept decision in
+        // place: no decision is copied (a context decision copies its neighbour's cues).
+        let outcomes: Vec<Outcome> = (0..scored.len())
+            .flat_map(|i| {
+                let scored = &scored;
                 scored[i]
                     .iter()
-                    .filter_map(|d| self.decide(sentences, &scored, i, d))
-                    .collect()
+                    .map(move |d| self.decide(sentences, scored, i, d))
             })
-            .collect()
+            .collect();
+        let mut outcomes = outcomes.into_iter();
+        let mut coded = scored;
+        for decisions in &mut coded {
+            // `retain_mut` visits the decisions in order, once each, as `outcomes` lists them.
+            decisions.retain_mut(|d| match outcomes.next() {
+                Some(Outcome::Own) => true,
+                Some(Outcome::Context(support)) => {
+                    d.context = Some(support);
+                    true
+                }
+                Some(Outcome::Dropped) | None => false,
+            });
+        }
+        coded
     }
 
     /// The decision for one scored topic of sentence `i`: its own when the cues reach the
@@ -1064,14 +1148,14 @@ impl TopicCoder {
         scored: &[Vec<TopicDecision>],
         i: usize,
         d: &TopicDecision,
-    ) -> Option<TopicDecision> {
+    ) -> Outcome {
         if self.reaches(d) {
-            return Some(d.clone());
+            return Outcome::Own;
         }
         // A sentence with a topic of its own is about that; its weak cues of other topics
         // are side words (`nucleaire escalatie` is no fighting), so context stays out.
         if scored[i].iter().any(|o| self.reaches(o)) {
-            return None;
+            return Outcome::Dropped;
         }
         let strong = CONTEXT_FACTOR * self.topics[d.topic].threshold;
         let neighbours = [i.checked_sub(1), i.checked_add(1)];
@@ -1093,11 +1177,8 @@ impl TopicCoder {
                         cues: n.cues.clone(),
                         spans: n.spans.clone(),
                     })
-            })?;
-        Some(TopicDecision {
-            context: Some(support),
-            ..d.clone()
-        })
+            });
+        support.map_or(Outcome::Dropped, Outcome::Context)
     }
 
     /// The `rule` value of a decision: [`TopicCoder::rule`] for the sentence's own cues;
@@ -1123,14 +1204,18 @@ impl Annotator for TopicCoder {
             .collect();
         for (sentence, decisions) in sentences.iter().zip(self.code_document(sentences, &texts)) {
             for decision in decisions {
+                let rule = self.decision_rule(&decision);
+                // [`TopicDecision::cue_spans`], moved rather than copied.
+                let mut cue_spans = decision.spans;
+                if let Some(support) = decision.context {
+                    cue_spans.extend(support.spans);
+                }
                 out.push(Annotation {
                     sentence: sentence.index,
                     label: self.topics[decision.topic].code.clone(),
                     span: Some(decision.span),
-                    rule: self.decision_rule(&decision),
-                    detail: Detail::Topic(TopicDetail {
-                        cue_spans: decision.cue_spans(),
-                    }),
+                    rule,
+                    detail: Detail::Topic(TopicDetail { cue_spans }),
                 });
             }
         }
@@ -1226,12 +1311,13 @@ mod tests {
     }
 
     #[test]
-    fn the_ascii_tokenizer_agrees_with_the_general_one() {
+    fn the_byte_tokenizer_agrees_with_the_char_one() {
         let (mut fast, mut slow) = (Tokens::default(), Tokens::default());
         let mut texts = probe_texts(coder());
         texts.push("a1-B2 ,x`y' Z 'q'  9 ".into());
-        for text in texts.iter().filter(|t| t.is_ascii()) {
-            fast.fill_ascii(text, 7);
+        texts.push("Ⅻ² ½x ﬁn ǅa 𝔄b١٢ e\u{301}é — “Zij” Straße".into());
+        for text in &texts {
+            fast.fill(text, 7);
             slow.fill_chars(text, 7);
             assert_eq!(fast.buf, slow.buf);
             let spans = |t: &Tokens| -> Vec<(usize, usize, std::ops::Range<usize>)> {
