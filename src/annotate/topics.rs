@@ -347,11 +347,18 @@ struct Tokens {
 
 impl Tokens {
     /// Splits `text` into runs of letters and digits; offsets are shifted by `base`.
-    /// Byte by byte: an ASCII byte is its own character, so only the other characters
-    /// are decoded.
+    ///
+    /// `buf` starts with the whole text lower-cased in one go, which is the folded form of
+    /// every word without a non-ASCII character (most words): such a word's form is its
+    /// own range there. Only the other words are folded one by one, after the text. Byte
+    /// by byte: an ASCII byte is its own character, so only the other characters are
+    /// decoded.
     fn fill(&mut self, text: &str, base: usize) {
-        self.buf.clear();
-        self.list.clear();
+        let Tokens { buf, list } = self;
+        buf.clear();
+        list.clear();
+        buf.push_str(text);
+        buf.make_ascii_lowercase();
         let mut i = 0;
         while i < text.len() {
             let (alphanumeric, len) = char_class(text, i);
@@ -359,16 +366,28 @@ impl Tokens {
                 i += len;
                 continue;
             }
-            let start = i;
+            let (start, mut ascii) = (i, len == 1);
             i += len;
             loop {
                 let (alphanumeric, len) = char_class(text, i);
                 if !alphanumeric {
                     break;
                 }
+                ascii &= len == 1;
                 i += len;
             }
-            self.push(&text[start..i], base + start, base + i);
+            let norm = if ascii {
+                start..i
+            } else {
+                let from = buf.len();
+                fold_word(&text[start..i], buf);
+                from..buf.len()
+            };
+            list.push(Token {
+                start: base + start,
+                end: base + i,
+                norm,
+            });
         }
     }
 
@@ -394,21 +413,11 @@ impl Tokens {
         }
     }
 
-    /// Appends one word, folded as [`fold`] does (an ASCII word by lower-casing it).
+    /// Appends one word, folded as [`fold`] does.
+    #[cfg(test)]
     fn push(&mut self, word: &str, start: usize, end: usize) {
         let from = self.buf.len();
-        if word.is_ascii() {
-            self.buf.push_str(word);
-            self.buf[from..].make_ascii_lowercase();
-        } else {
-            for c in word.chars() {
-                if c.is_ascii() {
-                    self.buf.push(c.to_ascii_lowercase());
-                } else {
-                    fold_char(c, &mut self.buf);
-                }
-            }
-        }
+        fold_word(word, &mut self.buf);
         self.list.push(Token {
             start,
             end,
@@ -426,12 +435,35 @@ impl Tokens {
     }
 }
 
+/// Appends the folded form of `word` (a run of letters and digits) to `buf`, as [`fold`]
+/// does.
+fn fold_word(word: &str, buf: &mut String) {
+    for c in word.chars() {
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            fold_char(c, buf);
+        }
+    }
+}
+
+/// Per ASCII byte: whether it is a letter or digit.
+const ASCII_ALPHANUMERIC: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Whether the character at byte `i` of `text` is a letter or digit, and its length in
 /// bytes; past the end, no letter. `i` is a character boundary.
 #[inline]
 fn char_class(text: &str, i: usize) -> (bool, usize) {
     match text.as_bytes().get(i) {
-        Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        Some(&b) if b < 128 => (ASCII_ALPHANUMERIC[usize::from(b)], 1),
         Some(_) => text
             .get(i..)
             .and_then(|rest| rest.chars().next())
@@ -1319,11 +1351,9 @@ mod tests {
         for text in &texts {
             fast.fill(text, 7);
             slow.fill_chars(text, 7);
-            assert_eq!(fast.buf, slow.buf);
-            let spans = |t: &Tokens| -> Vec<(usize, usize, std::ops::Range<usize>)> {
-                t.list
-                    .iter()
-                    .map(|t| (t.start, t.end, t.norm.clone()))
+            let spans = |t: &Tokens| -> Vec<(usize, usize, String)> {
+                (0..t.len())
+                    .map(|i| (t.list[i].start, t.list[i].end, t.norm(i).unwrap().into()))
                     .collect()
             };
             assert_eq!(spans(&fast), spans(&slow), "{text}");
