@@ -786,6 +786,29 @@ pub struct TopicDecision {
     pub context: Option<ContextSupport>,
 }
 
+/// The scored topics of a document's sentences, in one list.
+#[derive(Debug, Default)]
+struct Scored {
+    /// Every sentence's scored topics ([`TopicCoder::score`]), sentence after sentence.
+    decisions: Vec<TopicDecision>,
+    /// Per sentence: where its scored topics end in `decisions`.
+    ends: Vec<usize>,
+}
+
+impl Scored {
+    /// The scored topics of sentence `i` (none past the last sentence).
+    fn sentence(&self, i: usize) -> &[TopicDecision] {
+        let start = i.checked_sub(1).and_then(|p| self.ends.get(p)).copied();
+        match self.ends.get(i) {
+            Some(&end) => self
+                .decisions
+                .get(start.unwrap_or(0)..end)
+                .unwrap_or_default(),
+            None => &[],
+        }
+    }
+}
+
 /// What becomes of one scored topic of a sentence.
 #[derive(Debug)]
 enum Outcome {
@@ -817,6 +840,49 @@ impl TopicDecision {
     }
 }
 
+/// A gate in front of the whole-word lookup: which lengths the keys starting with each
+/// byte have, and which the keys ending with each byte have. Most words of a sentence
+/// (`de`, `het`, `van`) fail it and cost no hash lookup.
+#[derive(Debug)]
+struct WordGate {
+    /// Per first byte: bit `n` set when a key of `n` bytes starts with it (bit 63: longer).
+    first: [u64; 256],
+    /// Per last byte: the same for the keys ending with it.
+    last: [u64; 256],
+}
+
+impl WordGate {
+    fn new<'a>(keys: impl Iterator<Item = &'a String>) -> Self {
+        let mut gate = WordGate {
+            first: [0; 256],
+            last: [0; 256],
+        };
+        for key in keys {
+            let (Some(&first), Some(&last)) = (key.as_bytes().first(), key.as_bytes().last())
+            else {
+                continue;
+            };
+            gate.first[usize::from(first)] |= Self::length_bit(key);
+            gate.last[usize::from(last)] |= Self::length_bit(key);
+        }
+        gate
+    }
+
+    fn length_bit(word: &str) -> u64 {
+        1 << word.len().min(63)
+    }
+
+    /// Whether `word` may be a key: false only when none is.
+    #[inline]
+    fn admits(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            return false;
+        };
+        self.first[usize::from(first)] & self.last[usize::from(last)] & Self::length_bit(word) != 0
+    }
+}
+
 /// Codes sentence topics from the cue lexicon. Build it once and reuse it.
 pub struct TopicCoder {
     topics: Vec<Topic>,
@@ -827,6 +893,8 @@ pub struct TopicCoder {
     cue_conditions: Vec<CueConditions>,
     /// Per [`KeyKind`]: key → targets to verify.
     index: [FxHashMap<String, Vec<Target>>; 3],
+    /// Which words may be whole-word keys of `index`.
+    word_gate: WordGate,
     /// The longest key, for [`TopicCoder::for_each_candidate_by_lookup`].
     #[cfg(test)]
     max_key: usize,
@@ -873,6 +941,7 @@ impl TopicCoder {
             .flat_map(|m| m.keys().map(String::len))
             .max()
             .unwrap_or(0);
+        let word_gate = WordGate::new(index[KeyKind::Exact as usize].keys());
         let prefixes = KeyTrie::new(&index[KeyKind::Prefix as usize], false);
         let suffixes = KeyTrie::new(&index[KeyKind::Suffix as usize], true);
         let citations = cues
@@ -885,6 +954,7 @@ impl TopicCoder {
             conditions,
             cue_conditions,
             index,
+            word_gate,
             #[cfg(test)]
             max_key,
             prefixes,
@@ -928,7 +998,13 @@ impl TopicCoder {
     /// Calls `found` with every target whose index key fits `token`: the whole token, its
     /// prefixes (stems) and its suffixes (compound heads).
     fn for_each_candidate(&self, token: &str, mut found: impl FnMut(Target)) {
-        if let Some(entries) = self.index[KeyKind::Exact as usize].get(token) {
+        let words = &self.index[KeyKind::Exact as usize];
+        if let Some(entries) = self
+            .word_gate
+            .admits(token)
+            .then(|| words.get(token))
+            .flatten()
+        {
             for &target in entries {
                 found(target);
             }
@@ -1072,11 +1148,25 @@ impl TopicCoder {
 
     /// [`TopicCoder::score`] with reused buffers.
     fn score_with(&self, scratch: &mut Scratch, text: &str, base: usize) -> Vec<TopicDecision> {
+        let mut decisions = Vec::new();
+        self.score_into(scratch, text, base, &mut decisions);
+        decisions
+    }
+
+    /// [`TopicCoder::score`], appended to `decisions` (whose earlier entries are other
+    /// sentences').
+    fn score_into(
+        &self,
+        scratch: &mut Scratch,
+        text: &str,
+        base: usize,
+        decisions: &mut Vec<TopicDecision>,
+    ) {
         self.fired(scratch, text, base);
-        let mut decisions: Vec<TopicDecision> = Vec::new();
+        let from = decisions.len();
         for &hit in &scratch.hits {
             let cue = &self.cues[hit.cue];
-            match decisions.iter_mut().find(|d| d.topic == cue.topic) {
+            match decisions[from..].iter_mut().find(|d| d.topic == cue.topic) {
                 Some(d) => {
                     d.cues.push(hit.cue);
                     d.spans.push(hit.span);
@@ -1103,8 +1193,7 @@ impl TopicCoder {
                 }
             }
         }
-        decisions.sort_by_key(|d| d.topic);
-        decisions
+        decisions[from..].sort_by_key(|d| d.topic);
     }
 
     /// Whether a sentence's own cues reach the topic's threshold.
@@ -1136,40 +1225,52 @@ impl TopicCoder {
         sentences: &[Sentence],
         texts: &[Option<&str>],
     ) -> Vec<Vec<TopicDecision>> {
+        let mut coded = vec![Vec::new(); sentences.len().min(texts.len())];
+        self.for_each_decision(sentences, texts, |i, d| coded[i].push(d));
+        coded
+    }
+
+    /// [`TopicCoder::code_document`], handing each decision with the position of its
+    /// sentence to `emit`, in sentence order: the scores of all sentences are kept in one
+    /// list, and no decision is copied (a context decision copies its neighbour's cues).
+    fn for_each_decision(
+        &self,
+        sentences: &[Sentence],
+        texts: &[Option<&str>],
+        mut emit: impl FnMut(usize, TopicDecision),
+    ) {
         let mut scratch = Scratch::default();
-        let scored: Vec<Vec<TopicDecision>> = sentences
-            .iter()
-            .zip(texts)
-            .map(|(s, t)| {
-                t.map_or_else(Vec::new, |t| {
-                    self.score_with(&mut scratch, t, s.bytes.start)
-                })
-            })
-            .collect();
-        // Decide everything against the scores first, then keep each kept decision in
-        // place: no decision is copied (a context decision copies its neighbour's cues).
-        let outcomes: Vec<Outcome> = (0..scored.len())
+        let mut scored = Scored::default();
+        for (s, t) in sentences.iter().zip(texts) {
+            if let Some(t) = t {
+                self.score_into(&mut scratch, t, s.bytes.start, &mut scored.decisions);
+            }
+            scored.ends.push(scored.decisions.len());
+        }
+        // Decide everything against the scores first, then hand the decisions out.
+        let outcomes: Vec<Outcome> = (0..scored.ends.len())
             .flat_map(|i| {
                 let scored = &scored;
-                scored[i]
+                scored
+                    .sentence(i)
                     .iter()
                     .map(move |d| self.decide(sentences, scored, i, d))
             })
             .collect();
-        let mut outcomes = outcomes.into_iter();
-        let mut coded = scored;
-        for decisions in &mut coded {
-            // `retain_mut` visits the decisions in order, once each, as `outcomes` lists them.
-            decisions.retain_mut(|d| match outcomes.next() {
-                Some(Outcome::Own) => true,
-                Some(Outcome::Context(support)) => {
+        let mut i = 0;
+        for (k, (mut d, outcome)) in scored.decisions.into_iter().zip(outcomes).enumerate() {
+            while scored.ends.get(i).is_some_and(|&end| end <= k) {
+                i += 1;
+            }
+            match outcome {
+                Outcome::Own => emit(i, d),
+                Outcome::Context(support) => {
                     d.context = Some(support);
-                    true
+                    emit(i, d);
                 }
-                Some(Outcome::Dropped) | None => false,
-            });
+                Outcome::Dropped => {}
+            }
         }
-        coded
     }
 
     /// The decision for one scored topic of sentence `i`: its own when the cues reach the
@@ -1177,7 +1278,7 @@ impl TopicCoder {
     fn decide(
         &self,
         sentences: &[Sentence],
-        scored: &[Vec<TopicDecision>],
+        scored: &Scored,
         i: usize,
         d: &TopicDecision,
     ) -> Outcome {
@@ -1186,7 +1287,7 @@ impl TopicCoder {
         }
         // A sentence with a topic of its own is about that; its weak cues of other topics
         // are side words (`nucleaire escalatie` is no fighting), so context stays out.
-        if scored[i].iter().any(|o| self.reaches(o)) {
+        if scored.sentence(i).iter().any(|o| self.reaches(o)) {
             return Outcome::Dropped;
         }
         let strong = CONTEXT_FACTOR * self.topics[d.topic].threshold;
@@ -1201,7 +1302,7 @@ impl TopicCoder {
             })
             .find_map(|j| {
                 scored
-                    .get(j)?
+                    .sentence(j)
                     .iter()
                     .find(|n| n.topic == d.topic && n.score + EPSILON >= strong)
                     .map(|n| ContextSupport {
@@ -1234,23 +1335,21 @@ impl Annotator for TopicCoder {
             .iter()
             .map(|s| document.text.get(s.bytes.start..s.bytes.end))
             .collect();
-        for (sentence, decisions) in sentences.iter().zip(self.code_document(sentences, &texts)) {
-            for decision in decisions {
-                let rule = self.decision_rule(&decision);
-                // [`TopicDecision::cue_spans`], moved rather than copied.
-                let mut cue_spans = decision.spans;
-                if let Some(support) = decision.context {
-                    cue_spans.extend(support.spans);
-                }
-                out.push(Annotation {
-                    sentence: sentence.index,
-                    label: self.topics[decision.topic].code.clone(),
-                    span: Some(decision.span),
-                    rule,
-                    detail: Detail::Topic(TopicDetail { cue_spans }),
-                });
+        self.for_each_decision(sentences, &texts, |i, decision| {
+            let rule = self.decision_rule(&decision);
+            // [`TopicDecision::cue_spans`], moved rather than copied.
+            let mut cue_spans = decision.spans;
+            if let Some(support) = decision.context {
+                cue_spans.extend(support.spans);
             }
-        }
+            out.push(Annotation {
+                sentence: sentences[i].index,
+                label: self.topics[decision.topic].code.clone(),
+                span: Some(decision.span),
+                rule,
+                detail: Detail::Topic(TopicDetail { cue_spans }),
+            });
+        });
     }
 }
 
