@@ -481,6 +481,8 @@ struct Scratch {
     seen: Vec<bool>,
     /// Per condition pattern: occurs in this sentence (reset before each sentence).
     present: Vec<bool>,
+    /// The candidates of one token.
+    candidates: Vec<Target>,
 }
 
 /// Splits a lexicon pattern into folded words, keeping `*` marks.
@@ -895,7 +897,7 @@ pub struct TopicCoder {
     index: [FxHashMap<String, Vec<Target>>; 3],
     /// Which words may be whole-word keys of `index`.
     word_gate: WordGate,
-    /// The longest key, for [`TopicCoder::for_each_candidate_by_lookup`].
+    /// The longest key, for [`TopicCoder::candidates_by_lookup`].
     #[cfg(test)]
     max_key: usize,
     /// The prefix keys of `index` as a trie (what the candidate walk reads).
@@ -995,9 +997,10 @@ impl TopicCoder {
         rule
     }
 
-    /// Calls `found` with every target whose index key fits `token`: the whole token, its
-    /// prefixes (stems) and its suffixes (compound heads).
-    fn for_each_candidate(&self, token: &str, mut found: impl FnMut(Target)) {
+    /// Appends to `found` every target whose index key fits `token`: the whole token, its
+    /// prefixes (stems) and its suffixes (compound heads). (Collected rather than handed
+    /// to a callback: the caller's one loop over them is compiled inline.)
+    fn candidates(&self, token: &str, found: &mut Vec<Target>) {
         let words = &self.index[KeyKind::Exact as usize];
         if let Some(entries) = self
             .word_gate
@@ -1005,9 +1008,7 @@ impl TopicCoder {
             .then(|| words.get(token))
             .flatten()
         {
-            for &target in entries {
-                found(target);
-            }
+            found.extend_from_slice(entries);
         }
         // Shortest prefix first (a phrase's span depends on which of its cue's patterns is
         // tried first); the trie holds every prefix of a stem key, so a miss ends the walk.
@@ -1020,9 +1021,7 @@ impl TopicCoder {
                 break;
             };
             node = next;
-            for &target in self.prefixes.targets(node) {
-                found(target);
-            }
+            found.extend_from_slice(self.prefixes.targets(node));
         }
         // Heads match one word, so their order does not matter: shortest suffix first.
         let mut node = ByteTrie::<()>::ROOT;
@@ -1031,16 +1030,14 @@ impl TopicCoder {
                 break;
             };
             node = next;
-            for &target in self.suffixes.targets(node) {
-                found(target);
-            }
+            found.extend_from_slice(self.suffixes.targets(node));
         }
     }
 
-    /// [`TopicCoder::for_each_candidate`] as it was written first, with one hash lookup
+    /// [`TopicCoder::candidates`] as it was written first, with one hash lookup
     /// per prefix and suffix: the reference the trie walk is tested against.
     #[cfg(test)]
-    fn for_each_candidate_by_lookup(&self, token: &str, mut found: impl FnMut(Target)) {
+    fn candidates_by_lookup(&self, token: &str, mut found: impl FnMut(Target)) {
         // Whether `key` is in the index (as a key or a prefix/suffix of one).
         let mut visit = |kind: KeyKind, key: &str| match self.index[kind as usize].get(key) {
             Some(entries) => {
@@ -1076,6 +1073,7 @@ impl TopicCoder {
             hits,
             seen,
             present,
+            candidates,
         } = scratch;
         hits.clear();
         seen.resize(self.cues.len(), false);
@@ -1085,23 +1083,29 @@ impl TopicCoder {
             let Some(token) = tokens.norm(i) else {
                 continue;
             };
-            self.for_each_candidate(token, |target| match target {
-                Target::Cue(c, p) => {
-                    if seen[c] {
-                        return;
+            candidates.clear();
+            self.candidates(token, candidates);
+            for &target in candidates.iter() {
+                match target {
+                    Target::Cue(c, p) => {
+                        if seen[c] {
+                            continue;
+                        }
+                        if let Some(n) = self.cues[c].patterns[p].matches_after_key(tokens, i) {
+                            let span =
+                                ByteSpan::new(tokens.list[i].start, tokens.list[i + n - 1].end);
+                            seen[c] = true;
+                            hits.push(CueHit { cue: c, span });
+                        }
                     }
-                    if let Some(n) = self.cues[c].patterns[p].matches_after_key(tokens, i) {
-                        let span = ByteSpan::new(tokens.list[i].start, tokens.list[i + n - 1].end);
-                        seen[c] = true;
-                        hits.push(CueHit { cue: c, span });
+                    Target::Condition(k) => {
+                        if !present[k] && self.conditions[k].matches_after_key(tokens, i).is_some()
+                        {
+                            present[k] = true;
+                        }
                     }
                 }
-                Target::Condition(k) => {
-                    if !present[k] && self.conditions[k].matches_after_key(tokens, i).is_some() {
-                        present[k] = true;
-                    }
-                }
-            });
+            }
         }
         for h in hits.iter() {
             seen[h.cue] = false;
@@ -1393,8 +1397,8 @@ mod tests {
             for i in 0..tokens.len() {
                 let token = tokens.norm(i).expect("token");
                 let (mut fast, mut slow) = (Vec::new(), Vec::new());
-                coder.for_each_candidate(token, |t| fast.push(t));
-                coder.for_each_candidate_by_lookup(token, |t| slow.push(t));
+                coder.candidates(token, &mut fast);
+                coder.candidates_by_lookup(token, |t| slow.push(t));
                 assert_eq!(fast, slow, "{token}");
                 for target in fast {
                     let pattern = match target {
