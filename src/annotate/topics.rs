@@ -369,12 +369,24 @@ impl Tokens {
             let (start, mut ascii) = (i, len == 1);
             i += len;
             loop {
-                let (alphanumeric, len) = char_class(text, i);
-                if !alphanumeric {
-                    break;
+                match text.as_bytes().get(i) {
+                    // The common case on its own: an ASCII letter or digit.
+                    Some(&b) if b < 128 => {
+                        if !ASCII_ALPHANUMERIC[usize::from(b)] {
+                            break;
+                        }
+                        i += 1;
+                    }
+                    Some(_) => {
+                        let (alphanumeric, len) = char_class(text, i);
+                        if !alphanumeric {
+                            break;
+                        }
+                        ascii = false;
+                        i += len;
+                    }
+                    None => break,
                 }
-                ascii &= len == 1;
-                i += len;
             }
             let norm = if ascii {
                 start..i
