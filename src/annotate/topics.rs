@@ -225,6 +225,7 @@ enum Pattern {
 
 impl Pattern {
     /// Number of tokens matched when the pattern matches at `tokens[i]`.
+    #[cfg(test)]
     fn matches_at(&self, tokens: &Tokens, i: usize) -> Option<usize> {
         let first = tokens.norm(i)?;
         let hit = match self {
@@ -259,6 +260,7 @@ impl Pattern {
     }
 
     /// Whether the pattern matches anywhere in `tokens`.
+    #[cfg(test)]
     fn occurs_in(&self, tokens: &Tokens) -> bool {
         (0..tokens.len()).any(|i| self.matches_at(tokens, i).is_some())
     }
@@ -307,6 +309,17 @@ impl Pattern {
     }
 }
 
+/// What an index key leads to: a cue's pattern to verify, or a condition pattern (a
+/// `requires` or `excludes` alternative) whose presence in the sentence is noted. Both are
+/// found in the same walk over the sentence's words, so conditions cost no second scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// Pattern `.1` of cue `.0` (indices into [`TopicCoder::cues`] and its patterns).
+    Cue(usize, usize),
+    /// Index into [`TopicCoder::conditions`].
+    Condition(usize),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum KeyKind {
     // The discriminants index `TopicCoder::index`.
@@ -334,18 +347,68 @@ struct Tokens {
 
 impl Tokens {
     /// Splits `text` into runs of letters and digits; offsets are shifted by `base`.
+    ///
+    /// `buf` starts with the whole text lower-cased in one go, which is the folded form of
+    /// every word without a non-ASCII character (most words): such a word's form is its
+    /// own range there. Only the other words are folded one by one, after the text. Byte
+    /// by byte: an ASCII byte is its own character, so only the other characters are
+    /// decoded.
     fn fill(&mut self, text: &str, base: usize) {
-        self.buf.clear();
-        self.list.clear();
-        if text.is_ascii() {
-            self.fill_ascii(text, base);
-        } else {
-            self.fill_chars(text, base);
+        let Tokens { buf, list } = self;
+        buf.clear();
+        list.clear();
+        buf.push_str(text);
+        buf.make_ascii_lowercase();
+        let mut i = 0;
+        while i < text.len() {
+            let (alphanumeric, len) = char_class(text, i);
+            if !alphanumeric {
+                i += len;
+                continue;
+            }
+            let (start, mut ascii) = (i, len == 1);
+            i += len;
+            loop {
+                match text.as_bytes().get(i) {
+                    // The common case on its own: an ASCII letter or digit.
+                    Some(&b) if b < 128 => {
+                        if !ASCII_ALPHANUMERIC[usize::from(b)] {
+                            break;
+                        }
+                        i += 1;
+                    }
+                    Some(_) => {
+                        let (alphanumeric, len) = char_class(text, i);
+                        if !alphanumeric {
+                            break;
+                        }
+                        ascii = false;
+                        i += len;
+                    }
+                    None => break,
+                }
+            }
+            let norm = if ascii {
+                start..i
+            } else {
+                let from = buf.len();
+                fold_word(&text[start..i], buf);
+                from..buf.len()
+            };
+            list.push(Token {
+                start: base + start,
+                end: base + i,
+                norm,
+            });
         }
     }
 
-    /// [`Tokens::fill`] for any text, character by character.
+    /// [`Tokens::fill`] as it was written first, character by character: the reference
+    /// the byte loop is tested against.
+    #[cfg(test)]
     fn fill_chars(&mut self, text: &str, base: usize) {
+        self.buf.clear();
+        self.list.clear();
         let mut start = None;
         for (i, c) in text
             .char_indices()
@@ -362,41 +425,11 @@ impl Tokens {
         }
     }
 
-    /// [`Tokens::fill`] for ASCII text, byte by byte: its letters and digits are the ASCII
-    /// ones, and folding is lower-casing.
-    fn fill_ascii(&mut self, text: &str, base: usize) {
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
-            }
-            let from = self.buf.len();
-            self.buf.push_str(&text[start..i]);
-            self.buf[from..].make_ascii_lowercase();
-            self.list.push(Token {
-                start: base + start,
-                end: base + i,
-                norm: from..self.buf.len(),
-            });
-        }
-    }
-
     /// Appends one word, folded as [`fold`] does.
+    #[cfg(test)]
     fn push(&mut self, word: &str, start: usize, end: usize) {
         let from = self.buf.len();
-        for c in word.chars() {
-            if c.is_ascii() {
-                self.buf.push(c.to_ascii_lowercase());
-            } else {
-                fold_char(c, &mut self.buf);
-            }
-        }
+        fold_word(word, &mut self.buf);
         self.list.push(Token {
             start,
             end,
@@ -414,6 +447,43 @@ impl Tokens {
     }
 }
 
+/// Appends the folded form of `word` (a run of letters and digits) to `buf`, as [`fold`]
+/// does.
+fn fold_word(word: &str, buf: &mut String) {
+    for c in word.chars() {
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            fold_char(c, buf);
+        }
+    }
+}
+
+/// Per ASCII byte: whether it is a letter or digit.
+const ASCII_ALPHANUMERIC: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Whether the character at byte `i` of `text` is a letter or digit, and its length in
+/// bytes; past the end, no letter. `i` is a character boundary.
+#[inline]
+fn char_class(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 128 => (ASCII_ALPHANUMERIC[usize::from(b)], 1),
+        Some(_) => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        None => (false, 1),
+    }
+}
+
 /// Buffers one coder call reuses across sentences.
 #[derive(Debug, Default)]
 struct Scratch {
@@ -421,6 +491,10 @@ struct Scratch {
     hits: Vec<CueHit>,
     /// Per cue: already hit in this sentence (reset after each sentence).
     seen: Vec<bool>,
+    /// Per condition pattern: occurs in this sentence (reset before each sentence).
+    present: Vec<bool>,
+    /// The candidates of one token.
+    candidates: Vec<Target>,
 }
 
 /// Splits a lexicon pattern into folded words, keeping `*` marks.
@@ -600,7 +674,7 @@ struct CueHit {
 
 /// Adds every shorter prefix (stems) or suffix (heads) of `key` to `map` with no entries,
 /// so that a lookup that finds nothing proves no longer prefix (suffix) is a key either.
-fn close_key(map: &mut FxHashMap<String, Vec<(usize, usize)>>, kind: KeyKind, key: &str) {
+fn close_key(map: &mut FxHashMap<String, Vec<Target>>, kind: KeyKind, key: &str) {
     let cuts: Vec<usize> = key.char_indices().map(|(b, _)| b).skip(1).collect();
     for b in cuts {
         let part = match kind {
@@ -612,31 +686,101 @@ fn close_key(map: &mut FxHashMap<String, Vec<(usize, usize)>>, kind: KeyKind, ke
     }
 }
 
-/// The stem (prefix) or head (suffix) keys of `index` as a trie, so that walking a
+/// The stem (prefix) or head (suffix) keys of an index as a trie, so that walking a
 /// token's prefixes or suffixes costs one table step per byte instead of one hash lookup
-/// per cut. Suffix keys are stored reversed (`reversed`); each key's node holds its
-/// (cue, pattern) pairs, in index order.
-fn key_trie(
-    index: &FxHashMap<String, Vec<(usize, usize)>>,
-    reversed: bool,
-) -> ByteTrie<Vec<(usize, usize)>> {
-    let keys: Vec<Vec<u8>> = index
-        .keys()
-        .map(|key| {
-            let mut bytes = key.as_bytes().to_vec();
-            if reversed {
-                bytes.reverse();
+/// per cut. Each key's node holds a range of `targets`: its targets, in index order, all
+/// in one array (a node without targets costs one comparison, not a list to visit).
+#[derive(Debug)]
+struct KeyTrie {
+    trie: ByteTrie<(u32, u32)>,
+    targets: Vec<Target>,
+}
+
+impl KeyTrie {
+    /// The keys of `index`; suffix keys are stored reversed (`reversed`).
+    fn new(index: &FxHashMap<String, Vec<Target>>, reversed: bool) -> Self {
+        let keys: Vec<Vec<u8>> = index
+            .keys()
+            .map(|key| {
+                let mut bytes = key.as_bytes().to_vec();
+                if reversed {
+                    bytes.reverse();
+                }
+                bytes
+            })
+            .collect();
+        let mut trie: ByteTrie<(u32, u32)> = ByteTrie::new(&keys);
+        let mut targets = Vec::new();
+        for (key, entries) in keys.iter().zip(index.values()) {
+            if let Some(range) = trie.node(key).and_then(|n| trie.value_mut(n)) {
+                // A lexicon holds far fewer than 2^32 targets.
+                let start = targets.len() as u32;
+                targets.extend_from_slice(entries);
+                *range = (start, targets.len() as u32);
             }
-            bytes
-        })
-        .collect();
-    let mut trie: ByteTrie<Vec<(usize, usize)>> = ByteTrie::new(&keys);
-    for (key, entries) in keys.iter().zip(index.values()) {
-        if let Some(value) = trie.node(key).and_then(|n| trie.value_mut(n)) {
-            value.clone_from(entries);
+        }
+        KeyTrie { trie, targets }
+    }
+
+    /// The child of `node` along `byte`.
+    #[inline]
+    fn child(&self, node: usize, byte: u8) -> Option<usize> {
+        self.trie.child(node, byte)
+    }
+
+    /// The targets of the key that ends at `node` (none if no key does).
+    #[inline]
+    fn targets(&self, node: usize) -> &[Target] {
+        match self.trie.value(node) {
+            Some(&(start, end)) if start < end => self
+                .targets
+                .get(start as usize..end as usize)
+                .unwrap_or_default(),
+            _ => &[],
         }
     }
-    trie
+}
+
+/// A cue's `requires` and `excludes` alternatives, as indices into
+/// [`TopicCoder::conditions`].
+#[derive(Debug, Clone, Default)]
+struct CueConditions {
+    requires: Vec<usize>,
+    excludes: Vec<usize>,
+}
+
+impl CueConditions {
+    /// Whether the conditions hold in a sentence in which `present` says which condition
+    /// patterns occur.
+    fn hold(&self, present: &[bool]) -> bool {
+        (self.requires.is_empty() || self.requires.iter().any(|&k| present[k]))
+            && !self.excludes.iter().any(|&k| present[k])
+    }
+}
+
+/// The distinct `requires` and `excludes` patterns of `cues` (many cues share some, such
+/// as `oorlog*`), and per cue the indices of its own into them.
+fn distinct_conditions(cues: &[Cue]) -> (Vec<Pattern>, Vec<CueConditions>) {
+    let mut distinct: Vec<Pattern> = Vec::new();
+    let mut ids = |patterns: &[Pattern]| -> Vec<usize> {
+        patterns
+            .iter()
+            .map(|p| {
+                distinct.iter().position(|d| d == p).unwrap_or_else(|| {
+                    distinct.push(p.clone());
+                    distinct.len() - 1
+                })
+            })
+            .collect()
+    };
+    let per_cue = cues
+        .iter()
+        .map(|cue| CueConditions {
+            requires: ids(&cue.requires),
+            excludes: ids(&cue.excludes),
+        })
+        .collect();
+    (distinct, per_cue)
 }
 
 /// One topic decision for one sentence.
@@ -654,6 +798,40 @@ pub struct TopicDecision {
     pub score: f64,
     /// For a context decision: the neighbouring sentence that carries the topic.
     pub context: Option<ContextSupport>,
+}
+
+/// The scored topics of a document's sentences, in one list.
+#[derive(Debug, Default)]
+struct Scored {
+    /// Every sentence's scored topics ([`TopicCoder::score`]), sentence after sentence.
+    decisions: Vec<TopicDecision>,
+    /// Per sentence: where its scored topics end in `decisions`.
+    ends: Vec<usize>,
+}
+
+impl Scored {
+    /// The scored topics of sentence `i` (none past the last sentence).
+    fn sentence(&self, i: usize) -> &[TopicDecision] {
+        let start = i.checked_sub(1).and_then(|p| self.ends.get(p)).copied();
+        match self.ends.get(i) {
+            Some(&end) => self
+                .decisions
+                .get(start.unwrap_or(0)..end)
+                .unwrap_or_default(),
+            None => &[],
+        }
+    }
+}
+
+/// What becomes of one scored topic of a sentence.
+#[derive(Debug)]
+enum Outcome {
+    /// The sentence's own cues reach the threshold.
+    Own,
+    /// A context decision, leaning on this neighbour.
+    Context(ContextSupport),
+    /// No annotation.
+    Dropped,
 }
 
 /// The neighbouring sentence a context decision leans on.
@@ -676,19 +854,68 @@ impl TopicDecision {
     }
 }
 
+/// A gate in front of the whole-word lookup: which lengths the keys starting with each
+/// byte have, and which the keys ending with each byte have. Most words of a sentence
+/// (`de`, `het`, `van`) fail it and cost no hash lookup.
+#[derive(Debug)]
+struct WordGate {
+    /// Per first byte: bit `n` set when a key of `n` bytes starts with it (bit 63: longer).
+    first: [u64; 256],
+    /// Per last byte: the same for the keys ending with it.
+    last: [u64; 256],
+}
+
+impl WordGate {
+    fn new<'a>(keys: impl Iterator<Item = &'a String>) -> Self {
+        let mut gate = WordGate {
+            first: [0; 256],
+            last: [0; 256],
+        };
+        for key in keys {
+            let (Some(&first), Some(&last)) = (key.as_bytes().first(), key.as_bytes().last())
+            else {
+                continue;
+            };
+            gate.first[usize::from(first)] |= Self::length_bit(key);
+            gate.last[usize::from(last)] |= Self::length_bit(key);
+        }
+        gate
+    }
+
+    fn length_bit(word: &str) -> u64 {
+        1 << word.len().min(63)
+    }
+
+    /// Whether `word` may be a key: false only when none is.
+    #[inline]
+    fn admits(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            return false;
+        };
+        self.first[usize::from(first)] & self.last[usize::from(last)] & Self::length_bit(word) != 0
+    }
+}
+
 /// Codes sentence topics from the cue lexicon. Build it once and reuse it.
 pub struct TopicCoder {
     topics: Vec<Topic>,
     cues: Vec<Cue>,
-    /// Per [`KeyKind`]: key → (cue, pattern) pairs to verify.
-    index: [FxHashMap<String, Vec<(usize, usize)>>; 3],
-    /// The longest key, for [`TopicCoder::for_each_candidate_by_lookup`].
+    /// The distinct `requires` and `excludes` patterns of all cues.
+    conditions: Vec<Pattern>,
+    /// Per cue: its conditions as indices into `conditions`.
+    cue_conditions: Vec<CueConditions>,
+    /// Per [`KeyKind`]: key → targets to verify.
+    index: [FxHashMap<String, Vec<Target>>; 3],
+    /// Which words may be whole-word keys of `index`.
+    word_gate: WordGate,
+    /// The longest key, for [`TopicCoder::candidates_by_lookup`].
     #[cfg(test)]
     max_key: usize,
     /// The prefix keys of `index` as a trie (what the candidate walk reads).
-    prefixes: ByteTrie<Vec<(usize, usize)>>,
+    prefixes: KeyTrie,
     /// The suffix keys of `index`, reversed, as a trie.
-    suffixes: ByteTrie<Vec<(usize, usize)>>,
+    suffixes: KeyTrie,
     /// Per cue: `ID@HASH`, as [`TopicCoder::rule`] cites it.
     citations: Vec<String>,
 }
@@ -703,15 +930,22 @@ impl TopicCoder {
     pub fn from_csv(topics_csv: &str, cues_csv: &str) -> anyhow::Result<Self> {
         let topics = parse_topics(topics_csv)?;
         let cues = parse_cues(cues_csv, &topics)?;
-        let mut index: [FxHashMap<String, Vec<(usize, usize)>>; 3] = Default::default();
-        for (c, cue) in cues.iter().enumerate() {
-            for (p, pattern) in cue.patterns.iter().enumerate() {
-                for (kind, key) in pattern.keys() {
-                    close_key(&mut index[kind as usize], kind, &key);
-                    let entry = index[kind as usize].entry(key).or_default();
-                    if !entry.contains(&(c, p)) {
-                        entry.push((c, p));
-                    }
+        let (conditions, cue_conditions) = distinct_conditions(&cues);
+        let mut index: [FxHashMap<String, Vec<Target>>; 3] = Default::default();
+        let cue_patterns = cues.iter().enumerate().flat_map(|(c, cue)| {
+            let targets = (0..cue.patterns.len()).map(move |p| Target::Cue(c, p));
+            cue.patterns.iter().zip(targets)
+        });
+        // Cue patterns first, so each key lists its cues' patterns in lexicon order.
+        let condition_patterns = conditions
+            .iter()
+            .zip((0..conditions.len()).map(Target::Condition));
+        for (pattern, target) in cue_patterns.chain(condition_patterns) {
+            for (kind, key) in pattern.keys() {
+                close_key(&mut index[kind as usize], kind, &key);
+                let entry = index[kind as usize].entry(key).or_default();
+                if !entry.contains(&target) {
+                    entry.push(target);
                 }
             }
         }
@@ -721,8 +955,9 @@ impl TopicCoder {
             .flat_map(|m| m.keys().map(String::len))
             .max()
             .unwrap_or(0);
-        let prefixes = key_trie(&index[KeyKind::Prefix as usize], false);
-        let suffixes = key_trie(&index[KeyKind::Suffix as usize], true);
+        let word_gate = WordGate::new(index[KeyKind::Exact as usize].keys());
+        let prefixes = KeyTrie::new(&index[KeyKind::Prefix as usize], false);
+        let suffixes = KeyTrie::new(&index[KeyKind::Suffix as usize], true);
         let citations = cues
             .iter()
             .map(|c| format!("{}@{}", c.id, c.row_hash))
@@ -730,7 +965,10 @@ impl TopicCoder {
         Ok(TopicCoder {
             topics,
             cues,
+            conditions,
+            cue_conditions,
             index,
+            word_gate,
             #[cfg(test)]
             max_key,
             prefixes,
@@ -771,54 +1009,51 @@ impl TopicCoder {
         rule
     }
 
-    /// Calls `found` with every (cue, pattern) candidate whose index key fits `token`:
-    /// the whole token, its prefixes (stems) and its suffixes (compound heads).
-    fn for_each_candidate(&self, token: &str, mut found: impl FnMut(usize, usize)) {
-        if let Some(entries) = self.index[KeyKind::Exact as usize].get(token) {
-            for &(c, p) in entries {
-                found(c, p);
-            }
+    /// Appends to `found` every target whose index key fits `token`: the whole token, its
+    /// prefixes (stems) and its suffixes (compound heads). (Collected rather than handed
+    /// to a callback: the caller's one loop over them is compiled inline.)
+    fn candidates(&self, token: &str, found: &mut Vec<Target>) {
+        let words = &self.index[KeyKind::Exact as usize];
+        if let Some(entries) = self
+            .word_gate
+            .admits(token)
+            .then(|| words.get(token))
+            .flatten()
+        {
+            found.extend_from_slice(entries);
         }
         // Shortest prefix first (a phrase's span depends on which of its cue's patterns is
         // tried first); the trie holds every prefix of a stem key, so a miss ends the walk.
+        // Only nodes of whole keys hold targets, and a key ends on a character boundary of
+        // any token it is a prefix of, so no boundary check is needed.
         let bytes = token.as_bytes();
         let mut node = ByteTrie::<()>::ROOT;
-        for (k, &b) in bytes.iter().enumerate() {
+        for &b in bytes {
             let Some(next) = self.prefixes.child(node, b) else {
                 break;
             };
             node = next;
-            if token.is_char_boundary(k + 1) {
-                for &(c, p) in self.prefixes.value(node).into_iter().flatten() {
-                    found(c, p);
-                }
-            }
+            found.extend_from_slice(self.prefixes.targets(node));
         }
         // Heads match one word, so their order does not matter: shortest suffix first.
         let mut node = ByteTrie::<()>::ROOT;
-        for (k, &b) in bytes.iter().enumerate().rev() {
+        for &b in bytes.iter().rev() {
             let Some(next) = self.suffixes.child(node, b) else {
                 break;
             };
             node = next;
-            if token.is_char_boundary(k) {
-                for &(c, p) in self.suffixes.value(node).into_iter().flatten() {
-                    found(c, p);
-                }
-            }
+            found.extend_from_slice(self.suffixes.targets(node));
         }
     }
 
-    /// [`TopicCoder::for_each_candidate`] as it was written first, with one hash lookup
+    /// [`TopicCoder::candidates`] as it was written first, with one hash lookup
     /// per prefix and suffix: the reference the trie walk is tested against.
     #[cfg(test)]
-    fn for_each_candidate_by_lookup(&self, token: &str, mut found: impl FnMut(usize, usize)) {
+    fn candidates_by_lookup(&self, token: &str, mut found: impl FnMut(Target)) {
         // Whether `key` is in the index (as a key or a prefix/suffix of one).
         let mut visit = |kind: KeyKind, key: &str| match self.index[kind as usize].get(key) {
             Some(entries) => {
-                for &(c, p) in entries {
-                    found(c, p);
-                }
+                entries.iter().copied().for_each(&mut found);
                 true
             }
             None => false,
@@ -842,25 +1077,47 @@ impl TopicCoder {
     }
 
     /// Every cue that matches in the tokens, at its first position, before conditions,
-    /// into `scratch.hits` in text order.
+    /// into `scratch.hits` in text order; and which condition patterns occur, into
+    /// `scratch.present`.
     fn raw_hits(&self, scratch: &mut Scratch) {
-        let Scratch { tokens, hits, seen } = scratch;
+        let Scratch {
+            tokens,
+            hits,
+            seen,
+            present,
+            candidates,
+        } = scratch;
         hits.clear();
         seen.resize(self.cues.len(), false);
+        present.clear();
+        present.resize(self.conditions.len(), false);
         for i in 0..tokens.len() {
             let Some(token) = tokens.norm(i) else {
                 continue;
             };
-            self.for_each_candidate(token, |c, p| {
-                if seen[c] {
-                    return;
+            candidates.clear();
+            self.candidates(token, candidates);
+            for &target in candidates.iter() {
+                match target {
+                    Target::Cue(c, p) => {
+                        if seen[c] {
+                            continue;
+                        }
+                        if let Some(n) = self.cues[c].patterns[p].matches_after_key(tokens, i) {
+                            let span =
+                                ByteSpan::new(tokens.list[i].start, tokens.list[i + n - 1].end);
+                            seen[c] = true;
+                            hits.push(CueHit { cue: c, span });
+                        }
+                    }
+                    Target::Condition(k) => {
+                        if !present[k] && self.conditions[k].matches_after_key(tokens, i).is_some()
+                        {
+                            present[k] = true;
+                        }
+                    }
                 }
-                if let Some(n) = self.cues[c].patterns[p].matches_after_key(tokens, i) {
-                    let span = ByteSpan::new(tokens.list[i].start, tokens.list[i + n - 1].end);
-                    seen[c] = true;
-                    hits.push(CueHit { cue: c, span });
-                }
-            });
+            }
         }
         for h in hits.iter() {
             seen[h.cue] = false;
@@ -873,12 +1130,23 @@ impl TopicCoder {
     fn fired(&self, scratch: &mut Scratch, text: &str, base: usize) {
         scratch.tokens.fill(text, base);
         self.raw_hits(scratch);
+        let Scratch { hits, present, .. } = scratch;
+        hits.retain(|h| self.cue_conditions[h.cue].hold(present));
+    }
+
+    /// [`TopicCoder::fired`] with each condition checked by its own scan of the tokens:
+    /// the reference the one-walk condition check is tested against.
+    #[cfg(test)]
+    fn fired_by_scan(&self, scratch: &mut Scratch, text: &str) -> Vec<CueHit> {
+        scratch.tokens.fill(text, 0);
+        self.raw_hits(scratch);
         let Scratch { tokens, hits, .. } = scratch;
         hits.retain(|h| {
             let cue = &self.cues[h.cue];
             (cue.requires.is_empty() || cue.requires.iter().any(|p| p.occurs_in(tokens)))
                 && !cue.excludes.iter().any(|p| p.occurs_in(tokens))
         });
+        hits.clone()
     }
 
     /// Indices of the cues that fire in `text`.
@@ -896,28 +1164,52 @@ impl TopicCoder {
 
     /// [`TopicCoder::score`] with reused buffers.
     fn score_with(&self, scratch: &mut Scratch, text: &str, base: usize) -> Vec<TopicDecision> {
+        let mut decisions = Vec::new();
+        self.score_into(scratch, text, base, &mut decisions);
+        decisions
+    }
+
+    /// [`TopicCoder::score`], appended to `decisions` (whose earlier entries are other
+    /// sentences').
+    fn score_into(
+        &self,
+        scratch: &mut Scratch,
+        text: &str,
+        base: usize,
+        decisions: &mut Vec<TopicDecision>,
+    ) {
         self.fired(scratch, text, base);
-        let mut decisions: Vec<TopicDecision> = Vec::new();
+        let from = decisions.len();
         for &hit in &scratch.hits {
             let cue = &self.cues[hit.cue];
-            match decisions.iter_mut().find(|d| d.topic == cue.topic) {
+            match decisions[from..].iter_mut().find(|d| d.topic == cue.topic) {
                 Some(d) => {
                     d.cues.push(hit.cue);
                     d.spans.push(hit.span);
                     d.score += cue.weight;
                 }
-                None => decisions.push(TopicDecision {
-                    topic: cue.topic,
-                    span: hit.span,
-                    cues: vec![hit.cue],
-                    spans: vec![hit.span],
-                    score: cue.weight,
-                    context: None,
-                }),
+                None => {
+                    // Sized for all the topic's hits, so pushing the later ones never grows.
+                    let n = scratch
+                        .hits
+                        .iter()
+                        .filter(|h| self.cues[h.cue].topic == cue.topic)
+                        .count();
+                    let (mut cues, mut spans) = (Vec::with_capacity(n), Vec::with_capacity(n));
+                    cues.push(hit.cue);
+                    spans.push(hit.span);
+                    decisions.push(TopicDecision {
+                        topic: cue.topic,
+                        span: hit.span,
+                        cues,
+                        spans,
+                        score: cue.weight,
+                        context: None,
+                    });
+                }
             }
         }
-        decisions.sort_by_key(|d| d.topic);
-        decisions
+        decisions[from..].sort_by_key(|d| d.topic);
     }
 
     /// Whether a sentence's own cues reach the topic's threshold.
@@ -949,24 +1241,52 @@ impl TopicCoder {
         sentences: &[Sentence],
         texts: &[Option<&str>],
     ) -> Vec<Vec<TopicDecision>> {
+        let mut coded = vec![Vec::new(); sentences.len().min(texts.len())];
+        self.for_each_decision(sentences, texts, |i, d| coded[i].push(d));
+        coded
+    }
+
+    /// [`TopicCoder::code_document`], handing each decision with the position of its
+    /// sentence to `emit`, in sentence order: the scores of all sentences are kept in one
+    /// list, and no decision is copied (a context decision copies its neighbour's cues).
+    fn for_each_decision(
+        &self,
+        sentences: &[Sentence],
+        texts: &[Option<&str>],
+        mut emit: impl FnMut(usize, TopicDecision),
+    ) {
         let mut scratch = Scratch::default();
-        let scored: Vec<Vec<TopicDecision>> = sentences
-            .iter()
-            .zip(texts)
-            .map(|(s, t)| {
-                t.map_or_else(Vec::new, |t| {
-                    self.score_with(&mut scratch, t, s.bytes.start)
-                })
+        let mut scored = Scored::default();
+        for (s, t) in sentences.iter().zip(texts) {
+            if let Some(t) = t {
+                self.score_into(&mut scratch, t, s.bytes.start, &mut scored.decisions);
+            }
+            scored.ends.push(scored.decisions.len());
+        }
+        // Decide everything against the scores first, then hand the decisions out.
+        let outcomes: Vec<Outcome> = (0..scored.ends.len())
+            .flat_map(|i| {
+                let scored = &scored;
+                scored
+                    .sentence(i)
+                    .iter()
+                    .map(move |d| self.decide(sentences, scored, i, d))
             })
             .collect();
-        (0..scored.len())
-            .map(|i| {
-                scored[i]
-                    .iter()
-                    .filter_map(|d| self.decide(sentences, &scored, i, d))
-                    .collect()
-            })
-            .collect()
+        let mut i = 0;
+        for (k, (mut d, outcome)) in scored.decisions.into_iter().zip(outcomes).enumerate() {
+            while scored.ends.get(i).is_some_and(|&end| end <= k) {
+                i += 1;
+            }
+            match outcome {
+                Outcome::Own => emit(i, d),
+                Outcome::Context(support) => {
+                    d.context = Some(support);
+                    emit(i, d);
+                }
+                Outcome::Dropped => {}
+            }
+        }
     }
 
     /// The decision for one scored topic of sentence `i`: its own when the cues reach the
@@ -974,17 +1294,17 @@ impl TopicCoder {
     fn decide(
         &self,
         sentences: &[Sentence],
-        scored: &[Vec<TopicDecision>],
+        scored: &Scored,
         i: usize,
         d: &TopicDecision,
-    ) -> Option<TopicDecision> {
+    ) -> Outcome {
         if self.reaches(d) {
-            return Some(d.clone());
+            return Outcome::Own;
         }
         // A sentence with a topic of its own is about that; its weak cues of other topics
         // are side words (`nucleaire escalatie` is no fighting), so context stays out.
-        if scored[i].iter().any(|o| self.reaches(o)) {
-            return None;
+        if scored.sentence(i).iter().any(|o| self.reaches(o)) {
+            return Outcome::Dropped;
         }
         let strong = CONTEXT_FACTOR * self.topics[d.topic].threshold;
         let neighbours = [i.checked_sub(1), i.checked_add(1)];
@@ -998,7 +1318,7 @@ impl TopicCoder {
             })
             .find_map(|j| {
                 scored
-                    .get(j)?
+                    .sentence(j)
                     .iter()
                     .find(|n| n.topic == d.topic && n.score + EPSILON >= strong)
                     .map(|n| ContextSupport {
@@ -1006,11 +1326,8 @@ impl TopicCoder {
                         cues: n.cues.clone(),
                         spans: n.spans.clone(),
                     })
-            })?;
-        Some(TopicDecision {
-            context: Some(support),
-            ..d.clone()
-        })
+            });
+        support.map_or(Outcome::Dropped, Outcome::Context)
     }
 
     /// The `rule` value of a decision: [`TopicCoder::rule`] for the sentence's own cues;
@@ -1034,19 +1351,21 @@ impl Annotator for TopicCoder {
             .iter()
             .map(|s| document.text.get(s.bytes.start..s.bytes.end))
             .collect();
-        for (sentence, decisions) in sentences.iter().zip(self.code_document(sentences, &texts)) {
-            for decision in decisions {
-                out.push(Annotation {
-                    sentence: sentence.index,
-                    label: self.topics[decision.topic].code.clone(),
-                    span: Some(decision.span),
-                    rule: self.decision_rule(&decision),
-                    detail: Detail::Topic(TopicDetail {
-                        cue_spans: decision.cue_spans(),
-                    }),
-                });
+        self.for_each_decision(sentences, &texts, |i, decision| {
+            let rule = self.decision_rule(&decision);
+            // [`TopicDecision::cue_spans`], moved rather than copied.
+            let mut cue_spans = decision.spans;
+            if let Some(support) = decision.context {
+                cue_spans.extend(support.spans);
             }
-        }
+            out.push(Annotation {
+                sentence: sentences[i].index,
+                label: self.topics[decision.topic].code.clone(),
+                span: Some(decision.span),
+                rule,
+                detail: Detail::Topic(TopicDetail { cue_spans }),
+            });
+        });
     }
 }
 
@@ -1090,11 +1409,14 @@ mod tests {
             for i in 0..tokens.len() {
                 let token = tokens.norm(i).expect("token");
                 let (mut fast, mut slow) = (Vec::new(), Vec::new());
-                coder.for_each_candidate(token, |c, p| fast.push((c, p)));
-                coder.for_each_candidate_by_lookup(token, |c, p| slow.push((c, p)));
+                coder.candidates(token, &mut fast);
+                coder.candidates_by_lookup(token, |t| slow.push(t));
                 assert_eq!(fast, slow, "{token}");
-                for (c, p) in fast {
-                    let pattern = &coder.cues[c].patterns[p];
+                for target in fast {
+                    let pattern = match target {
+                        Target::Cue(c, p) => &coder.cues[c].patterns[p],
+                        Target::Condition(k) => &coder.conditions[k],
+                    };
                     let full = pattern.matches_at(&tokens, i);
                     assert_eq!(pattern.matches_after_key(&tokens, i), full, "{token}");
                     checked += usize::from(full.is_some());
@@ -1104,19 +1426,49 @@ mod tests {
         assert!(checked > 1000, "{checked}");
     }
 
+    /// Sentences for the conditions: every cue's sample alone, with each of its
+    /// requirements and with each of its exclusions, and the probe texts.
+    fn condition_texts(coder: &TopicCoder) -> Vec<String> {
+        let mut texts = probe_texts(coder);
+        for cue in coder.cues() {
+            let sample = cue.sample();
+            texts.push(format!("Zij zagen {sample} gisteren."));
+            let requires = cue.requires_samples();
+            for req in requires.iter().chain([&String::new()]) {
+                texts.push(format!("Zij zagen {sample} {req} gisteren."));
+                for exc in cue.excludes_samples() {
+                    texts.push(format!("{exc}: zij zagen {sample} {req}, {exc}."));
+                }
+            }
+        }
+        texts
+    }
+
     #[test]
-    fn the_ascii_tokenizer_agrees_with_the_general_one() {
+    fn the_one_walk_condition_check_changes_no_fired_cue() {
+        let coder = coder();
+        let (mut scratch, mut fired) = (Scratch::default(), 0);
+        for text in condition_texts(coder) {
+            let slow = coder.fired_by_scan(&mut scratch, &text);
+            coder.fired(&mut scratch, &text, 0);
+            assert_eq!(scratch.hits, slow, "{text}");
+            fired += slow.len();
+        }
+        assert!(fired > 1000, "{fired}");
+    }
+
+    #[test]
+    fn the_byte_tokenizer_agrees_with_the_char_one() {
         let (mut fast, mut slow) = (Tokens::default(), Tokens::default());
         let mut texts = probe_texts(coder());
         texts.push("a1-B2 ,x`y' Z 'q'  9 ".into());
-        for text in texts.iter().filter(|t| t.is_ascii()) {
-            fast.fill_ascii(text, 7);
+        texts.push("Ⅻ² ½x ﬁn ǅa 𝔄b١٢ e\u{301}é — “Zij” Straße".into());
+        for text in &texts {
+            fast.fill(text, 7);
             slow.fill_chars(text, 7);
-            assert_eq!(fast.buf, slow.buf);
-            let spans = |t: &Tokens| -> Vec<(usize, usize, std::ops::Range<usize>)> {
-                t.list
-                    .iter()
-                    .map(|t| (t.start, t.end, t.norm.clone()))
+            let spans = |t: &Tokens| -> Vec<(usize, usize, String)> {
+                (0..t.len())
+                    .map(|i| (t.list[i].start, t.list[i].end, t.norm(i).unwrap().into()))
                     .collect()
             };
             assert_eq!(spans(&fast), spans(&slow), "{text}");
