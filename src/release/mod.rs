@@ -457,13 +457,46 @@ impl Staging {
             .expect("staging folder exists until published")
     }
 
-    /// Renames the finished folder into place (atomic on one file system).
+    /// Renames the finished folder into place (atomic on one file system), after every
+    /// file in it is on disk; then makes the rename itself durable. A crash never leaves a
+    /// published release with a file missing or cut short.
     fn publish(mut self, target: &Path) -> anyhow::Result<()> {
+        sync_folder_and_files(self.path())?;
         let path = self.path.take().expect("not yet published");
         std::fs::rename(&path, target).with_context(|| {
             let _ = std::fs::remove_dir_all(&path);
             format!("cannot move the finished release into {}", target.display())
-        })
+        })?;
+        if let Some(parent) = target.parent() {
+            sync_path(parent)?;
+        }
+        Ok(())
+    }
+}
+
+/// Flushes every file of `dir` (not recursive: a release folder is flat), then `dir`.
+fn sync_folder_and_files(dir: &Path) -> anyhow::Result<()> {
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("cannot list {}", dir.display()))?
+            .path();
+        if path.is_file() {
+            sync_path(&path)?;
+        }
+    }
+    sync_path(dir)
+}
+
+/// Flushes a file or folder to disk. Folders are opened read-only for this, which Linux
+/// and the BSDs allow; where a folder cannot be synced that way the error is ignored.
+fn sync_path(path: &Path) -> anyhow::Result<()> {
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot open {} to sync it", path.display()))?;
+    match file.sync_all() {
+        Err(_) if path.is_dir() => Ok(()),
+        other => other.with_context(|| format!("cannot sync {} to disk", path.display())),
     }
 }
 
