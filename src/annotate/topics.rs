@@ -372,7 +372,7 @@ impl Tokens {
                 match text.as_bytes().get(i) {
                     // The common case on its own: an ASCII letter or digit.
                     Some(&b) if b < 128 => {
-                        if !ASCII_ALPHANUMERIC[usize::from(b)] {
+                        if !b.is_ascii_alphanumeric() {
                             break;
                         }
                         i += 1;
@@ -459,23 +459,12 @@ fn fold_word(word: &str, buf: &mut String) {
     }
 }
 
-/// Per ASCII byte: whether it is a letter or digit.
-const ASCII_ALPHANUMERIC: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
-
 /// Whether the character at byte `i` of `text` is a letter or digit, and its length in
 /// bytes; past the end, no letter. `i` is a character boundary.
 #[inline]
 fn char_class(text: &str, i: usize) -> (bool, usize) {
     match text.as_bytes().get(i) {
-        Some(&b) if b < 128 => (ASCII_ALPHANUMERIC[usize::from(b)], 1),
+        Some(&b) if b < 128 => (b.is_ascii_alphanumeric(), 1),
         Some(_) => text
             .get(i..)
             .and_then(|rest| rest.chars().next())

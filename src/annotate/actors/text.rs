@@ -272,7 +272,7 @@ fn word_end(classes: &[u8], s: &str, mut i: usize) -> (usize, bool) {
     let mut ascii = true;
     loop {
         // ASCII letters and digits, the bulk of a word, without decoding.
-        while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
             i += 1;
         }
         let Some((c, len)) = char_at(s, i) else {
@@ -315,17 +315,6 @@ const ASCII_CLASSES: [u8; 128] = {
         if byte.is_ascii_uppercase() {
             table[b] |= UPPER;
         }
-        b += 1;
-    }
-    table
-};
-
-/// Which bytes are ASCII letters or digits.
-const ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
         b += 1;
     }
     table
