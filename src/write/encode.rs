@@ -38,6 +38,28 @@ impl EncodedRows {
 }
 
 /// Checks and encodes the rows of one table.
+///
+/// ```
+/// use kroniek::schema::Schema;
+/// use kroniek::write::{Cell, TableEncoder, TableWriter};
+///
+/// let table = Schema::get().table("document_topics");
+/// // On any thread: check and encode.
+/// let mut encoder = TableEncoder::new(table, 1);
+/// let share = Cell::Float(Some(0.5));
+/// encoder.push(&[Cell::str("d"), Cell::str("energy"), Cell::Int(Some(1)), share])?;
+/// assert!(encoder.push(&[Cell::str("d")]).is_err(), "a row too narrow for the table");
+/// let rows = encoder.finish()?;
+///
+/// // On the writer: append, in order.
+/// let dir = tempfile::tempdir()?;
+/// let mut writer = TableWriter::create(table, dir.path())?;
+/// writer.append(rows)?;
+/// let written = writer.finish()?;
+/// let csv = std::fs::read_to_string(&written.csv)?;
+/// assert_eq!(csv, "doc_id,topic,sentences,share\nd,energy,1,0.5\n");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct TableEncoder {
     table: &'static Table,
     csv: CsvOut,
