@@ -7,7 +7,7 @@
 use super::spill::SortedSpill;
 use super::ReleaseStats;
 use crate::annotate::Annotators;
-use crate::ingest::{hex, sha256_file, sha256_hex};
+use crate::ingest::{hex, sha256_hex};
 use crate::model::Reject;
 use crate::schema::Schema;
 use crate::segment;
@@ -132,17 +132,21 @@ pub(super) fn write_descriptors(
             other => anyhow::bail!("no row count for table {other}"),
         };
         for format in ["csv", "parquet"] {
+            let path = format!("{}.{format}", table.name);
+            let hash = stats
+                .outputs
+                .get(&path)
+                .with_context(|| format!("internal error: {path} was not written"))?;
             outputs.push(OutputFile {
-                path: format!("{}.{format}", table.name),
+                path,
                 table: table.name.clone(),
                 format: format.into(),
                 rows,
-                bytes: 0,
-                sha256: String::new(),
+                bytes: hash.bytes,
+                sha256: hash.sha256.clone(),
             });
         }
     }
-    hash_outputs(dir, &mut outputs, options.threads)?;
 
     let lexicons = Annotators::lexicon_files()
         .into_iter()
@@ -184,30 +188,6 @@ pub(super) fn write_descriptors(
     serde_json::to_writer_pretty(&mut out, &view)?;
     std::io::Write::write_all(&mut out, b"\n")?;
     std::io::Write::flush(&mut out).with_context(|| format!("cannot write {}", path.display()))
-}
-
-/// Reads back every output file for its size and sha256, several files at once (on
-/// `threads` threads; `None` uses every core): hashing a big release's files one after
-/// another would leave the other cores idle at the end of the run.
-fn hash_outputs(
-    dir: &Path,
-    outputs: &mut [OutputFile],
-    threads: Option<usize>,
-) -> anyhow::Result<()> {
-    use rayon::prelude::*;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        .build()
-        .context("cannot start the threads that hash the outputs")?;
-    pool.install(|| {
-        outputs.par_iter_mut().try_for_each(|out| {
-            let (bytes, sha256) = sha256_file(&dir.join(&out.path))
-                .with_context(|| format!("cannot read back {}", out.path))?;
-            out.bytes = bytes;
-            out.sha256 = sha256;
-            Ok(())
-        })
-    })
 }
 
 /// Records of the input log held in memory before a sorted run goes to disk (about

@@ -34,7 +34,7 @@ use crate::pipeline;
 use crate::pipeline::StageTimings;
 use crate::schema::Schema;
 use crate::write::rows::{reject_row, DocTable};
-use crate::write::{TableWriter, WriteError};
+use crate::write::{FileHash, TableWriter, WriteError};
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -147,6 +147,8 @@ pub struct ReleaseStats {
     pub unknown_names: UnknownNames,
     /// Time per stage, for the summary (never written into the release).
     pub timings: StageTimings,
+    /// Size and sha256 of each table file, by file name, made while it was written.
+    pub outputs: BTreeMap<String, FileHash>,
 }
 
 impl ReleaseStats {
@@ -552,7 +554,14 @@ impl Tables {
             self.document_topics,
             rejects,
         ] {
-            writer.finish()?;
+            let written = writer.finish()?;
+            for (path, hash) in [
+                (written.csv, written.csv_hash),
+                (written.parquet, written.parquet_hash),
+            ] {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                stats.outputs.insert(name.unwrap_or_default(), hash);
+            }
         }
         Ok(())
     }

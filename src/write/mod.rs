@@ -18,10 +18,11 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::SortingColumn;
 use parquet::file::properties::{EnabledStatistics, WriterProperties, WriterVersion};
+use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fs::File;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 impl Table {
@@ -230,8 +231,61 @@ pub struct WrittenTable {
     pub rows: u64,
     /// The CSV file.
     pub csv: PathBuf,
+    /// Size and sha256 of the CSV file, computed as it was written.
+    pub csv_hash: FileHash,
     /// The Parquet file.
     pub parquet: PathBuf,
+    /// Size and sha256 of the Parquet file, computed as it was written.
+    pub parquet_hash: FileHash,
+}
+
+/// Size and sha256 of a written file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileHash {
+    /// Bytes written.
+    pub bytes: u64,
+    /// sha256 of those bytes, lower-case hex.
+    pub sha256: String,
+}
+
+/// A file that hashes what is written into it, so that its checksum is known when it
+/// is closed without reading it back (which at the end of a run would leave all but
+/// one core idle).
+struct HashedFile {
+    file: File,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl HashedFile {
+    fn new(file: File) -> HashedFile {
+        HashedFile {
+            file,
+            hasher: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    /// Size and sha256 of everything written so far.
+    fn hash(&self) -> FileHash {
+        FileHash {
+            bytes: self.bytes,
+            sha256: crate::ingest::hex(&self.hasher.clone().finalize()),
+        }
+    }
+}
+
+impl Write for HashedFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Streams the rows of one table into `<dir>/<table>.csv` and `<dir>/<table>.parquet`.
@@ -243,8 +297,8 @@ pub struct TableWriter {
     table: &'static Table,
     csv_path: PathBuf,
     parquet_path: PathBuf,
-    csv: File,
-    parquet: ArrowWriter<File>,
+    csv: HashedFile,
+    parquet: ArrowWriter<HashedFile>,
     /// Encodes the rows given one at a time.
     own: TableEncoder,
     /// Arrow batches not yet given to the Parquet writer, fewer than
@@ -259,7 +313,7 @@ impl TableWriter {
     pub fn create(table: &'static Table, dir: &Path) -> Result<TableWriter, WriteError> {
         let csv_path = dir.join(format!("{}.csv", table.name));
         let parquet_path = dir.join(format!("{}.parquet", table.name));
-        let mut csv = File::create(&csv_path).map_err(io_error(&csv_path))?;
+        let mut csv = HashedFile::new(File::create(&csv_path).map_err(io_error(&csv_path))?);
         let mut header = csv_out::CsvOut::new();
         for column in &table.columns {
             header.str(&column.name);
@@ -267,7 +321,8 @@ impl TableWriter {
         header.end_row();
         csv.write_all(&header.take()).map_err(io_error(&csv_path))?;
 
-        let parquet_file = File::create(&parquet_path).map_err(io_error(&parquet_path))?;
+        let parquet_file =
+            HashedFile::new(File::create(&parquet_path).map_err(io_error(&parquet_path))?);
         // The row group's pages wait in a file beside the output, not on the heap.
         let options = ArrowWriterOptions::new()
             .with_properties(parquet_properties(table))
@@ -325,14 +380,17 @@ impl TableWriter {
         // Both files on disk before the release that lists them is published.
         self.parquet
             .inner()
+            .file
             .sync_all()
             .map_err(io_error(&parquet_path))?;
-        self.csv.sync_all().map_err(io_error(&self.csv_path))?;
+        self.csv.file.sync_all().map_err(io_error(&self.csv_path))?;
         Ok(WrittenTable {
             table: self.table.name.clone(),
             rows: self.rows,
             csv: self.csv_path,
+            csv_hash: self.csv.hash(),
             parquet: parquet_path,
+            parquet_hash: self.parquet.inner().hash(),
         })
     }
 
@@ -518,10 +576,16 @@ mod tests {
             rest = later;
         }
         let written = writer.finish().unwrap();
-        (
-            std::fs::read(written.csv).unwrap(),
-            std::fs::read(written.parquet).unwrap(),
-        )
+        let (csv, parquet) = (
+            std::fs::read(&written.csv).unwrap(),
+            std::fs::read(&written.parquet).unwrap(),
+        );
+        // The checksums made while writing are those of the files.
+        for (bytes, hash) in [(&csv, &written.csv_hash), (&parquet, &written.parquet_hash)] {
+            assert_eq!(hash.bytes, bytes.len() as u64);
+            assert_eq!(hash.sha256, crate::ingest::sha256_hex(bytes));
+        }
+        (csv, parquet)
     }
 
     #[test]
