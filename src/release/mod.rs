@@ -595,7 +595,7 @@ fn write_tables(
             cancel: &options.cancel,
             timings: &timings,
         },
-        encode_chunk,
+        EncodedChunk::new,
     );
     let mut write = Duration::ZERO;
     pipelined(batches, |batch| {
@@ -715,11 +715,6 @@ pub(super) fn process_batches<'a, T: Send>(
                 .collect::<anyhow::Result<Vec<T>>>()
         }))
     })
-}
-
-/// A chunk of documents as a single build writes it: rows encoded for both files.
-fn encode_chunk(outcomes: Vec<Result<AnnotatedDocument, Reject>>) -> anyhow::Result<EncodedChunk> {
-    EncodedChunk::new(outcomes)
 }
 
 /// Documents a worker annotates together, one annotator at a time (so each annotator's

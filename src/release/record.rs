@@ -8,7 +8,7 @@ use super::{ReleaseStats, Tables};
 use crate::annotate::actors::UnknownNames;
 use crate::model::{AnnotatedDocument, Detail, Layer, NormaliseStats, Reject};
 use crate::schema::Schema;
-use crate::write::rows::{document_rows, write_document_rows, DocTable, RowSink};
+use crate::write::rows::{document_rows, write_document_rows, DocTable, DocumentRows, RowSink};
 use crate::write::{Cell, EncodedRows, TableEncoder, WriteError};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
@@ -18,10 +18,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone)]
 pub(super) struct DocRecord {
     doc_id: String,
-    document: Vec<Cell<'static>>,
-    sentences: Vec<Vec<Cell<'static>>>,
-    annotations: Vec<Vec<Cell<'static>>>,
-    document_topics: Vec<Vec<Cell<'static>>>,
+    rows: DocumentRows,
     counts: DocCounts,
 }
 
@@ -208,25 +205,23 @@ impl DocRecord {
         let counts = DocCounts::new(doc);
         Ok(DocRecord {
             doc_id: doc.document.doc_id.clone(),
-            document: rows.document,
-            sentences: rows.sentences,
-            annotations: rows.annotations,
-            document_topics: rows.document_topics,
+            rows,
             counts,
         })
     }
 
     /// Writes the rows into the tables and adds the counts to `stats`.
     pub(super) fn write(self, tables: &mut Tables, stats: &mut ReleaseStats) -> anyhow::Result<()> {
-        tables.documents.write_row(self.document)?;
-        for row in self.sentences {
+        let rows = self.rows;
+        tables.documents.write_row(rows.document)?;
+        for row in rows.sentences {
             tables.sentences.write_row(row)?;
         }
-        for row in self.annotations {
+        for row in rows.annotations {
             tables.annotations.write_row(row)?;
         }
-        stats.document_topics += self.document_topics.len() as u64;
-        for row in self.document_topics {
+        stats.document_topics += rows.document_topics.len() as u64;
+        for row in rows.document_topics {
             tables.document_topics.write_row(row)?;
         }
         self.counts.add_to(stats)
@@ -316,10 +311,10 @@ impl Processed {
         let line = match self {
             Processed::Doc(d) => StoredLine::Doc(StoredDoc {
                 doc_id: d.doc_id.clone(),
-                document: d.document.iter().map(Cell::to_csv_field).collect(),
-                sentences: fields(&d.sentences),
-                annotations: fields(&d.annotations),
-                document_topics: fields(&d.document_topics),
+                document: d.rows.document.iter().map(Cell::to_csv_field).collect(),
+                sentences: fields(&d.rows.sentences),
+                annotations: fields(&d.rows.annotations),
+                document_topics: fields(&d.rows.document_topics),
                 counts: d.counts.clone(),
             }),
             Processed::Reject(r) => StoredLine::Reject(StoredReject {
@@ -337,12 +332,14 @@ impl Processed {
         Ok(match serde_json::from_str(line)? {
             StoredLine::Doc(d) => Processed::Doc(Box::new(DocRecord {
                 doc_id: d.doc_id,
-                document: cells("documents", vec![d.document])?
-                    .pop()
-                    .unwrap_or_default(),
-                sentences: cells("sentences", d.sentences)?,
-                annotations: cells("annotations", d.annotations)?,
-                document_topics: cells("document_topics", d.document_topics)?,
+                rows: DocumentRows {
+                    document: cells("documents", vec![d.document])?
+                        .pop()
+                        .unwrap_or_default(),
+                    sentences: cells("sentences", d.sentences)?,
+                    annotations: cells("annotations", d.annotations)?,
+                    document_topics: cells("document_topics", d.document_topics)?,
+                },
                 counts: d.counts,
             })),
             StoredLine::Reject(r) => {

@@ -87,11 +87,6 @@ impl TableEncoder {
         }
     }
 
-    /// The table the rows are for.
-    pub fn table(&self) -> &'static Table {
-        self.table
-    }
-
     /// Rows encoded since the last [`TableEncoder::take`].
     pub fn len(&self) -> usize {
         self.rows
