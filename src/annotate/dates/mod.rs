@@ -185,7 +185,7 @@ impl DateTagger {
 
     /// Cheap check: can `text` hold a temporal expression at all?
     fn may_contain_time(&self, text: &str) -> bool {
-        text.bytes().any(|b| b.is_ascii_digit()) || self.prefilter.is_match(text)
+        has_digit(text) || self.prefilter.is_match(text)
     }
 
     /// For every token: does its clause carry a future cue? Clauses end at `,;:()` and
@@ -243,6 +243,18 @@ impl DateTagger {
         sentence: &Sentence,
         previous: &mut Option<Resolved>,
     ) -> Vec<Annotation> {
+        self.tag_in(document, sentence, previous, &mut String::new())
+    }
+
+    /// [`Self::tag_sentence`] with a buffer for the sentence's lower-cased words, reused
+    /// from sentence to sentence.
+    fn tag_in(
+        &self,
+        document: &Document,
+        sentence: &Sentence,
+        previous: &mut Option<Resolved>,
+        lowered: &mut String,
+    ) -> Vec<Annotation> {
         let Some(text) = document.text.get(sentence.bytes.start..sentence.bytes.end) else {
             return Vec::new();
         };
@@ -250,7 +262,7 @@ impl DateTagger {
             index: sentence.index,
             offset: sentence.bytes.start,
         };
-        self.tag(text, at, Some(&document.published), None, previous)
+        self.tag(text, at, Some(&document.published), None, previous, lowered)
     }
 
     /// The date annotations of `text` read as one sentence (index 0, spans relative to
@@ -300,7 +312,7 @@ impl DateTagger {
             .filter(|d| d.precision == DatePrecision::Day)
             .zip(clock)
             .map(|(d, t)| d.start.and_time(t));
-        self.tag(text, at, dct, reference, &mut None)
+        self.tag(text, at, dct, reference, &mut None, &mut String::new())
     }
 
     fn tag(
@@ -310,11 +322,12 @@ impl DateTagger {
         dct: Option<&PubDate>,
         reference: Option<NaiveDateTime>,
         previous: &mut Option<Resolved>,
+        lowered: &mut String,
     ) -> Vec<Annotation> {
         if !self.may_contain_time(text) {
             return Vec::new();
         }
-        let tokens = tokens::tokenize(text);
+        let tokens = tokens::tokenize(text, lowered);
         let recogniser = Recogniser::new(&self.vocab, &tokens);
         let mentions = recogniser.mentions();
         // Most sentences that pass the pre-filter hold no expression: no clause check.
@@ -457,6 +470,18 @@ fn past_midnight(a: &mut Annotation) {
             d.end = Some(next);
         }
     }
+}
+
+/// Whether `text` holds an ASCII digit. Sixteen bytes at a time without an early exit
+/// inside, which compiles to vector compares; a byte-at-a-time `any` runs every sentence
+/// through a compare and a branch per byte.
+fn has_digit(text: &str) -> bool {
+    let digit = |b: &u8| b.is_ascii_digit();
+    let mut chunks = text.as_bytes().chunks_exact(16);
+    chunks
+        .by_ref()
+        .any(|c| c.iter().fold(false, |found, b| found | digit(b)))
+        || chunks.remainder().iter().any(digit)
 }
 
 /// Where a sentence sits in its document: its index and the byte offset of its text.
@@ -1009,8 +1034,9 @@ impl Annotator for DateTagger {
 
     fn annotate(&self, document: &Document, sentences: &[Sentence], out: &mut Vec<Annotation>) {
         let mut previous = None;
+        let mut lowered = String::new();
         for sentence in sentences {
-            out.extend(self.tag_sentence(document, sentence, &mut previous));
+            out.extend(self.tag_in(document, sentence, &mut previous, &mut lowered));
         }
     }
 }

@@ -249,8 +249,6 @@ pub struct Recogniser<'a> {
     /// Each token's reading (number, weekday, relative word, ...), looked up once: many
     /// rules ask for it.
     info: Vec<WordInfo>,
-    /// Each token's lower-case text, so that the rules' many `word` calls are one index.
-    words: Vec<&'a str>,
     /// Whether rules run only where they can start ([`rule_starts`],
     /// [`Recogniser::dated`]); off only in tests, which compare both.
     gate_rules: bool,
@@ -536,12 +534,10 @@ impl<'a> Recogniser<'a> {
     /// A recogniser over one sentence's tokens.
     pub fn new(vocab: &'a Vocabulary, tokens: &'a [Token<'a>]) -> Self {
         let info = tokens.iter().map(|t| lookup(vocab, t.lower())).collect();
-        let words = tokens.iter().map(Token::lower).collect();
         Recogniser {
             vocab,
             tokens,
             info,
-            words,
             gate_rules: true,
         }
     }
@@ -588,7 +584,7 @@ impl<'a> Recogniser<'a> {
                 .vocab
                 .stems
                 .as_ref()
-                .is_none_or(|s| word.len() >= MIN_STEM_CHARS && s.is_match(word))
+                .is_none_or(|_| word.len() >= MIN_STEM_CHARS && self.vocab.holds_stem(word))
     }
 
     /// The number reading of token `k`.
@@ -607,7 +603,7 @@ impl<'a> Recogniser<'a> {
     }
 
     fn word(&self, i: usize) -> &'a str {
-        self.words.get(i).copied().unwrap_or("")
+        self.tokens.get(i).map_or("", Token::lower)
     }
 
     /// Leftmost-longest mentions, without overlaps, with prepositions turned into modifiers.
@@ -3286,7 +3282,8 @@ mod tests {
 
     /// Asserts that no rule matches at a token the gate skips.
     fn assert_gate_sound(vocab: &Vocabulary, text: &str) {
-        let tokens = tokenize(text);
+        let mut lowered = String::new();
+        let tokens = tokenize(text, &mut lowered);
         let r = Recogniser::new(vocab, &tokens);
         for i in (0..tokens.len()).filter(|&i| r.inert(i)) {
             assert!(
@@ -3317,7 +3314,8 @@ mod tests {
     /// with every token marked as one where a date can start and every rule run at every
     /// token, the same mentions come out.
     fn assert_rule_gates_sound(vocab: &Vocabulary, text: &str) {
-        let tokens = tokenize(text);
+        let mut lowered = String::new();
+        let tokens = tokenize(text, &mut lowered);
         let gated = Recogniser::new(vocab, &tokens);
         let mut open = Recogniser::new(vocab, &tokens);
         open.gate_rules = false;

@@ -683,6 +683,19 @@ fn prefilter_lets_every_vocabulary_word_through() {
 }
 
 #[test]
+fn digit_check_by_chunks_equals_a_scan() {
+    let long = "x".repeat(40);
+    for n in 0..40 {
+        for digit in ["0", "9", "/", ":", "é"] {
+            let text = format!("{}{digit}{}", &long[..n], &long[n..]);
+            let scan = text.bytes().any(|b| b.is_ascii_digit());
+            assert_eq!(super::has_digit(&text), scan, "{text:?}");
+        }
+    }
+    assert!(!super::has_digit(""));
+}
+
+#[test]
 fn gaat_is_a_future_cue_only_as_auxiliary() {
     assert_eq!(
         found(SUNDAY, "Het gaat Rusland goed en in november won het."),

@@ -1,7 +1,5 @@
 //! A tiny tokenizer: runs of letters/digits and single punctuation characters, with byte offsets.
 
-use std::borrow::Cow;
-
 /// One token of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -9,16 +7,17 @@ pub struct Token<'a> {
     pub start: usize,
     /// One past the last byte, relative to the sentence.
     pub end: usize,
-    /// Lower-cased text: borrowed from the sentence when it is already lower case.
-    lowered: Cow<'a, str>,
+    /// Lower-cased text: borrowed from the sentence when it is already lower case, else
+    /// from the sentence's buffer of lower-cased words.
+    lowered: &'a str,
     /// True when no whitespace separates this token from the previous one.
     pub glued: bool,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     /// Lower-cased text.
-    pub fn lower(&self) -> &str {
-        &self.lowered
+    pub fn lower(&self) -> &'a str {
+        self.lowered
     }
 
     /// True for a run of ASCII digits.
@@ -39,48 +38,158 @@ impl Token<'_> {
     }
 }
 
-/// Splits `text` into tokens. Apostrophes and hyphens are tokens of their own.
-pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+/// Splits `text` into tokens. Apostrophes and hyphens are tokens of their own. The
+/// lower-cased text of the tokens that are not lower case already goes to `lowered`
+/// (cleared first, reused from sentence to sentence), one allocation for all of them
+/// instead of a `String` per such token.
+pub fn tokenize<'a>(text: &'a str, lowered: &'a mut String) -> Vec<Token<'a>> {
+    lowered.clear();
     // About one token per five bytes of running text: spares most regrowth.
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut glued = false;
     let mut start = 0;
-    while let Some(c) = char_at(text, start) {
-        let mut end = start + c.len_utf8();
-        if c.is_whitespace() {
-            glued = false;
-            start = end;
-            continue;
-        }
-        if c.is_alphanumeric() {
-            end = alphanumeric_end(text, end);
-        }
+    while let Some(&b) = text.as_bytes().get(start) {
+        let class = CLASSES[usize::from(b)];
+        // The token's end, and whether it is upper case or not ASCII (needs lowering).
+        let (end, unlowered) = if b.is_ascii() {
+            if class & SPACE != 0 {
+                glued = false;
+                start += 1;
+                continue;
+            }
+            if class & ALNUM != 0 {
+                alphanumeric_end(text, start + 1, class & UPPER != 0)
+            } else {
+                (start + 1, false)
+            }
+        } else {
+            let Some(c) = char_at(text, start) else {
+                break;
+            };
+            let end = start + c.len_utf8();
+            if c.is_whitespace() {
+                glued = false;
+                start = end;
+                continue;
+            }
+            if c.is_alphanumeric() {
+                (alphanumeric_end(text, end, true).0, true)
+            } else {
+                (end, true)
+            }
+        };
+        let word = &text[start..end];
+        let lower = if unlowered {
+            push_lowercase(lowered, word);
+            // Filled in below, once `lowered` is complete: a token is never empty.
+            ""
+        } else {
+            word
+        };
         tokens.push(Token {
             start,
             end,
-            lowered: lowercase(&text[start..end]),
+            lowered: lower,
             glued: glued && !tokens.is_empty(),
         });
         glued = true;
         start = end;
     }
+    if !lowered.is_empty() {
+        // Complete now: the tokens may borrow it.
+        let lowered: &'a str = lowered;
+        point_into(&mut tokens, text, lowered);
+    }
     tokens
 }
 
-/// Where the run of letters and digits going on at byte `i` of `text` ends. ASCII bytes
-/// are checked as bytes (for them `char::is_alphanumeric` is `is_ascii_alphanumeric`).
-fn alphanumeric_end(text: &str, mut i: usize) -> usize {
+/// Class bit of an ASCII letter or digit (for ASCII, `char::is_alphanumeric`).
+const ALNUM: u8 = 1;
+/// Class bit of an ASCII upper-case letter.
+const UPPER: u8 = 2;
+/// Class bit of ASCII whitespace (for ASCII, `char::is_whitespace`).
+const SPACE: u8 = 4;
+
+/// The class bits of every byte, from a table: one load instead of several compares
+/// per byte. Bytes past ASCII have none; their characters are decoded.
+static CLASSES: [u8; 256] = classes();
+
+const fn classes() -> [u8; 256] {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] |= ALNUM;
+        }
+        if byte.is_ascii_uppercase() {
+            table[b] |= UPPER;
+        }
+        // Tab to carriage return and space: `u8::is_ascii_whitespace` leaves out 0x0B.
+        if matches!(byte, 0x09..=0x0D | b' ') {
+            table[b] |= SPACE;
+        }
+        b += 1;
+    }
+    table
+}
+
+/// Points each token that was left without its lower-cased text to its piece of
+/// `lowered`, where the pieces follow one another in token order.
+fn point_into<'a>(tokens: &mut [Token<'a>], text: &str, lowered: &'a str) {
+    let mut from = 0;
+    for t in tokens.iter_mut().filter(|t| t.lowered.is_empty()) {
+        let to = from + lowercase_len(&text[t.start..t.end]);
+        t.lowered = lowered.get(from..to).unwrap_or_default();
+        from = to;
+    }
+}
+
+/// Appends `word` in lower case to `lowered`.
+fn push_lowercase(lowered: &mut String, word: &str) {
+    if word.is_ascii() {
+        let at = lowered.len();
+        lowered.push_str(word);
+        lowered[at..].make_ascii_lowercase();
+    } else {
+        // `str::to_lowercase`, not per character: a final sigma depends on its context.
+        lowered.push_str(&word.to_lowercase());
+    }
+}
+
+/// The length in bytes of `word.to_lowercase()`, without building it: a final sigma
+/// (`ς`) has the length of any other (`σ`), so each character's own lower case counts.
+fn lowercase_len(word: &str) -> usize {
+    if word.is_ascii() {
+        word.len()
+    } else {
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .map(char::len_utf8)
+            .sum()
+    }
+}
+
+/// Where the run of letters and digits going on at byte `i` of `text` ends, and whether
+/// it holds an upper-case or non-ASCII character (or `unlowered` already said so).
+fn alphanumeric_end(text: &str, mut i: usize, unlowered: bool) -> (usize, bool) {
+    let mut seen = if unlowered { UPPER } else { 0 };
     while let Some(&b) = text.as_bytes().get(i) {
-        if b.is_ascii_alphanumeric() {
+        let class = CLASSES[usize::from(b)];
+        if class & ALNUM != 0 {
+            seen |= class;
             i += 1;
             continue;
         }
         match char_at(text, i) {
-            Some(c) if !b.is_ascii() && c.is_alphanumeric() => i += c.len_utf8(),
+            Some(c) if !b.is_ascii() && c.is_alphanumeric() => {
+                seen |= UPPER;
+                i += c.len_utf8();
+            }
             _ => break,
         }
     }
-    i
+    (i, seen & UPPER != 0)
 }
 
 /// The character at byte `i` of `text` (a character boundary), or `None` at the end.
@@ -92,26 +201,14 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     }
 }
 
-/// `word` in lower case, allocating only when it has upper-case or non-ASCII letters
-/// (most tokens of running text have neither).
-fn lowercase(word: &str) -> Cow<'_, str> {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        Cow::Borrowed(word)
-    } else {
-        Cow::Owned(word.to_lowercase())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn splits_words_numbers_and_punctuation() {
-        let t = tokenize("Op 15-10-2016, één 30-daags");
+        let mut lowered = String::new();
+        let t = tokenize("Op 15-10-2016, één 30-daags", &mut lowered);
         let words: Vec<&str> = t.iter().map(|t| t.lower()).collect();
         assert_eq!(
             words,
@@ -121,8 +218,10 @@ mod tests {
         assert_eq!(&"Op 15-10-2016, één 30-daags"[t[7].start..t[7].end], "één");
     }
 
-    /// The tokenizer as written before its ASCII fast path: over `char_indices`.
-    fn tokenize_chars(text: &str) -> Vec<Token<'_>> {
+    /// The tokenizer as written before its ASCII fast path and lowering buffer: over
+    /// `char_indices`, with a `String` per token that is not lower case. Returns
+    /// (start, end, lower case, glued).
+    fn tokenize_chars(text: &str) -> Vec<(usize, usize, String, bool)> {
         let mut tokens = Vec::new();
         let mut chars = text.char_indices().peekable();
         let mut glued = false;
@@ -138,15 +237,23 @@ mod tests {
                     chars.next();
                 }
             }
-            tokens.push(Token {
-                start,
-                end,
-                lowered: lowercase(&text[start..end]),
-                glued: glued && !tokens.is_empty(),
-            });
+            let after = glued && !tokens.is_empty();
+            tokens.push((start, end, text[start..end].to_lowercase(), after));
             glued = true;
         }
         tokens
+    }
+
+    #[test]
+    fn byte_classes_match_the_char_functions() {
+        for b in 0..=255u8 {
+            let class = CLASSES[usize::from(b)];
+            let c = char::from(b);
+            let ascii = b.is_ascii();
+            assert_eq!(class & ALNUM != 0, ascii && c.is_alphanumeric(), "{b}");
+            assert_eq!(class & UPPER != 0, ascii && c.is_uppercase(), "{b}");
+            assert_eq!(class & SPACE != 0, ascii && c.is_whitespace(), "{b}");
+        }
     }
 
     #[test]
@@ -157,9 +264,21 @@ mod tests {
             "Op 15-10-2016, één 30-daags",
             "  Ça va? Zo’n 3½ jaar\u{a0}later — ’s avonds ²³ ÉÉN\tTWEE\n",
             "naïef café-Ärger 𝔘𝔫𝔦 日本語 x\u{200b}y 'S MORGENS",
+            // A final sigma lowers by its context; `İ` lowers to three bytes.
+            "ΟΔΟΣ ΟΔΟΣ'Α Σ İSTANBUL İ DŽungla ǅ X",
         ];
-        for text in texts {
-            assert_eq!(tokenize(text), tokenize_chars(text), "{text:?}");
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let seeds: Vec<String> = std::fs::read_dir(seeds)
+            .expect("seeds")
+            .map(|entry| std::fs::read_to_string(entry.expect("seed").path()).expect("seed text"))
+            .collect();
+        let mut lowered = String::new();
+        for text in texts.into_iter().chain(seeds.iter().map(String::as_str)) {
+            let fast: Vec<_> = tokenize(text, &mut lowered)
+                .iter()
+                .map(|t| (t.start, t.end, t.lower().to_string(), t.glued))
+                .collect();
+            assert_eq!(fast, tokenize_chars(text), "{text:?}");
         }
     }
 }

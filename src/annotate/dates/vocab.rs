@@ -4,7 +4,9 @@
 // SipHash's DoS resistance buys nothing for a compiled-in vocabulary.
 use rustc_hash::FxHashMap as HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::Anchored;
 use anyhow::{anyhow, bail, Context};
 
 use super::recognise::WordInfo;
@@ -124,8 +126,9 @@ pub struct Vocabulary {
     pub phrase_index: [HashMap<&'static str, Vec<usize>>; 4],
     /// Every word a rule or table compares a token with (see `Recogniser::inert`).
     pub anchors: HashMap<&'static str, ()>,
-    /// Time-word stems of three letters or more, found inside compounds.
-    pub stems: Option<AhoCorasick>,
+    /// Time-word stems of three letters or more, found inside compounds: a DFA walked
+    /// by [`Vocabulary::holds_stem`].
+    pub stems: Option<DFA>,
     /// `weekdays` as a list, in the map's iteration order: the compound check
     /// (`woensdagochtend`) runs at every token, and a short list scans faster than a map.
     pub weekday_list: Vec<(&'static str, u32)>,
@@ -339,14 +342,38 @@ impl Vocabulary {
             .trigger_words()
             .into_iter()
             .filter(|w| w.chars().count() >= MIN_STEM_CHARS);
-        // A DFA without prefilter: the haystacks are single words, where a prefilter's
-        // set-up costs more than it saves.
-        let stems = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(stems)?;
+        // A DFA without prefilter, walked a byte at a time: the haystacks are single
+        // words, where a search's set-up costs more than the walk.
+        let stems = DFA::builder().prefilter(false).build(stems)?;
         v.stems = Some(stems);
         Ok(v)
+    }
+
+    /// Whether `word` holds a stem of [`Vocabulary::stems`] (`true` without the table, as
+    /// a word that might hold one). As `AhoCorasick::is_match`, without its search set-up:
+    /// a walk over the DFA's states that stops at the first match.
+    pub fn holds_stem(&self, word: &str) -> bool {
+        let Some(dfa) = &self.stems else {
+            return true;
+        };
+        let Ok(mut state) = dfa.start_state(Anchored::No) else {
+            return true;
+        };
+        if dfa.is_match(state) {
+            return true;
+        }
+        for &b in word.as_bytes() {
+            state = dfa.next_state(Anchored::No, state, b);
+            if dfa.is_special(state) {
+                if dfa.is_match(state) {
+                    return true;
+                }
+                if dfa.is_dead(state) {
+                    return false;
+                }
+            }
+        }
+        false
     }
 
     /// The number a word denotes, including compounds (`eenentwintig`, `drieënhalf`).
@@ -543,6 +570,38 @@ mod tests {
                 Some(NumberWord::Ordinal(n as i32))
             }
             _ => None,
+        }
+    }
+
+    #[test]
+    fn stem_walk_equals_a_search() {
+        let v = Vocabulary::load().unwrap();
+        let stems = v
+            .trigger_words()
+            .into_iter()
+            .filter(|w| w.chars().count() >= MIN_STEM_CHARS);
+        let search = aho_corasick::AhoCorasick::new(stems).unwrap();
+        let mut words: Vec<String> = v.anchors.keys().map(|w| format!("x{w}en")).collect();
+        words.extend(v.anchors.keys().map(|w| w.to_string()));
+        words.extend(
+            [
+                "",
+                "minister",
+                "kerstavond",
+                "jarenlang",
+                "ΣΑΣ",
+                "zomerse",
+                "tij",
+            ]
+            .map(String::from),
+        );
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(seeds).expect("seeds") {
+            let text = std::fs::read_to_string(entry.expect("seed").path()).expect("seed text");
+            words.extend(text.split_whitespace().map(str::to_lowercase));
+        }
+        for word in &words {
+            assert_eq!(v.holds_stem(word), search.is_match(word), "{word:?}");
         }
     }
 
