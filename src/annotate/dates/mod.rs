@@ -411,7 +411,7 @@ impl DateTagger {
                         resolved.value = to_afternoon(&resolved.value, from);
                     }
                 }
-                m.rule = format!("{}+{}", day.rule, m.rule);
+                m.rule = format!("{}+{}", day.rule, m.rule).into();
                 out.pop();
                 if let Some((first, _)) = bounds.pop() {
                     m.first = first;
@@ -1016,7 +1016,7 @@ fn annotation(sentence: u32, span: ByteSpan, m: &Mention, r: Resolved) -> Annota
         sentence,
         label: r.value,
         span: Some(span),
-        rule: m.rule.clone(),
+        rule: m.rule.to_string(),
         detail: Detail::Date(DateDetail {
             timex_type: r.timex_type,
             precision: r.precision,

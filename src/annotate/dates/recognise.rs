@@ -5,6 +5,8 @@
 //! passed the cheap per-token check, the rules that can start at its word run (see
 //! `rule_starts`), and the leftmost-longest mentions win.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::tokens::Token;
@@ -125,8 +127,9 @@ pub struct Mention {
     pub last: usize,
     /// What it denotes.
     pub referent: Referent,
-    /// The rule or lexicon row that fired.
-    pub rule: String,
+    /// The rule or lexicon row that fired: a rule's name is borrowed, so that a candidate
+    /// mention (most lose to a longer one) allocates nothing for it.
+    pub rule: Cow<'static, str>,
     /// TIMEX3 modifier from a hedge, edge word or preposition.
     pub modifier: Option<&'static str>,
     /// `START`, `MID` or `END` when an edge word narrows the interval.
@@ -134,7 +137,12 @@ pub struct Mention {
 }
 
 impl Mention {
-    fn new(first: usize, last: usize, referent: Referent, rule: impl Into<String>) -> Self {
+    fn new(
+        first: usize,
+        last: usize,
+        referent: Referent,
+        rule: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Mention {
             first,
             last,
@@ -654,13 +662,13 @@ impl<'a> Recogniser<'a> {
         best
     }
 
-    /// True for `de` or `het` before an inert word (`de minister`): every rule that can
-    /// start at an article reads the word after it as a number, a vocabulary or rule
-    /// word, or a phrase's next word, none of which an inert word is. Articles are the
-    /// most frequent words that rules start at, and mostly stand so: this spares most
-    /// runs of the rules. `rule_gates_change_no_result` pins it.
+    /// True for `de`, `het` or `een` before an inert word (`de minister`): every rule
+    /// that can start at an article (or at `een` as a count) reads the word after it as a
+    /// number, a vocabulary or rule word, or a phrase's next word, none of which an inert
+    /// word is. Articles are the most frequent words that rules start at, and mostly
+    /// stand so: this spares most runs of the rules. `rule_gates_change_no_result` pins it.
     fn bare_article(&self, i: usize) -> bool {
-        matches!(self.word(i), "de" | "het") && self.inert(i + 1)
+        matches!(self.word(i), "de" | "het" | "een") && self.inert(i + 1)
     }
 
     /// The rules [`Recogniser::best_at`] runs, in order: of two mentions of equal length
@@ -1659,7 +1667,7 @@ impl<'a> Recogniser<'a> {
         // `over twee dagen na vandaag` counts from `vandaag`, not from the DCT.
         if ahead {
             if let Some(m) = self.duration(count_at) {
-                if matches!(m.rule.as_str(), "anchored_shift" | "from_now")
+                if matches!(m.rule.as_ref(), "anchored_shift" | "from_now")
                     || self.anchored(count_at, &m).is_some()
                 {
                     return None;
@@ -1957,7 +1965,7 @@ impl<'a> Recogniser<'a> {
         }
         if self.word(i) == "alle" {
             let mut m = self.set(i + 1).filter(|m| {
-                m.last == i + 1 && matches!(m.rule.as_str(), "set_weekends" | "set_weekdays")
+                m.last == i + 1 && matches!(m.rule.as_ref(), "set_weekends" | "set_weekdays")
             })?;
             m.first = i;
             return Some(m);
@@ -3071,7 +3079,7 @@ impl<'a> Recogniser<'a> {
         m.first = i;
         m.edge = Some(modifier);
         m.modifier = Some(modifier);
-        m.rule = format!("edge+{}", m.rule);
+        m.rule = format!("edge+{}", m.rule).into();
         Some(m)
     }
 
