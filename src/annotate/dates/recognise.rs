@@ -618,19 +618,26 @@ impl<'a> Recogniser<'a> {
     pub fn mentions(&self) -> Vec<Mention> {
         let mut out: Vec<Mention> = Vec::new();
         let mut i = 0;
+        // Whether token `i` is inert, when found already (as the token after the last).
+        let mut inert_here = None;
         while i < self.tokens.len() {
-            if self.inert(i) {
+            if inert_here.take().unwrap_or_else(|| self.inert(i)) {
                 i += 1;
                 continue;
             }
-            match self.best_at(i) {
+            let inert_next = self.inert(i + 1);
+            match self.best_before(i, inert_next) {
                 Some(mut m) => {
                     self.attach_preposition(&mut m);
                     self.attach_comparison(&mut m, out.last().map_or(0, |p| p.last + 1));
+                    inert_here = (m.last == i).then_some(inert_next);
                     i = m.last + 1;
                     out.push(m);
                 }
-                None => i += 1,
+                None => {
+                    inert_here = Some(inert_next);
+                    i += 1;
+                }
             }
         }
         out
@@ -638,9 +645,15 @@ impl<'a> Recogniser<'a> {
 
     /// The longest mention starting at token `i`.
     fn best_at(&self, i: usize) -> Option<Mention> {
+        self.best_before(i, self.inert(i + 1))
+    }
+
+    /// [`Recogniser::best_at`], told whether token `i + 1` is inert (the caller found it
+    /// already).
+    fn best_before(&self, i: usize, inert_next: bool) -> Option<Mention> {
         // Past the last token every rule runs, as without the gate.
         let starts = match self.info.get(i) {
-            Some(_) if self.gate_rules && self.bare_article(i) => 0,
+            Some(_) if self.gate_rules && self.bare_article(i, inert_next) => 0,
             Some(info) if self.gate_rules && info.anchor => info.starts,
             Some(info) if self.gate_rules => rule_starts(self.vocab, self.word(i), info),
             _ => u64::MAX,
@@ -662,13 +675,13 @@ impl<'a> Recogniser<'a> {
         best
     }
 
-    /// True for `de`, `het` or `een` before an inert word (`de minister`): every rule
+    /// True for `de`, `het` or `een` before an inert word (`inert_next`) (`de minister`): every rule
     /// that can start at an article (or at `een` as a count) reads the word after it as a
     /// number, a vocabulary or rule word, or a phrase's next word, none of which an inert
     /// word is. Articles are the most frequent words that rules start at, and mostly
     /// stand so: this spares most runs of the rules. `rule_gates_change_no_result` pins it.
-    fn bare_article(&self, i: usize) -> bool {
-        matches!(self.word(i), "de" | "het" | "een") && self.inert(i + 1)
+    fn bare_article(&self, i: usize, inert_next: bool) -> bool {
+        inert_next && matches!(self.word(i), "de" | "het" | "een")
     }
 
     /// The rules [`Recogniser::best_at`] runs, in order: of two mentions of equal length

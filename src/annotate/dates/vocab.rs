@@ -388,8 +388,12 @@ impl Vocabulary {
     /// compound. Spares the table lookup for the words of running text, most of which are
     /// known to be none.
     pub fn unlisted_number(&self, word: &str) -> Option<NumberWord> {
-        if let Ok(n) = word.parse::<u32>() {
-            return Some(NumberWord::Cardinal(f64::from(n)));
+        // `u32::from_str` takes digits after an optional `+`: other words need no parse.
+        let first = word.as_bytes().first();
+        if first.is_some_and(|b| b.is_ascii_digit() || *b == b'+') {
+            if let Ok(n) = word.parse::<u32>() {
+                return Some(NumberWord::Cardinal(f64::from(n)));
+            }
         }
         // Every suffix below ends in `f` or `e` and every tens word in its own last byte:
         // most words of running text need no `memcmp` to be ruled out.
@@ -627,6 +631,8 @@ mod tests {
             words.extend(text.split_whitespace().map(str::to_lowercase));
         }
         words.extend(["", "f", "e", "ste", "de", "15e", "3de", "1000ste"].map(String::from));
+        // What `u32::from_str` takes and refuses.
+        words.extend(["+5", "-5", "+", "007", "4294967295", "4294967296", "٣"].map(String::from));
         for word in &words {
             assert_eq!(
                 v.unlisted_number(word),
