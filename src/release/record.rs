@@ -12,6 +12,7 @@ use crate::write::rows::{document_rows, write_document_rows, DocTable, DocumentR
 use crate::write::{Cell, EncodedRows, TableEncoder, WriteError};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One document's rows and counts, as a shard stores it.
 #[derive(Debug, Clone)]
@@ -47,25 +48,21 @@ impl DocCounts {
     fn new(doc: &AnnotatedDocument) -> DocCounts {
         let mut unknown_names = UnknownNames::new();
         unknown_names.add(doc);
-        // Sorted and counted in runs: the order of a map, without a tree per document.
-        let mut keys: Vec<LabelRef<'_>> = doc
-            .annotations
-            .iter()
-            .map(|a| {
-                let kind = match &a.detail {
-                    Detail::Date(d) => Some((d.timex_type.as_str(), d.precision.as_str())),
-                    _ => None,
-                };
-                (a.layer(), a.label.as_str(), kind)
-            })
-            .collect();
-        keys.sort_unstable();
-        let labels = keys
-            .chunk_by(|a, b| a == b)
-            .map(|run| {
-                let (layer, label, kind) = run[0];
+        let mut counts: BTreeMap<LabelRef<'_>, u64> = BTreeMap::new();
+        for a in &doc.annotations {
+            let kind = match &a.detail {
+                Detail::Date(d) => Some((d.timex_type.as_str(), d.precision.as_str())),
+                _ => None,
+            };
+            *counts
+                .entry((a.layer(), a.label.as_str(), kind))
+                .or_default() += 1;
+        }
+        let labels = counts
+            .into_iter()
+            .map(|((layer, label, kind), n)| {
                 let kind = kind.map(|(t, p)| (t.to_string(), p.to_string()));
-                ((layer, label.to_string(), kind), run.len() as u64)
+                ((layer, label.to_string(), kind), n)
             })
             .collect();
         DocCounts {
@@ -100,6 +97,9 @@ impl DocCounts {
     }
 }
 
+/// CSV bytes of a row besides its text, about (ids, numbers, dates, labels).
+const CSV_BYTES_PER_ROW: usize = 96;
+
 /// The encoders of the four tables a document has rows in.
 struct ChunkEncoder {
     tables: [TableEncoder; 4],
@@ -109,11 +109,12 @@ impl ChunkEncoder {
     /// Encoders with room for the rows of `docs`, so that their buffers do not grow
     /// row by row.
     fn for_docs<'d>(docs: impl Iterator<Item = &'d AnnotatedDocument>) -> ChunkEncoder {
-        let (mut documents, mut sentences, mut annotations) = (0, 0, 0);
+        let (mut documents, mut sentences, mut annotations, mut text) = (0, 0, 0, 0);
         for doc in docs {
             documents += 1;
             sentences += doc.sentences.len();
             annotations += doc.annotations.len();
+            text += doc.document.text.len();
         }
         let rows = |table| match table {
             DocTable::Documents => documents,
@@ -122,9 +123,21 @@ impl ChunkEncoder {
             // At most one per topic: few.
             DocTable::DocumentTopics => documents,
         };
+        // Room for the CSV too: the text once in `documents` and once in `sentences`,
+        // beside the other fields (a guess: a buffer that falls short grows).
+        let csv_bytes = |table| match table {
+            DocTable::Documents => text + documents * CSV_BYTES_PER_ROW,
+            DocTable::Sentences => text + sentences * CSV_BYTES_PER_ROW,
+            DocTable::Annotations => annotations * 2 * CSV_BYTES_PER_ROW,
+            DocTable::DocumentTopics => documents * CSV_BYTES_PER_ROW,
+        };
         let schema = Schema::get();
         ChunkEncoder {
-            tables: DocTable::ALL.map(|t| TableEncoder::new(schema.table(t.name()), rows(t))),
+            tables: DocTable::ALL.map(|t| {
+                let mut encoder = TableEncoder::new(schema.table(t.name()), rows(t));
+                encoder.reserve_csv(csv_bytes(t));
+                encoder
+            }),
         }
     }
 

@@ -154,6 +154,11 @@ impl CsvOut {
         self.in_row = false;
     }
 
+    /// Makes room for `bytes` more bytes.
+    pub(super) fn reserve(&mut self, bytes: usize) {
+        self.out.reserve(bytes);
+    }
+
     /// Bytes written so far.
     pub(super) fn len(&self) -> usize {
         self.out.len()

@@ -87,6 +87,12 @@ impl TableEncoder {
         }
     }
 
+    /// Makes room for about `bytes` more bytes of CSV, so that the buffer does not
+    /// grow (and copy itself) step by step.
+    pub fn reserve_csv(&mut self, bytes: usize) {
+        self.csv.reserve(bytes);
+    }
+
     /// Rows encoded since the last [`TableEncoder::take`].
     pub fn len(&self) -> usize {
         self.rows
