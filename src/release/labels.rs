@@ -4,7 +4,7 @@
 
 use super::spill::{merge_sorted, SortedSpill};
 use crate::model::Layer;
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 /// Labels counted in memory before the counts are spilled to disk.
@@ -16,7 +16,9 @@ type Counted = ((Layer, String), u64);
 /// Counts per layer and label in bounded memory.
 #[derive(Debug, Clone)]
 pub struct LabelCounts {
-    held: BTreeMap<(Layer, String), u64>,
+    /// Hashed, not ordered: a label is added once per document that has it, and put
+    /// in order only when the counts are read or spilled.
+    held: FxHashMap<(Layer, String), u64>,
     /// How many labels `held` may hold.
     capacity: usize,
     /// Where runs go (the system's temporary folder when not set).
@@ -35,7 +37,7 @@ impl LabelCounts {
     /// Counts that hold at most `labels` labels in memory.
     fn holding(labels: usize) -> Self {
         LabelCounts {
-            held: BTreeMap::new(),
+            held: FxHashMap::default(),
             capacity: labels.max(1),
             dir: None,
             spilled: None,
@@ -90,7 +92,9 @@ impl LabelCounts {
             Some(spilled) => Some(spilled.sorted()?),
             None => None,
         };
-        let held = self.held.iter().map(|(key, n)| Ok((key.clone(), *n)));
+        let mut held: Vec<Counted> = self.held.iter().map(|(k, n)| (k.clone(), *n)).collect();
+        held.sort_unstable();
+        let held = held.into_iter().map(Ok);
         // Sorted by (key, count), so equal keys come together whatever their counts.
         let mut counts = merge_sorted(on_disk.into_iter().flatten(), held).peekable();
         Ok(std::iter::from_fn(move || {

@@ -97,6 +97,9 @@ impl DocCounts {
     }
 }
 
+/// CSV bytes of a row besides its text, about (ids, numbers, dates, labels).
+const CSV_BYTES_PER_ROW: usize = 96;
+
 /// The encoders of the four tables a document has rows in.
 struct ChunkEncoder {
     tables: [TableEncoder; 4],
@@ -106,11 +109,12 @@ impl ChunkEncoder {
     /// Encoders with room for the rows of `docs`, so that their buffers do not grow
     /// row by row.
     fn for_docs<'d>(docs: impl Iterator<Item = &'d AnnotatedDocument>) -> ChunkEncoder {
-        let (mut documents, mut sentences, mut annotations) = (0, 0, 0);
+        let (mut documents, mut sentences, mut annotations, mut text) = (0, 0, 0, 0);
         for doc in docs {
             documents += 1;
             sentences += doc.sentences.len();
             annotations += doc.annotations.len();
+            text += doc.document.text.len();
         }
         let rows = |table| match table {
             DocTable::Documents => documents,
@@ -119,9 +123,21 @@ impl ChunkEncoder {
             // At most one per topic: few.
             DocTable::DocumentTopics => documents,
         };
+        // Room for the CSV too: the text once in `documents` and once in `sentences`,
+        // beside the other fields (a guess: a buffer that falls short grows).
+        let csv_bytes = |table| match table {
+            DocTable::Documents => text + documents * CSV_BYTES_PER_ROW,
+            DocTable::Sentences => text + sentences * CSV_BYTES_PER_ROW,
+            DocTable::Annotations => annotations * 2 * CSV_BYTES_PER_ROW,
+            DocTable::DocumentTopics => documents * CSV_BYTES_PER_ROW,
+        };
         let schema = Schema::get();
         ChunkEncoder {
-            tables: DocTable::ALL.map(|t| TableEncoder::new(schema.table(t.name()), rows(t))),
+            tables: DocTable::ALL.map(|t| {
+                let mut encoder = TableEncoder::new(schema.table(t.name()), rows(t));
+                encoder.reserve_csv(csv_bytes(t));
+                encoder
+            }),
         }
     }
 

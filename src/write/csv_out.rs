@@ -1,58 +1,174 @@
-//! The CSV half of a table encoder: a `csv` crate writer (`QuoteStyle::Necessary`, `\n`
-//! terminator: the bytes releases were first written with) into memory, fed each cell's
-//! [`Cell::csv_field`], formatted into a reused buffer so that no cell allocates.
+//! The CSV half of a table encoder: rows written straight into a byte buffer, quoted as
+//! a `csv` crate writer with `QuoteStyle::Necessary` and a `\n` terminator quotes them
+//! (the bytes releases were first written with). Which fields need quotes, and how a
+//! quoted field is escaped, is decided by `csv_core`, the `csv` crate's own core; what
+//! is left out is that writer's per-field state machine and its intermediate buffer,
+//! which cost more than the bytes of most cells (ids, numbers, dates).
 
 use super::Cell;
 
 /// Rows written into memory as CSV.
 pub(super) struct CsvOut {
-    writer: csv::Writer<Vec<u8>>,
-    /// A number or date being formatted.
+    out: Vec<u8>,
+    /// Decides which fields need quotes, configured as the `csv` writer was.
+    quoting: csv_core::Writer,
+    /// Where the current row starts in `out`.
+    row_start: usize,
+    /// Whether the current row has a field yet (the next one needs a delimiter).
+    in_row: bool,
+    /// A date being formatted.
     scratch: String,
 }
 
-/// Writing into a `Vec` cannot fail; the `csv` writer's API allows for files that can.
-const IN_MEMORY: &str = "CSV written into memory";
+/// The field delimiter.
+const DELIMITER: u8 = b',';
+/// The quote; a quote inside a quoted field is doubled.
+const QUOTE: u8 = b'"';
+/// The record terminator.
+const TERMINATOR: u8 = b'\n';
+
+/// The bytes that make the `csv` writer quote a field (a test checks them against
+/// `csv_core`): the delimiter, the quote and both line breaks.
+const SPECIAL: [u8; 4] = [DELIMITER, QUOTE, b'\n', b'\r'];
+
+/// Fields at least this long are searched for [`SPECIAL`] bytes with `memchr`; shorter
+/// ones (ids, labels, rules) eight bytes at a time in a `u64`, where `memchr`'s setup
+/// costs more than the search.
+const LONG_FIELD: usize = 64;
+
+/// Whether `field` holds one of [`SPECIAL`]. Most fields hold none and skip
+/// `csv_core`'s byte-at-a-time check; those that may are decided by it.
+fn may_need_quotes(field: &[u8]) -> bool {
+    let [a, b, c, d] = SPECIAL;
+    if field.len() >= LONG_FIELD {
+        return memchr::memchr3(a, b, c, field).is_some() || memchr::memchr(d, field).is_some();
+    }
+    let mut words = field.chunks_exact(8);
+    let special_word = words.by_ref().any(|word| {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        SPECIAL.iter().any(|&byte| has_byte(word, byte))
+    });
+    special_word || words.remainder().iter().any(|byte| SPECIAL.contains(byte))
+}
+
+/// Whether one of the eight bytes of `word` is `byte`: with `x` the word XOR `byte` in
+/// every lane, `(x - 0x01..) & !x & 0x80..` is non-zero exactly when a lane of `x` is
+/// zero (a borrow only runs on past a zero lane, so it cannot make one up).
+fn has_byte(word: u64, byte: u8) -> bool {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGH != 0
+}
 
 impl CsvOut {
     /// An empty CSV text.
     pub(super) fn new() -> CsvOut {
         CsvOut {
-            writer: Self::writer(),
-            scratch: String::with_capacity(32),
+            out: Vec::new(),
+            quoting: csv_core::WriterBuilder::new()
+                .delimiter(DELIMITER)
+                .quote(QUOTE)
+                .double_quote(true)
+                .terminator(csv_core::Terminator::Any(TERMINATOR))
+                .quote_style(csv_core::QuoteStyle::Necessary)
+                .build(),
+            row_start: 0,
+            in_row: false,
+            scratch: String::with_capacity(16),
         }
-    }
-
-    fn writer() -> csv::Writer<Vec<u8>> {
-        csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .quote_style(csv::QuoteStyle::Necessary)
-            // The table encoder checks every row's width against the schema.
-            .flexible(true)
-            .from_writer(Vec::new())
     }
 
     /// Appends one cell already checked against its column, as [`Cell::csv_field`]
     /// writes it.
     pub(super) fn cell(&mut self, cell: &Cell<'_>) {
-        let field = cell.csv_field(&mut self.scratch);
-        self.writer.write_field(field).expect(IN_MEMORY);
+        self.start_field();
+        // Numbers, dates and booleans are digits, `-`, `.` and letters: never quoted.
+        match cell {
+            Cell::Str(Some(s)) => self.text(s.as_bytes()),
+            Cell::Int(Some(n)) => self
+                .out
+                .extend_from_slice(itoa::Buffer::new().format(*n).as_bytes()),
+            Cell::Date(Some(d)) => match super::date_digits(*d) {
+                Some(digits) => self.out.extend_from_slice(&digits),
+                None => {
+                    self.scratch.clear();
+                    super::push_date(&mut self.scratch, *d);
+                    self.out.extend_from_slice(self.scratch.as_bytes());
+                }
+            },
+            Cell::Bool(Some(b)) => self
+                .out
+                .extend_from_slice(if *b { b"true" } else { b"false" }),
+            Cell::Float(Some(_)) => {
+                let field = cell.csv_field(&mut self.scratch);
+                self.out.extend_from_slice(field.as_bytes());
+            }
+            Cell::Str(None)
+            | Cell::Int(None)
+            | Cell::Float(None)
+            | Cell::Date(None)
+            | Cell::Bool(None) => {}
+        }
     }
 
     /// Appends a text field, quoted when it must be.
     pub(super) fn str(&mut self, field: &str) {
-        self.writer.write_field(field).expect(IN_MEMORY);
+        self.start_field();
+        self.text(field.as_bytes());
     }
 
-    /// Ends the row.
+    /// A delimiter before every field but a row's first.
+    fn start_field(&mut self) {
+        if self.in_row {
+            self.out.push(DELIMITER);
+        }
+        self.in_row = true;
+    }
+
+    /// Appends `field` as is, or quoted with its quotes doubled when it holds a
+    /// delimiter, a quote or a line break.
+    fn text(&mut self, field: &[u8]) {
+        if !may_need_quotes(field) || !self.quoting.should_quote(field) {
+            self.out.extend_from_slice(field);
+            return;
+        }
+        self.out.push(QUOTE);
+        // Room for every byte doubled: `quote` writes into a slice, not a `Vec`.
+        let start = self.out.len();
+        self.out.resize(start + 2 * field.len(), 0);
+        let (_, read, written) = csv_core::quote(field, &mut self.out[start..], QUOTE, b'\\', true);
+        debug_assert_eq!(read, field.len(), "room for every byte doubled");
+        self.out.truncate(start + written);
+        self.out.push(QUOTE);
+    }
+
+    /// Ends the row. A row with no bytes at all is written as one empty quoted field,
+    /// as the `csv` writer does, so that it is not read as a blank line.
     pub(super) fn end_row(&mut self) {
-        self.writer.write_record(None::<&[u8]>).expect(IN_MEMORY);
+        if self.out.len() == self.row_start {
+            self.out.extend_from_slice(&[QUOTE, QUOTE]);
+        }
+        self.out.push(TERMINATOR);
+        self.row_start = self.out.len();
+        self.in_row = false;
     }
 
-    /// The text written so far; starts over empty.
-    pub(super) fn take(&mut self) -> Vec<u8> {
-        let full = std::mem::replace(&mut self.writer, Self::writer());
-        full.into_inner().expect(IN_MEMORY)
+    /// Makes room for `bytes` more bytes.
+    pub(super) fn reserve(&mut self, bytes: usize) {
+        self.out.reserve(bytes);
+    }
+
+    /// Bytes written so far.
+    pub(super) fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// The text written so far; starts over empty, with room for `room` bytes.
+    pub(super) fn take(&mut self, room: usize) -> Vec<u8> {
+        self.row_start = 0;
+        self.in_row = false;
+        std::mem::replace(&mut self.out, Vec::with_capacity(room))
     }
 }
 
@@ -107,13 +223,49 @@ mod tests {
             }
             out.end_row();
         }
-        out.take()
+        out.take(0)
+    }
+
+    #[test]
+    fn the_special_bytes_are_those_csv_core_quotes_for() {
+        let quoting = CsvOut::new().quoting;
+        for byte in 0..=u8::MAX {
+            assert_eq!(
+                quoting.is_special_byte(byte),
+                SPECIAL.contains(&byte),
+                "{byte:#04x}"
+            );
+            let special = SPECIAL.contains(&byte);
+            // Short and long, in each position of a word and in the remainder.
+            for len in [1, 7, 8, 9, 16, 23, LONG_FIELD - 1, LONG_FIELD, 100] {
+                for at in 0..len {
+                    let mut field = vec![b'a'; len];
+                    field[at] = byte;
+                    assert_eq!(
+                        may_need_quotes(&field),
+                        special,
+                        "{byte:#04x} at {at} of {len}"
+                    );
+                    // Every other byte beside it, so a borrow in the word cannot hide one.
+                    for other in (at == 0 && len > 1)
+                        .then_some(0..=u8::MAX)
+                        .into_iter()
+                        .flatten()
+                    {
+                        field[(at + 1) % len] = other;
+                        let expected = special || SPECIAL.contains(&other);
+                        assert_eq!(may_need_quotes(&field), expected, "{other:#04x}");
+                        field[(at + 1) % len] = b'a';
+                    }
+                }
+            }
+        }
     }
 
     proptest! {
         #[test]
         fn rows_are_the_bytes_of_the_csv_crate(
-            rows in prop::collection::vec(prop::collection::vec(cell(), 2..8), 0..20)
+            rows in prop::collection::vec(prop::collection::vec(cell(), 0..8), 0..20)
         ) {
             prop_assert_eq!(by_csv_out(&rows), by_csv_crate(&rows));
         }

@@ -87,6 +87,12 @@ impl TableEncoder {
         }
     }
 
+    /// Makes room for about `bytes` more bytes of CSV, so that the buffer does not
+    /// grow (and copy itself) step by step.
+    pub fn reserve_csv(&mut self, bytes: usize) {
+        self.csv.reserve(bytes);
+    }
+
     /// Rows encoded since the last [`TableEncoder::take`].
     pub fn len(&self) -> usize {
         self.rows
@@ -122,7 +128,9 @@ impl TableEncoder {
 
     /// The rows encoded so far; the encoder starts over empty, with room for `room` rows.
     fn take_with_room(&mut self, room: usize) -> Result<EncodedRows, WriteError> {
-        let csv = self.csv.take();
+        // As much room as this piece took, for an encoder that goes on.
+        let csv_room = if room > 0 { self.csv.len() } else { 0 };
+        let csv = self.csv.take(csv_room);
         if self.rows == 0 {
             return Ok(EncodedRows { csv, batch: None });
         }

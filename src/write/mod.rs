@@ -171,23 +171,50 @@ impl<'a> Cell<'a> {
 /// Appends a date as `YYYY-MM-DD` (as `{:04}-{:02}-{:02}` of its parts).
 fn push_date(out: &mut String, date: NaiveDate) {
     use std::fmt::Write as _;
-    let year = date.year();
-    match u64::try_from(year) {
-        Ok(year) => push_padded(out, year, 4),
-        // A negative year: the padding rules of `format!` decide; rare, so use it.
-        Err(_) => write!(out, "{year:04}").expect("a String takes any text"),
+    match date_digits(date) {
+        Some(digits) => out.extend(digits.map(char::from)),
+        // A year past 9999 or before 0: the padding rules of `format!` decide; rare.
+        None => write!(
+            out,
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            date.month(),
+            date.day()
+        )
+        .expect("a String takes any text"),
     }
-    out.push('-');
-    push_padded(out, u64::from(date.month()), 2);
-    out.push('-');
-    push_padded(out, u64::from(date.day()), 2);
+}
+
+/// A date of the years 0 to 9999 as `YYYY-MM-DD`, digit by digit (a sentence row holds
+/// two dates); none for other years.
+fn date_digits(date: NaiveDate) -> Option<[u8; 10]> {
+    let year = u32::try_from(date.year()).ok().filter(|&y| y <= 9999)?;
+    let mut out = *b"0000-00-00";
+    put_digits(&mut out[0..4], year);
+    put_digits(&mut out[5..7], date.month());
+    put_digits(&mut out[8..10], date.day());
+    Some(out)
+}
+
+/// Writes the last `out.len()` decimal digits of `n` into `out`.
+fn put_digits(out: &mut [u8], mut n: u32) {
+    for digit in out.iter_mut().rev() {
+        *digit = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
 }
 
 /// Appends `n` in decimal, zero-padded to at least `width` digits (`{n:0width$}`).
 pub(super) fn push_padded(out: &mut String, n: u64, width: usize) {
+    const ZEROS: &str = "0000000000000000";
     let mut buffer = itoa::Buffer::new();
     let digits = buffer.format(n);
-    out.extend(std::iter::repeat_n('0', width.saturating_sub(digits.len())));
+    let mut padding = width.saturating_sub(digits.len());
+    while padding > 0 {
+        let zeros = padding.min(ZEROS.len());
+        out.push_str(&ZEROS[..zeros]);
+        padding -= zeros;
+    }
     out.push_str(digits);
 }
 
@@ -319,7 +346,8 @@ impl TableWriter {
             header.str(&column.name);
         }
         header.end_row();
-        csv.write_all(&header.take()).map_err(io_error(&csv_path))?;
+        csv.write_all(&header.take(0))
+            .map_err(io_error(&csv_path))?;
 
         let parquet_file =
             HashedFile::new(File::create(&parquet_path).map_err(io_error(&parquet_path))?);
@@ -528,6 +556,25 @@ mod tests {
         assert!(table.row([a, b, c]).is_err(), "a column without a value");
         let [a, b, c, _] = cells();
         assert!(table.row([a, b, c, ("nope", Cell::Int(None))]).is_err());
+    }
+
+    #[test]
+    fn dates_are_their_format_string() {
+        let mut dates = vec![NaiveDate::MIN, NaiveDate::MAX];
+        for year in [
+            -10_000, -1, 0, 1, 9, 99, 999, 1000, 2025, 9999, 10_000, 99_999,
+        ] {
+            dates.extend(NaiveDate::from_ymd_opt(year, 1, 1));
+            dates.extend(NaiveDate::from_ymd_opt(year, 12, 31));
+        }
+        let start = NaiveDate::from_ymd_opt(1899, 12, 25).unwrap();
+        dates.extend(start.iter_days().take(3 * 366));
+        for date in dates {
+            let mut out = String::new();
+            push_date(&mut out, date);
+            let (y, m, d) = (date.year(), date.month(), date.day());
+            assert_eq!(out, format!("{y:04}-{m:02}-{d:02}"));
+        }
     }
 
     #[test]

@@ -11,7 +11,6 @@ use crate::model::{
 };
 use crate::schema::{Schema, Table, LIST_DELIMITER};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The language of every document (the pipeline is Dutch-only).
 pub const LANGUAGE: &str = "nl";
@@ -110,40 +109,151 @@ fn push_padded_suffix(out: &mut String, prefix: &str, n: u64, width: usize) {
     super::push_padded(out, n, width);
 }
 
+/// An id being built as `{prefix}:{n:0width$}` for one prefix and many `n`.
+struct IdBuffer {
+    id: String,
+    /// The length of `{prefix}:`.
+    prefix: usize,
+}
+
+impl IdBuffer {
+    fn new(prefix: &str) -> Self {
+        let mut ids = IdBuffer {
+            id: String::new(),
+            prefix: 0,
+        };
+        ids.reset(prefix);
+        ids
+    }
+
+    /// Starts over with another prefix.
+    fn reset(&mut self, prefix: &str) {
+        self.id.clear();
+        self.id.push_str(prefix);
+        self.id.push(':');
+        self.prefix = self.id.len();
+    }
+
+    /// The id of `n`, as [`push_padded_suffix`] writes it.
+    fn with(&mut self, n: u64, width: usize) -> &str {
+        self.id.truncate(self.prefix);
+        super::push_padded(&mut self.id, n, width);
+        &self.id
+    }
+}
+
 /// Appends `n` in decimal (`{n}`).
 fn push_int(out: &mut String, n: i64) {
     out.push_str(itoa::Buffer::new().format(n));
 }
 
-/// Converts byte offsets of one text to code-point offsets.
-struct CharOffsets {
-    /// Sorted byte offsets and the code-point offset of each.
-    pairs: Vec<(usize, i64)>,
+/// Converts byte offsets of one text to code-point offsets, sentence by sentence: the
+/// offsets of a sentence's row and of its annotations lie in the sentence, so each is
+/// its byte offset from the sentence's start less the bytes past the first of each
+/// multi-byte character before it, found once per sentence (none in most sentences).
+struct CharOffsets<'t> {
+    text: &'t str,
+    /// The current sentence's start and end (byte offsets)...
+    start: usize,
+    end: usize,
+    /// ...the code-point offset of its start...
+    chars: i64,
+    /// ...and, per multi-byte character in it, the byte offset just past it and the
+    /// extra bytes of every multi-byte character up to there.
+    wide: Vec<(usize, i64)>,
 }
 
-impl CharOffsets {
-    /// The code-point offsets of `bytes` (each on a char boundary of `text`).
-    fn new(text: &str, mut bytes: Vec<usize>) -> Self {
-        bytes.sort_unstable();
-        bytes.dedup();
-        let mut pairs = Vec::with_capacity(bytes.len());
-        let (mut last, mut chars) = (0, 0);
-        for byte in bytes {
-            // `chars().count()` counts a whole slice at once, not a char at a time.
-            chars += text[last..byte].chars().count() as i64;
-            last = byte;
-            pairs.push((byte, chars));
+impl<'t> CharOffsets<'t> {
+    /// Offsets in `text`, at its start.
+    fn new(text: &'t str) -> Self {
+        CharOffsets {
+            text,
+            start: 0,
+            end: 0,
+            chars: 0,
+            wide: Vec::new(),
         }
-        CharOffsets { pairs }
     }
 
-    fn get(&self, byte: usize) -> i64 {
-        let i = self
-            .pairs
-            .binary_search_by_key(&byte, |p| p.0)
-            .expect("offset registered and on a char boundary");
-        self.pairs[i].1
+    /// Moves on to the sentence `start..end` (after the current one).
+    fn anchor(&mut self, start: usize, end: usize) {
+        self.chars = match start.checked_sub(self.end) {
+            // Counted on from the end of the current sentence: the text between is short.
+            Some(_) => self.get(self.end) + self.count(self.end, start),
+            None => self.count(0, start),
+        };
+        self.start = start;
+        self.end = end;
+        self.wide.clear();
+        let bytes = self.text.as_bytes();
+        let Some(sentence) = bytes.get(start..end) else {
+            self.end = start;
+            return;
+        };
+        let (mut at, mut extra) = (0, 0);
+        loop {
+            at += ascii_prefix(&sentence[at..]);
+            let Some(&lead) = sentence.get(at) else {
+                break;
+            };
+            // A lead byte's leading ones give its character's length (one for a stray
+            // continuation byte, which no `str` starts a character with).
+            let len = (lead.leading_ones() as usize).clamp(1, 4);
+            at = (at + len).min(sentence.len());
+            extra += len as i64 - 1;
+            self.wide.push((start + at, extra));
+        }
     }
+
+    /// The code-point offset of `byte` (on a char boundary of the text).
+    fn get(&self, byte: usize) -> i64 {
+        if !(self.start..=self.end).contains(&byte) {
+            // Outside the sentence (only the text's end is asked for): counted.
+            return self.count(0, byte);
+        }
+        let extra = self
+            .wide
+            .iter()
+            .take_while(|(past, _)| *past <= byte)
+            .last()
+            .map_or(0, |(_, extra)| *extra);
+        self.chars + (byte - self.start) as i64 - extra
+    }
+
+    /// Code points in `from..to`.
+    fn count(&self, from: usize, to: usize) -> i64 {
+        let counted = match self.text.get(from..to.min(self.text.len())) {
+            Some(text) => text.chars().count(),
+            // Not on char boundaries (no span is): the bytes that start a code point.
+            None => (self.text.as_bytes().get(from..to).unwrap_or_default())
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count(),
+        };
+        counted as i64
+    }
+}
+
+/// The length of the run of ASCII bytes `bytes` starts with, found eight bytes at a
+/// time (the high bit of any byte of a word).
+fn ascii_prefix(bytes: &[u8]) -> usize {
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut words = bytes.chunks_exact(8);
+    let mut ascii = 0;
+    for word in &mut words {
+        let high = u64::from_le_bytes(word.try_into().expect("eight bytes")) & HIGH;
+        if high != 0 {
+            // Little-endian: the first byte of the word is its lowest.
+            return ascii + high.trailing_zeros() as usize / 8;
+        }
+        ascii += 8;
+    }
+    let rest = words.remainder();
+    ascii
+        + rest
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len())
 }
 
 /// Builds every row of one annotated document, collected.
@@ -161,22 +271,7 @@ pub fn write_document_rows(
 ) -> Result<(), WriteError> {
     let schema = Schema::get();
     let text = &doc.document.text;
-    let mut offsets: Vec<usize> = vec![0, text.len()];
-    offsets.extend(
-        doc.sentences
-            .iter()
-            .flat_map(|s| [s.bytes.start, s.bytes.end]),
-    );
-    for annotation in &doc.annotations {
-        offsets.extend(
-            annotation
-                .span
-                .iter()
-                .chain(annotation.detail.cue_spans())
-                .flat_map(|s| [s.start, s.end]),
-        );
-    }
-    let chars = CharOffsets::new(text, offsets);
+    let mut chars = CharOffsets::new(text);
     let published = &doc.document.published;
 
     let document = schema.table("documents").row([
@@ -207,7 +302,10 @@ pub fn write_document_rows(
     check_layout(schema.table("sentences"), SENTENCE_COLUMNS)?;
     check_layout(schema.table("annotations"), ANNOTATION_COLUMNS)?;
     // Reused from row to row: the sink takes each row only for the call.
-    let (mut sentence_id, mut annotation_id, mut cues) = Default::default();
+    let mut cues = String::new();
+    // Each id is its prefix (`{doc_id}:`, `{sentence_id}:`), written once, and digits.
+    let mut sentence_id = IdBuffer::new(&doc.document.doc_id);
+    let mut annotation_id = IdBuffer::new("");
     let mut rest = doc.annotations.as_slice();
     for sentence in &doc.sentences {
         let own = rest
@@ -216,17 +314,13 @@ pub fn write_document_rows(
             .count();
         let (mine, later) = rest.split_at(own);
         rest = later;
-        push_padded_suffix(
-            &mut sentence_id,
-            &doc.document.doc_id,
-            sentence.index.into(),
-            4,
-        );
-        let row = sentence_row(doc, sentence, &sentence_id, mine, published, &chars);
+        chars.anchor(sentence.bytes.start, sentence.bytes.end);
+        let sentence_id = sentence_id.with(sentence.index.into(), 4);
+        let row = sentence_row(doc, sentence, sentence_id, mine, published, &chars);
         sink.row(DocTable::Sentences, &row)?;
+        annotation_id.reset(sentence_id);
         for (k, annotation) in mine.iter().enumerate() {
-            push_padded_suffix(&mut annotation_id, &sentence_id, k as u64, 3);
-            let ids = (sentence_id.as_str(), annotation_id.as_str());
+            let ids = (sentence_id, annotation_id.with(k as u64, 3));
             let row = annotation_row(doc, ids, annotation, &chars, &mut cues);
             sink.row(DocTable::Annotations, &row)?;
         }
@@ -399,19 +493,24 @@ fn cue_spans<'o>(spans: &[ByteSpan], chars: &CharOffsets, out: &'o mut String) -
     Some(out)
 }
 
-/// Number of sentences of the document that have each topic, by topic code.
-pub fn topic_sentence_counts(doc: &AnnotatedDocument) -> BTreeMap<&str, u32> {
+/// Number of sentences of the document that have each topic, in topic order.
+pub fn topic_sentence_counts(doc: &AnnotatedDocument) -> Vec<(&str, u32)> {
     // A sentence may carry several annotations of one topic (one per cue group);
-    // it counts once.
-    let pairs: BTreeSet<(&str, u32)> = doc
+    // it counts once. Sorted and deduplicated: a set without a tree per document.
+    let mut pairs: Vec<(&str, u32)> = doc
         .annotations
         .iter()
         .filter(|a| a.layer() == Layer::Topic)
         .map(|a| (a.label.as_str(), a.sentence))
         .collect();
-    let mut counts = BTreeMap::new();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut counts: Vec<(&str, u32)> = Vec::new();
     for (topic, _) in pairs {
-        *counts.entry(topic).or_insert(0) += 1;
+        match counts.last_mut() {
+            Some((last, n)) if *last == topic => *n += 1,
+            _ => counts.push((topic, 1)),
+        }
     }
     counts
 }
@@ -619,6 +718,14 @@ mod tests {
             assert_eq!(annotation_id("d-1:0001", k), format!("d-1:0001:{k:03}"));
         }
         assert_eq!(annotation_id("x", usize::MAX), format!("x:{}", usize::MAX));
+        // The reused buffer gives the same ids, whatever came before.
+        let mut ids = IdBuffer::new("d-1");
+        for n in [0, 12_345, 7, u64::MAX, 99] {
+            assert_eq!(ids.with(n, 4), format!("d-1:{n:04}"));
+            ids.reset("d-1:0001");
+            assert_eq!(ids.with(n, 3), format!("d-1:0001:{n:03}"));
+            ids.reset("d-1");
+        }
         for n in [0, 7, -7, 10, 1234, i64::MIN, i64::MAX] {
             let mut out = String::new();
             push_int(&mut out, n);
@@ -628,15 +735,58 @@ mod tests {
 
     #[test]
     fn char_offsets_count_the_code_points_before_each_byte_offset() {
+        // Sentence after sentence, as a document's rows ask.
+        let text = "Één zin. Daarna — „citaat” — nog één; en ASCII.\nOekraïne 😀 wint.";
+        let cuts = [0, 9, 13, 40, text.len()];
+        let mut chars = CharOffsets::new(text);
+        for pair in cuts.windows(2) {
+            let (start, end) = (pair[0], pair[1]);
+            assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+            chars.anchor(start, end);
+            for byte in (start..=end).filter(|&b| text.is_char_boundary(b)) {
+                assert_eq!(
+                    chars.get(byte),
+                    text[..byte].chars().count() as i64,
+                    "{byte}"
+                );
+            }
+        }
         let text = "aë€😀 b\nOekraïne";
         let bytes: Vec<usize> = (0..=text.len())
             .filter(|&b| text.is_char_boundary(b))
-            .rev()
             .collect();
-        let chars = CharOffsets::new(text, bytes.iter().chain(&bytes).copied().collect());
-        for byte in bytes {
-            assert_eq!(chars.get(byte), text[..byte].chars().count() as i64);
+        // From every anchor, before it and after it, with sentences ending anywhere.
+        for &start in &bytes {
+            for &end in &bytes {
+                let mut chars = CharOffsets::new(text);
+                chars.anchor(start, end);
+                for &byte in &bytes {
+                    assert_eq!(chars.get(byte), text[..byte].chars().count() as i64);
+                }
+            }
         }
+        let ascii = "Het kabinet, zei hij.";
+        let mut chars = CharOffsets::new(ascii);
+        chars.anchor(4, ascii.len());
+        assert!(chars.wide.is_empty(), "ASCII: nothing to subtract");
+        assert_eq!(chars.get(12), 12);
+        for len in 0..40 {
+            assert_eq!(ascii_prefix(&vec![b'a'; len]), len);
+            for at in 0..len {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = 0xC3;
+                assert_eq!(ascii_prefix(&bytes), at, "{len} {at}");
+                bytes[len - 1] = 0x80;
+                assert_eq!(ascii_prefix(&bytes), at, "{len} {at}");
+            }
+        }
+        // Off a char boundary (no span is), and out of range: no panic.
+        let mut chars = CharOffsets::new(text);
+        chars.anchor(0, text.len());
+        assert_eq!(chars.get(2), 2);
+        // Past the end, no panic.
+        let all = text.chars().count() as i64;
+        assert_eq!(CharOffsets::new(text).get(text.len() + 9), all);
     }
 
     #[test]
