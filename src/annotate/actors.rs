@@ -794,13 +794,14 @@ fn right_boundary(
     actor_type: &str,
 ) -> Option<usize> {
     let rest = &text[end..];
-    let word_len = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .unwrap_or(rest.len());
     let next = rest.chars().next();
     let Some(next) = next.filter(|&c| c.is_alphanumeric() || c == '-') else {
         return Some(end);
     };
+    // Only a match followed by more of a word needs that word's length.
+    let word_len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(rest.len());
     let compound_ok = matches!(
         kind,
         Some(
@@ -850,8 +851,9 @@ impl Annotator for ActorMatcher {
         // Sized for the document at once (tokens average some six bytes of text with
         // their space) rather than grown and copied again and again.
         let mut doc_tokens: Vec<Token> = Vec::with_capacity(document.text.len() / 4);
-        let mut per_sentence: Vec<(&Sentence, &str, Vec<Found>)> = Vec::new();
-        let mut token_ranges = Vec::new();
+        let mut per_sentence: Vec<(&Sentence, &str, Vec<Found>)> =
+            Vec::with_capacity(sentences.len());
+        let mut token_ranges = Vec::with_capacity(sentences.len());
         for s in sentences {
             let Some(text) = document.text.get(s.bytes.start..s.bytes.end) else {
                 continue;

@@ -291,6 +291,10 @@ fn word_end(classes: &[u8], s: &str, mut i: usize) -> (usize, bool) {
     loop {
         // ASCII letters and digits, the bulk of a word, without decoding.
         i += ascii_alnum_run(bytes.get(i..).unwrap_or_default());
+        // Most words end at an ASCII space or punctuation mark other than a hyphen.
+        if bytes.get(i).is_none_or(|&b| b.is_ascii() && b != b'-') {
+            return (i, ascii);
+        }
         let Some((c, len)) = char_at(s, i) else {
             return (i, ascii);
         };
