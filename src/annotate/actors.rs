@@ -373,6 +373,11 @@ impl ActorMatcher {
         aliases.clear();
         roles.clear();
         self.pattern_matches(text, folded, |start, end, pattern| {
+            // Most raw matches sit inside a longer word: test that first, once for all
+            // the pattern's entries, it is the cheapest.
+            if !left_boundary(text, start) {
+                return;
+            }
             for &entry in &self.entries[pattern] {
                 if let Some(c) = self.candidate(text, start, end, entry) {
                     match entry {
@@ -420,12 +425,9 @@ impl ActorMatcher {
         }
     }
 
-    /// Checks word boundaries and match mode; returns the candidate with its final span.
+    /// Checks the right word boundary and the match mode of a match that passed
+    /// [`left_boundary`]; returns the candidate with its final span.
     fn candidate(&self, text: &str, start: usize, end: usize, entry: Entry) -> Option<Candidate> {
-        // Most raw matches sit inside a longer word: test that first, it is the cheapest.
-        if !left_boundary(text, start) {
-            return None;
-        }
         let surface = &text[start..end];
         let (exact, kind, actor_type) = match entry {
             Entry::Alias(i) => {
@@ -777,6 +779,17 @@ fn capitalise(s: &str) -> String {
 
 /// A match may not start inside a word or as the second half of a hyphenated word.
 fn left_boundary(text: &str, start: usize) -> bool {
+    // An ASCII letter or digit before, the usual case, decides without decoding.
+    let before = start.checked_sub(1).and_then(|i| text.as_bytes().get(i));
+    if let Some(&b) = before.filter(|&&b| b.is_ascii() && b != b'-') {
+        return !b.is_ascii_alphanumeric();
+    }
+    left_boundary_decoded(text, start)
+}
+
+/// [`left_boundary`] by the characters before `start`: the way for a non-ASCII
+/// character or a hyphen before it, and the reference for the rest.
+fn left_boundary_decoded(text: &str, start: usize) -> bool {
     let mut before = text[..start].chars().rev();
     match before.next() {
         None => true,
@@ -866,6 +879,7 @@ impl Annotator for ActorMatcher {
             per_sentence.push((s, text, found));
         }
         let learned = learn_surnames(&per_sentence);
+        out.reserve(per_sentence.iter().map(|(_, _, found)| found.len()).sum());
         for ((sentence, _, found), range) in per_sentence.iter_mut().zip(token_ranges) {
             if !learned.is_empty() {
                 add_learned_surnames(found, &learned, &doc_tokens[range]);
@@ -1428,6 +1442,27 @@ mod tests {
             matches += in_place.len();
         }
         assert!(matches > 100, "{matches} matches");
+    }
+
+    #[test]
+    fn the_left_boundary_by_byte_is_the_left_boundary_by_character() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(seeds)
+            .expect("seeds")
+            .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("seed"))
+            .collect();
+        texts.extend(
+            ["", "-", "a-b", "é-b", " -b", "éb", "3b", "_b", "x\u{301}b"].map(String::from),
+        );
+        for text in &texts {
+            for (start, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                assert_eq!(
+                    left_boundary(text, start),
+                    left_boundary_decoded(text, start),
+                    "{text:?} at {start}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -135,9 +135,9 @@ static LATIN_FOLDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(
         .collect()
 });
 
-/// Every byte as [`Folded::fill`] folds it when it is ASCII ([`push_folded_ascii`]:
-/// lower case, a backtick as `'`), other bytes unchanged: the automaton can read an
-/// ASCII sentence through this table instead of a folded copy.
+/// Every byte as [`fold_char`] folds it when it is ASCII (lower case, a backtick as
+/// `'`), other bytes unchanged: the automaton can read an ASCII sentence through it
+/// instead of a folded copy.
 pub const FOLD_BYTE: [u8; 256] = {
     let mut table = [0; 256];
     let mut b = 0;
