@@ -96,7 +96,7 @@ use aho_corasick::{dfa::DFA, Anchored, MatchKind};
 use registry::cue_bit;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
-use text::{ascii_id, fold, token_at, tokenize_into, Folded, Token, FOLD_BYTE};
+use text::{ascii_id, fold, token_at, tokenize_into, Folded, Token};
 
 /// Lexicon files this annotator reads.
 pub const LEXICON_FILES: &[LexiconFile] = &[
@@ -337,6 +337,7 @@ impl ActorMatcher {
             roles,
             covered,
         } = scratch;
+        folded.fill(text);
         self.candidates(text, folded, aliases, roles);
         leftmost_longest(aliases);
         leftmost_longest(roles);
@@ -361,23 +362,21 @@ impl ActorMatcher {
         found
     }
 
-    /// The candidates (see [`ActorMatcher::candidate`]) of every pattern match in the
-    /// fold of `text`, overlapping ones included (`folded` is a buffer for the fold).
+    /// The candidates (see [`ActorMatcher::candidate`]) of every pattern match in
+    /// `folded` (the folded `text`), overlapping ones included.
     fn candidates(
         &self,
         text: &str,
-        folded: &mut Folded,
+        folded: &Folded,
         aliases: &mut Vec<Candidate>,
         roles: &mut Vec<Candidate>,
     ) {
         aliases.clear();
         roles.clear();
-        self.pattern_matches(text, folded, |start, end, pattern| {
-            // Most raw matches sit inside a longer word: test that first, once for all
-            // the pattern's entries, it is the cheapest.
-            if !left_boundary(text, start) {
+        overlapping_matches(&self.automaton, &folded.text, |start, end, pattern| {
+            let Some((start, end)) = folded.original(start, end) else {
                 return;
-            }
+            };
             for &entry in &self.entries[pattern] {
                 if let Some(c) = self.candidate(text, start, end, entry) {
                     match entry {
@@ -385,28 +384,6 @@ impl ActorMatcher {
                         Entry::Role(_) => roles.push(c),
                     }
                 }
-            }
-        });
-    }
-
-    /// Calls `each(start, end, pattern)` for every automaton match in the fold of
-    /// `text`, overlapping ones included, with its span in `text`. An ASCII sentence
-    /// (most) is read through [`FOLD_BYTE`] in place; another is folded into `folded`
-    /// first.
-    fn pattern_matches(
-        &self,
-        text: &str,
-        folded: &mut Folded,
-        mut each: impl FnMut(usize, usize, usize),
-    ) {
-        if text.is_ascii() {
-            overlapping_matches(&self.automaton, text.as_bytes(), each);
-            return;
-        }
-        folded.fill(text);
-        overlapping_matches(&self.automaton, &folded.text, |start, end, pattern| {
-            if let Some((start, end)) = folded.original(start, end) {
-                each(start, end, pattern);
             }
         });
     }
@@ -425,9 +402,12 @@ impl ActorMatcher {
         }
     }
 
-    /// Checks the right word boundary and the match mode of a match that passed
-    /// [`left_boundary`]; returns the candidate with its final span.
+    /// Checks word boundaries and match mode; returns the candidate with its final span.
     fn candidate(&self, text: &str, start: usize, end: usize, entry: Entry) -> Option<Candidate> {
+        // Most raw matches sit inside a longer word: test that first, it is the cheapest.
+        if !left_boundary(text, start) {
+            return None;
+        }
         let surface = &text[start..end];
         let (exact, kind, actor_type) = match entry {
             Entry::Alias(i) => {
@@ -707,19 +687,18 @@ fn unknown(tokens: &[Token], from: usize, to: usize, rule: &str) -> Found {
     }
 }
 
-/// Calls `each(start, end, pattern)` for every match of `dfa` in `haystack` read through
-/// [`FOLD_BYTE`] (which leaves folded text as it is), overlapping ones included, in the
-/// order of `AhoCorasick::find_overlapping_iter` (by end, then as the match state lists
-/// them). The patterns must not be empty (an empty one would
-/// match before the first byte, which this loop does not report). A loop of our own over the DFA's transitions: the
-/// crate's overlapping iterator spends some four times as many instructions a byte
-/// (it keeps its state between calls and returns after every match).
+/// Calls `each(start, end, pattern)` for every match of `dfa` in `haystack`, overlapping
+/// ones included, in the order of `AhoCorasick::find_overlapping_iter` (by end, then as
+/// the match state lists them). The patterns must not be empty (an empty one would
+/// match before the first byte, which this loop does not report). A loop of our own
+/// over the DFA's transitions: the crate's overlapping iterator keeps its state between
+/// calls and returns after every match, for some twice the instructions a byte.
 fn overlapping_matches(dfa: &DFA, haystack: &[u8], mut each: impl FnMut(usize, usize, usize)) {
     let Ok(mut sid) = dfa.start_state(Anchored::No) else {
         return;
     };
     for (at, &byte) in haystack.iter().enumerate() {
-        sid = dfa.next_state(Anchored::No, sid, FOLD_BYTE[usize::from(byte)]);
+        sid = dfa.next_state(Anchored::No, sid, byte);
         if !dfa.is_special(sid) {
             continue;
         }
@@ -779,17 +758,6 @@ fn capitalise(s: &str) -> String {
 
 /// A match may not start inside a word or as the second half of a hyphenated word.
 fn left_boundary(text: &str, start: usize) -> bool {
-    // An ASCII letter or digit before, the usual case, decides without decoding.
-    let before = start.checked_sub(1).and_then(|i| text.as_bytes().get(i));
-    if let Some(&b) = before.filter(|&&b| b.is_ascii() && b != b'-') {
-        return !b.is_ascii_alphanumeric();
-    }
-    left_boundary_decoded(text, start)
-}
-
-/// [`left_boundary`] by the characters before `start`: the way for a non-ASCII
-/// character or a hyphen before it, and the reference for the rest.
-fn left_boundary_decoded(text: &str, start: usize) -> bool {
     let mut before = text[..start].chars().rev();
     match before.next() {
         None => true,
@@ -807,14 +775,13 @@ fn right_boundary(
     actor_type: &str,
 ) -> Option<usize> {
     let rest = &text[end..];
+    let word_len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(rest.len());
     let next = rest.chars().next();
     let Some(next) = next.filter(|&c| c.is_alphanumeric() || c == '-') else {
         return Some(end);
     };
-    // Only a match followed by more of a word needs that word's length.
-    let word_len = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .unwrap_or(rest.len());
     let compound_ok = matches!(
         kind,
         Some(
@@ -864,9 +831,8 @@ impl Annotator for ActorMatcher {
         // Sized for the document at once (tokens average some six bytes of text with
         // their space) rather than grown and copied again and again.
         let mut doc_tokens: Vec<Token> = Vec::with_capacity(document.text.len() / 4);
-        let mut per_sentence: Vec<(&Sentence, &str, Vec<Found>)> =
-            Vec::with_capacity(sentences.len());
-        let mut token_ranges = Vec::with_capacity(sentences.len());
+        let mut per_sentence: Vec<(&Sentence, &str, Vec<Found>)> = Vec::new();
+        let mut token_ranges = Vec::new();
         for s in sentences {
             let Some(text) = document.text.get(s.bytes.start..s.bytes.end) else {
                 continue;
@@ -879,7 +845,6 @@ impl Annotator for ActorMatcher {
             per_sentence.push((s, text, found));
         }
         let learned = learn_surnames(&per_sentence);
-        out.reserve(per_sentence.iter().map(|(_, _, found)| found.len()).sum());
         for ((sentence, _, found), range) in per_sentence.iter_mut().zip(token_ranges) {
             if !learned.is_empty() {
                 add_learned_surnames(found, &learned, &doc_tokens[range]);
@@ -1413,56 +1378,6 @@ mod tests {
             matches += walked.len();
         }
         assert!(matches > 500, "{matches} matches");
-    }
-
-    #[test]
-    fn an_ascii_sentence_read_in_place_matches_as_its_fold() {
-        let m = matcher();
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let mut texts: Vec<String> = std::fs::read_dir(seeds)
-            .expect("seeds")
-            .flat_map(|e| {
-                let text = std::fs::read_to_string(e.expect("entry").path()).expect("seed");
-                text.lines().map(str::to_string).collect::<Vec<_>>()
-            })
-            .collect();
-        texts.extend(["De NAVO-top in `Kiev`", "POETIN zei", "`s Ruslands"].map(String::from));
-        let mut matches = 0;
-        for text in texts.iter().filter(|t| t.is_ascii()) {
-            let mut in_place = Vec::new();
-            m.pattern_matches(text, &mut Folded::default(), |s, e, p| {
-                in_place.push((s, e, p));
-            });
-            let folded = Folded::new(text);
-            let mut reference = Vec::new();
-            overlapping_matches(&m.automaton, &folded.text, |s, e, p| {
-                reference.push((s, e, p));
-            });
-            assert_eq!(in_place, reference, "{text}");
-            matches += in_place.len();
-        }
-        assert!(matches > 100, "{matches} matches");
-    }
-
-    #[test]
-    fn the_left_boundary_by_byte_is_the_left_boundary_by_character() {
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let mut texts: Vec<String> = std::fs::read_dir(seeds)
-            .expect("seeds")
-            .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("seed"))
-            .collect();
-        texts.extend(
-            ["", "-", "a-b", "é-b", " -b", "éb", "3b", "_b", "x\u{301}b"].map(String::from),
-        );
-        for text in &texts {
-            for (start, _) in text.char_indices().chain([(text.len(), ' ')]) {
-                assert_eq!(
-                    left_boundary(text, start),
-                    left_boundary_decoded(text, start),
-                    "{text:?} at {start}"
-                );
-            }
-        }
     }
 
     #[test]

@@ -135,24 +135,6 @@ static LATIN_FOLDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(
         .collect()
 });
 
-/// Every byte as [`fold_char`] folds it when it is ASCII (lower case, a backtick as
-/// `'`), other bytes unchanged: the automaton can read an ASCII sentence through it
-/// instead of a folded copy.
-pub const FOLD_BYTE: [u8; 256] = {
-    let mut table = [0; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        table[b] = if byte == b'`' {
-            b'\''
-        } else {
-            byte.to_ascii_lowercase()
-        };
-        b += 1;
-    }
-    table
-};
-
 /// Appends ASCII `run` folded as [`fold_char`] folds each of its characters: lower case,
 /// and a backtick as `'`.
 fn push_folded_ascii(out: &mut Vec<u8>, run: &[u8]) {
@@ -290,10 +272,8 @@ fn word_end(classes: &[u8], s: &str, mut i: usize) -> (usize, bool) {
     let mut ascii = true;
     loop {
         // ASCII letters and digits, the bulk of a word, without decoding.
-        i += ascii_alnum_run(bytes.get(i..).unwrap_or_default());
-        // Most words end at an ASCII space or punctuation mark other than a hyphen.
-        if bytes.get(i).is_none_or(|&b| b.is_ascii() && b != b'-') {
-            return (i, ascii);
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
         }
         let Some((c, len)) = char_at(s, i) else {
             return (i, ascii);
@@ -308,26 +288,6 @@ fn word_end(classes: &[u8], s: &str, mut i: usize) -> (usize, bool) {
         i += len;
     }
 }
-
-/// The length of the run of ASCII letters and digits `bytes` starts with.
-fn ascii_alnum_run(bytes: &[u8]) -> usize {
-    // A table look-up a byte: `u8::is_ascii_alphanumeric` takes three range tests.
-    bytes
-        .iter()
-        .position(|&b| !ASCII_ALNUM[usize::from(b)])
-        .unwrap_or(bytes.len())
-}
-
-/// Whether a byte is an ASCII letter or digit.
-const ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 /// [`class_of`] bit: `char::is_alphanumeric`.
 const ALNUM: u8 = 1;
