@@ -196,11 +196,11 @@ impl RowSink for Encoders {
     }
 }
 
-/// The rows of the documents, encoded per chunk of 16 documents as a release does.
+/// The rows of the documents, encoded per chunk of 32 documents as a release does.
 fn encode_chunks(annotated: &[AnnotatedDocument]) -> Vec<Vec<EncodedRows>> {
     let schema = Schema::get();
     annotated
-        .chunks(16)
+        .chunks(32)
         .map(|docs| {
             let mut encoders = Encoders(
                 TABLES

@@ -719,8 +719,9 @@ pub(super) fn process_batches<'a, T: Send>(
 
 /// Documents a worker annotates together, one annotator at a time (so each annotator's
 /// tables stay in the caches while it runs); more makes the chunks of a batch too few
-/// to keep every thread busy.
-const CHUNK_SIZE: usize = 16;
+/// to keep every thread busy. 32 rather than 16: 8 of 8 alternating pairs of 100 MB
+/// releases (README, Speed and memory) ran 1–5% faster, at the same peak memory.
+const CHUNK_SIZE: usize = 32;
 
 /// The chunk size for a batch of `len` files on `threads` threads: [`CHUNK_SIZE`], or
 /// smaller when that would leave fewer than four chunks a thread. The output does not
