@@ -16,8 +16,6 @@ pub(super) struct CsvOut {
     row_start: usize,
     /// Whether the current row has a field yet (the next one needs a delimiter).
     in_row: bool,
-    /// A date being formatted.
-    scratch: String,
 }
 
 /// The field delimiter.
@@ -61,6 +59,23 @@ fn has_byte(word: u64, byte: u8) -> bool {
     x.wrapping_sub(ONES) & !x & HIGH != 0
 }
 
+/// Appends `field` to `out` as is, or quoted with its quotes doubled when it holds a
+/// delimiter, a quote or a line break.
+fn push_text(out: &mut Vec<u8>, quoting: &csv_core::Writer, field: &[u8]) {
+    if !may_need_quotes(field) || !quoting.should_quote(field) {
+        out.extend_from_slice(field);
+        return;
+    }
+    out.push(QUOTE);
+    // Room for every byte doubled: `quote` writes into a slice, not a `Vec`.
+    let start = out.len();
+    out.resize(start + 2 * field.len(), 0);
+    let (_, read, written) = csv_core::quote(field, &mut out[start..], QUOTE, b'\\', true);
+    debug_assert_eq!(read, field.len(), "room for every byte doubled");
+    out.truncate(start + written);
+    out.push(QUOTE);
+}
+
 impl CsvOut {
     /// An empty CSV text.
     pub(super) fn new() -> CsvOut {
@@ -75,47 +90,24 @@ impl CsvOut {
                 .build(),
             row_start: 0,
             in_row: false,
-            scratch: String::with_capacity(16),
         }
     }
 
-    /// Appends one cell already checked against its column, as [`Cell::csv_field`]
-    /// writes it.
+    /// Appends one cell already checked against its column: its
+    /// [`Cell::push_csv_field`] bytes, quoted when text must be.
     pub(super) fn cell(&mut self, cell: &Cell<'_>) {
         self.start_field();
-        // Numbers, dates and booleans are digits, `-`, `.` and letters: never quoted.
         match cell {
-            Cell::Str(Some(s)) => self.text(s.as_bytes()),
-            Cell::Int(Some(n)) => self
-                .out
-                .extend_from_slice(itoa::Buffer::new().format(*n).as_bytes()),
-            Cell::Date(Some(d)) => match super::date_digits(*d) {
-                Some(digits) => self.out.extend_from_slice(&digits),
-                None => {
-                    self.scratch.clear();
-                    super::push_date(&mut self.scratch, *d);
-                    self.out.extend_from_slice(self.scratch.as_bytes());
-                }
-            },
-            Cell::Bool(Some(b)) => self
-                .out
-                .extend_from_slice(if *b { b"true" } else { b"false" }),
-            Cell::Float(Some(_)) => {
-                let field = cell.csv_field(&mut self.scratch);
-                self.out.extend_from_slice(field.as_bytes());
-            }
-            Cell::Str(None)
-            | Cell::Int(None)
-            | Cell::Float(None)
-            | Cell::Date(None)
-            | Cell::Bool(None) => {}
+            Cell::Str(Some(s)) => push_text(&mut self.out, &self.quoting, s.as_bytes()),
+            // Numbers, dates and booleans are digits, `-`, `.` and letters: never quoted.
+            _ => cell.push_csv_field(&mut self.out),
         }
     }
 
     /// Appends a text field, quoted when it must be.
     pub(super) fn str(&mut self, field: &str) {
         self.start_field();
-        self.text(field.as_bytes());
+        push_text(&mut self.out, &self.quoting, field.as_bytes());
     }
 
     /// A delimiter before every field but a row's first.
@@ -124,23 +116,6 @@ impl CsvOut {
             self.out.push(DELIMITER);
         }
         self.in_row = true;
-    }
-
-    /// Appends `field` as is, or quoted with its quotes doubled when it holds a
-    /// delimiter, a quote or a line break.
-    fn text(&mut self, field: &[u8]) {
-        if !may_need_quotes(field) || !self.quoting.should_quote(field) {
-            self.out.extend_from_slice(field);
-            return;
-        }
-        self.out.push(QUOTE);
-        // Room for every byte doubled: `quote` writes into a slice, not a `Vec`.
-        let start = self.out.len();
-        self.out.resize(start + 2 * field.len(), 0);
-        let (_, read, written) = csv_core::quote(field, &mut self.out[start..], QUOTE, b'\\', true);
-        debug_assert_eq!(read, field.len(), "room for every byte doubled");
-        self.out.truncate(start + written);
-        self.out.push(QUOTE);
     }
 
     /// Ends the row. A row with no bytes at all is written as one empty quoted field,
@@ -198,7 +173,7 @@ mod tests {
         ]
     }
 
-    /// The rows as the `csv` crate writes their [`Cell::csv_field`]s (the reference).
+    /// The rows as the `csv` crate writes their [`Cell::to_csv_field`]s (the reference).
     fn by_csv_crate(rows: &[Vec<Cell>]) -> Vec<u8> {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))

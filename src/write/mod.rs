@@ -118,7 +118,7 @@ impl<'a> Cell<'a> {
         )
     }
 
-    /// Reads back a CSV field written by [`Cell::csv_field`] for a column of type `ty`.
+    /// Reads back a CSV field written by [`Cell::to_csv_field`] for a column of type `ty`.
     /// Lossless: empty means null (empty strings are never written), and floats are
     /// written as the shortest decimal that parses back to the same value.
     pub fn from_csv_field(ty: ColumnType, field: &str) -> Result<Cell<'static>, String> {
@@ -147,32 +147,31 @@ impl<'a> Cell<'a> {
 
     /// The CSV field as an owned string (empty for null).
     pub fn to_csv_field(&self) -> String {
-        self.csv_field(&mut String::new()).to_string()
+        let mut out = Vec::new();
+        self.push_csv_field(&mut out);
+        String::from_utf8(out).expect("every field is UTF-8")
     }
 
-    /// The CSV field, written into `scratch` (empty for null); strings are borrowed.
-    /// Numbers and dates skip the formatting machinery: this runs for every cell.
-    pub fn csv_field<'s>(&'s self, scratch: &'s mut String) -> &'s str {
-        use std::fmt::Write as _;
-        scratch.clear();
+    /// Appends the CSV field's bytes, unquoted (nothing for null). Numbers and dates skip
+    /// the formatting machinery: this runs for every cell. Only text may need quotes,
+    /// which the CSV encoder adds.
+    pub(crate) fn push_csv_field(&self, out: &mut Vec<u8>) {
         match self {
-            Cell::Str(v) => return v.as_deref().unwrap_or(""),
-            Cell::Bool(Some(b)) => return if *b { "true" } else { "false" },
-            Cell::Int(Some(n)) => scratch.push_str(itoa::Buffer::new().format(*n)),
+            Cell::Str(v) => out.extend_from_slice(v.as_deref().unwrap_or("").as_bytes()),
+            Cell::Bool(Some(b)) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+            Cell::Int(Some(n)) => out.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes()),
             // `Display` of f64 is the shortest decimal that parses back to the same value.
-            Cell::Float(Some(x)) => write!(scratch, "{x}").expect("a String takes any text"),
-            Cell::Date(Some(d)) => push_date(scratch, *d),
+            Cell::Float(Some(x)) => write!(out, "{x}").expect("a Vec takes any bytes"),
+            Cell::Date(Some(d)) => push_date(out, *d),
             Cell::Int(None) | Cell::Float(None) | Cell::Date(None) | Cell::Bool(None) => {}
         }
-        scratch
     }
 }
 
 /// Appends a date as `YYYY-MM-DD` (as `{:04}-{:02}-{:02}` of its parts).
-fn push_date(out: &mut String, date: NaiveDate) {
-    use std::fmt::Write as _;
+fn push_date(out: &mut Vec<u8>, date: NaiveDate) {
     match date_digits(date) {
-        Some(digits) => out.extend(digits.map(char::from)),
+        Some(digits) => out.extend_from_slice(&digits),
         // A year past 9999 or before 0: the padding rules of `format!` decide; rare.
         None => write!(
             out,
@@ -181,7 +180,7 @@ fn push_date(out: &mut String, date: NaiveDate) {
             date.month(),
             date.day()
         )
-        .expect("a String takes any text"),
+        .expect("a Vec takes any bytes"),
     }
 }
 
@@ -570,10 +569,13 @@ mod tests {
         let start = NaiveDate::from_ymd_opt(1899, 12, 25).unwrap();
         dates.extend(start.iter_days().take(3 * 366));
         for date in dates {
-            let mut out = String::new();
+            let mut out = Vec::new();
             push_date(&mut out, date);
             let (y, m, d) = (date.year(), date.month(), date.day());
-            assert_eq!(out, format!("{y:04}-{m:02}-{d:02}"));
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                format!("{y:04}-{m:02}-{d:02}")
+            );
         }
     }
 
