@@ -9,6 +9,7 @@
 //! their sha256 sums go into every release's manifest.
 
 pub mod actors;
+mod classes;
 pub mod dates;
 mod fold;
 pub mod topics;

@@ -1,6 +1,7 @@
 //! Text helpers for the actor matcher: folding with a map back to the original bytes,
 //! and a small word tokenizer.
 
+use crate::annotate::classes::{ALNUM, ASCII_CLASSES, SPACE, UPPER};
 pub(crate) use crate::annotate::fold::fold;
 use crate::annotate::fold::fold_char;
 
@@ -289,36 +290,9 @@ fn word_end(classes: &[u8], s: &str, mut i: usize) -> (usize, bool) {
     }
 }
 
-/// [`class_of`] bit: `char::is_alphanumeric`.
-const ALNUM: u8 = 1;
-/// [`class_of`] bit: `char::is_whitespace`.
-const SPACE: u8 = 2;
-/// [`class_of`] bit: `char::is_uppercase`.
-const UPPER: u8 = 4;
 /// Characters below this one have their class in [`CLASSES`]: Latin, Greek, Cyrillic
 /// and the general punctuation (`’`, `–`) news text is made of.
 const CLASSES_END: u32 = 0x2100;
-
-/// The classes of the ASCII characters (`char::is_whitespace` takes tab, line feed,
-/// vertical tab, form feed, carriage return and space).
-const ASCII_CLASSES: [u8; 128] = {
-    let mut table = [0; 128];
-    let mut b = 0;
-    while b < 128 {
-        let byte = b as u8;
-        if byte.is_ascii_alphanumeric() {
-            table[b] |= ALNUM;
-        }
-        if matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
-            table[b] |= SPACE;
-        }
-        if byte.is_ascii_uppercase() {
-            table[b] |= UPPER;
-        }
-        b += 1;
-    }
-    table
-};
 
 /// The classes of the characters below [`CLASSES_END`], read once from the standard
 /// library's Unicode tables: a table look-up instead of a search in those tables for

@@ -1,5 +1,7 @@
 //! A tiny tokenizer: runs of letters/digits and single punctuation characters, with byte offsets.
 
+use crate::annotate::classes::{ALNUM, ASCII_CLASSES, SPACE, UPPER};
+
 /// One token of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -49,7 +51,7 @@ pub fn tokenize<'a>(text: &'a str, lowered: &'a mut String) -> Vec<Token<'a>> {
     let mut glued = false;
     let mut start = 0;
     while let Some(&b) = text.as_bytes().get(start) {
-        let class = CLASSES[usize::from(b)];
+        let class = ASCII_CLASSES[usize::from(b)];
         // The token's end, and whether it is upper case or not ASCII (needs lowering).
         let (end, unlowered) = if b.is_ascii() {
             if class & SPACE != 0 {
@@ -105,37 +107,6 @@ pub fn tokenize<'a>(text: &'a str, lowered: &'a mut String) -> Vec<Token<'a>> {
     tokens
 }
 
-/// Class bit of an ASCII letter or digit (for ASCII, `char::is_alphanumeric`).
-const ALNUM: u8 = 1;
-/// Class bit of an ASCII upper-case letter.
-const UPPER: u8 = 2;
-/// Class bit of ASCII whitespace (for ASCII, `char::is_whitespace`).
-const SPACE: u8 = 4;
-
-/// The class bits of every byte, from a table: one load instead of several compares
-/// per byte. Bytes past ASCII have none; their characters are decoded.
-static CLASSES: [u8; 256] = classes();
-
-const fn classes() -> [u8; 256] {
-    let mut table = [0; 256];
-    let mut b = 0;
-    while b < 128 {
-        let byte = b as u8;
-        if byte.is_ascii_alphanumeric() {
-            table[b] |= ALNUM;
-        }
-        if byte.is_ascii_uppercase() {
-            table[b] |= UPPER;
-        }
-        // Tab to carriage return and space: `u8::is_ascii_whitespace` leaves out 0x0B.
-        if matches!(byte, 0x09..=0x0D | b' ') {
-            table[b] |= SPACE;
-        }
-        b += 1;
-    }
-    table
-}
-
 /// Points each token that was left without its lower-cased text to its piece of
 /// `lowered`, where the pieces follow one another in token order.
 fn point_into<'a>(tokens: &mut [Token<'a>], text: &str, lowered: &'a str) {
@@ -177,7 +148,7 @@ fn lowercase_len(word: &str) -> usize {
 fn alphanumeric_end(text: &str, mut i: usize, unlowered: bool) -> (usize, bool) {
     let mut seen = if unlowered { UPPER } else { 0 };
     while let Some(&b) = text.as_bytes().get(i) {
-        let class = CLASSES[usize::from(b)];
+        let class = ASCII_CLASSES[usize::from(b)];
         if class & ALNUM != 0 {
             seen |= class;
             i += 1;
@@ -260,18 +231,6 @@ mod tests {
             assert_eq!(c.to_lowercase().to_string(), c.to_string(), "{c:?}");
         }
         assert!(is_punctuation('’') && is_punctuation('—') && !is_punctuation('\u{2028}'));
-    }
-
-    #[test]
-    fn byte_classes_match_the_char_functions() {
-        for b in 0..=255u8 {
-            let class = CLASSES[usize::from(b)];
-            let c = char::from(b);
-            let ascii = b.is_ascii();
-            assert_eq!(class & ALNUM != 0, ascii && c.is_alphanumeric(), "{b}");
-            assert_eq!(class & UPPER != 0, ascii && c.is_uppercase(), "{b}");
-            assert_eq!(class & SPACE != 0, ascii && c.is_whitespace(), "{b}");
-        }
     }
 
     #[test]
