@@ -11,7 +11,8 @@
 #
 # Wall time depends on what else runs on the machine; CPU seconds (user + system) and
 # the load average before each run are printed beside it for that reason. Each corpus is
-# read once before its run (warm page cache).
+# read once before its run (warm page cache). All sizes are in MB of 10^6 bytes, peak RSS
+# too (time -v reports KiB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"100 1000"}
@@ -39,7 +40,7 @@ for size in $SIZES; do
   /usr/bin/time -v -o "$BENCH/time-$size.txt" "$KRONIEK" release --input "$corpus" --out "$out" --version 0.0.1 2>/dev/null
   input_mb=$(du -sbL --apparent-size "$corpus" | awk '{printf "%.1f", $1/1e6}')
   secs=$(awk -F': ' '/Elapsed/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$BENCH/time-$size.txt")
-  rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$BENCH/time-$size.txt")
+  rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2*1024/1e6}' "$BENCH/time-$size.txt")
   cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.1f", s}' "$BENCH/time-$size.txt")
   out_mb=$(du -sb "$out" | awk '{printf "%.1f", $1/1e6}')
   SECONDS_OF[$size]=$secs
@@ -62,7 +63,7 @@ rm -rf "$other"
 /usr/bin/time -v -o "$BENCH/time-diff.txt" "$KRONIEK" diff "$BENCH/out-$smallest/v0.0.1" "$other/v0.0.1" > "$BENCH/diff.txt" || true
 printf '\nkroniek diff of two %s MB releases (news vs future mode): %s s, peak RSS %s MB; %s\n' "$smallest" \
   "$(awk -F': ' '/Elapsed/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$BENCH/time-diff.txt")" \
-  "$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$BENCH/time-diff.txt")" \
+  "$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2*1024/1e6}' "$BENCH/time-diff.txt")" \
   "$(head -1 "$BENCH/diff.txt")"
 rm -rf "$other" "$BENCH/out-$smallest"
 
@@ -80,7 +81,7 @@ if [ "${PEERS:-1}" = 1 ]; then
   timed_peer() { # LABEL COMMAND...: one line of the peers table, with the command's peak RSS
     local line
     line=$(/usr/bin/time -v -o "$BENCH/time-peer.txt" "$@" 2>/dev/null | tail -1) || true
-    printf '%s %14s\n' "${line:-$1 failed}" "$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$BENCH/time-peer.txt")"
+    printf '%s %14s\n' "${line:-$1 failed}" "$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2*1024/1e6}' "$BENCH/time-peer.txt")"
   }
   for which in kroniek sentencex; do
     timed_peer "$segmenters" "$BENCH/corpus-$smallest" "${PEER_MB:-2}" "$which"

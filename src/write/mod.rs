@@ -4,13 +4,13 @@
 
 mod csv_out;
 mod encode;
+mod rebatch;
 pub mod rows;
 mod spill;
 
 pub use encode::{EncodedRows, TableEncoder};
 
 use crate::schema::{ColumnType, Table};
-use arrow_array::RecordBatch;
 use arrow_select::concat::concat_batches;
 use chrono::{Datelike, NaiveDate};
 use parquet::arrow::arrow_writer::ArrowWriterOptions;
@@ -18,9 +18,9 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::SortingColumn;
 use parquet::file::properties::{EnabledStatistics, WriterProperties, WriterVersion};
+use rebatch::{Rebatcher, ROWS_PER_BATCH};
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
-use std::collections::VecDeque;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -63,9 +63,6 @@ impl Table {
     }
 }
 
-/// Rows of each record batch given to the Parquet writer. Fixed, so that the Parquet
-/// bytes depend only on the rows, never on batching or thread count.
-const ROWS_PER_BATCH: usize = 8192;
 /// A row group is closed when it reaches this many rows...
 const MAX_ROW_GROUP_ROWS: usize = 256 * 1024;
 /// ...or this many (estimated, encoded) bytes.
@@ -327,10 +324,8 @@ pub struct TableWriter {
     parquet: ArrowWriter<HashedFile>,
     /// Encodes the rows given one at a time.
     own: TableEncoder,
-    /// Arrow batches not yet given to the Parquet writer, fewer than
-    /// [`ROWS_PER_BATCH`] rows in all.
-    pending: VecDeque<RecordBatch>,
-    pending_rows: usize,
+    /// Rows not yet given to the Parquet writer.
+    pending: Rebatcher,
     rows: u64,
 }
 
@@ -367,8 +362,7 @@ impl TableWriter {
             csv,
             parquet,
             own: TableEncoder::new(table, ROWS_PER_BATCH),
-            pending: VecDeque::new(),
-            pending_rows: 0,
+            pending: Rebatcher::default(),
             rows: 0,
         })
     }
@@ -396,7 +390,9 @@ impl TableWriter {
     pub fn finish(mut self) -> Result<WrittenTable, WriteError> {
         let own = self.own.take()?;
         self.write_encoded(own)?;
-        self.flush_batch(self.pending_rows)?;
+        while let Some(parts) = self.pending.next(true) {
+            self.write_parquet(parts)?;
+        }
         let parquet_path = self.parquet_path.clone();
         let parquet_error = |source| WriteError::Parquet {
             path: parquet_path.clone(),
@@ -429,32 +425,18 @@ impl TableWriter {
             return Ok(());
         };
         self.rows += batch.num_rows() as u64;
-        self.pending_rows += batch.num_rows();
-        self.pending.push_back(batch);
-        while self.pending_rows >= ROWS_PER_BATCH {
-            self.flush_batch(ROWS_PER_BATCH)?;
+        self.pending.push(batch);
+        while let Some(parts) = self.pending.next(false) {
+            self.write_parquet(parts)?;
         }
         Ok(())
     }
 
-    /// Hands the first `n` pending rows to the Parquet writer as one record batch: the
-    /// Parquet encoder cuts pages at offsets counted from the start of each batch, so
-    /// batches of a fixed size keep its bytes independent of how rows were encoded.
-    fn flush_batch(&mut self, n: usize) -> Result<(), WriteError> {
-        let mut parts = Vec::new();
-        let mut wanted = n;
-        while let Some(first) = self.pending.front_mut().filter(|_| wanted > 0) {
-            let rows = first.num_rows();
-            if rows <= wanted {
-                wanted -= rows;
-                parts.extend(self.pending.pop_front());
-            } else {
-                parts.push(first.slice(0, wanted));
-                *first = first.slice(wanted, rows - wanted);
-                wanted = 0;
-            }
-        }
-        self.pending_rows -= n - wanted;
+    /// Hands one batch, given in pieces, to the Parquet writer (see [`rebatch`]).
+    fn write_parquet(
+        &mut self,
+        mut parts: Vec<arrow_array::RecordBatch>,
+    ) -> Result<(), WriteError> {
         let batch = match parts.len() {
             0 => return Ok(()),
             1 => parts.pop().expect("one part"),
@@ -660,6 +642,29 @@ mod tests {
             &[20_000],
             &[4095, 1, 17],
         ] {
+            assert!(
+                written_in_pieces(&rows, pieces) == one_at_a_time,
+                "{pieces:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn files_do_not_depend_on_how_wide_rows_were_encoded() {
+        // Every tenth row 30 KB wide, so the Parquet batches close by bytes, not count.
+        let rows: Vec<Vec<Cell<'static>>> = (0..3_000)
+            .map(|i| {
+                let width = if i % 10 == 0 { 30_000 } else { i as usize % 50 };
+                vec![
+                    Cell::str(format!("doc {i:05} {}", "y".repeat(width))),
+                    Cell::str("energy"),
+                    Cell::Int(Some(i)),
+                    Cell::Float(Some(i as f64 / 7.0)),
+                ]
+            })
+            .collect();
+        let one_at_a_time = written_in_pieces(&rows, &[]);
+        for pieces in [&[1][..], &[1000], &[7, 333], &[3_000]] {
             assert!(
                 written_in_pieces(&rows, pieces) == one_at_a_time,
                 "{pieces:?}"
