@@ -1,6 +1,6 @@
 # kroniek: build the default dataset release and run the tests.
 #   make release   build data/releases/v$(VERSION) from seeds/ (idempotent: an identical rebuild is a no-op)
-#   make test      format and lint checks, Rust tests, interop tests (DuckDB, pandas, polars, frictionless)
+#   make test      format, lint and doc checks, Rust tests, interop tests (DuckDB, pandas, polars, frictionless)
 #   make validate  check the default release
 #   make eval      score the default release against ../shared/gold/seeds.jsonl
 #   make bench     end-to-end (100 MB, 1 GB) and per-stage throughput; sentence-splitting peers side by side (PEERS=0 skips them)
@@ -15,7 +15,7 @@ KRONIEK := target/release/kroniek
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: all release test rust-test lint interop validate eval diff build clean-venv
+.PHONY: all release test rust-test lint doc interop validate eval diff build clean-venv
 
 all: release
 
@@ -38,9 +38,13 @@ diff: build
 
 test: lint rust-test interop
 
-lint:
+lint: doc
 	cargo fmt --all -- --check
 	cargo clippy --locked --all-targets -- -D warnings
+
+# The API docs build without warnings (no broken or private intra-doc links).
+doc:
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked
 
 rust-test:
 	cargo test --locked --release

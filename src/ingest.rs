@@ -479,12 +479,31 @@ mod tests {
         assert_eq!(reason(b" date 2025-02-03 a\0b"), "binary");
     }
 
+    /// `caf?.txt` with a `?` that is no Unicode: a Latin-1 byte where names are bytes
+    /// (Unix), a lone surrogate where they are UTF-16 (Windows).
+    #[cfg(unix)]
+    fn name_that_is_not_unicode() -> std::ffi::OsString {
+        use std::os::unix::ffi::OsStrExt;
+        std::ffi::OsStr::from_bytes(b"caf\xe9.txt").to_os_string()
+    }
+
+    #[cfg(windows)]
+    fn name_that_is_not_unicode() -> std::ffi::OsString {
+        use std::os::windows::ffi::OsStringExt;
+        let wide: Vec<u16> = "caf"
+            .encode_utf16()
+            .chain([0xD800])
+            .chain(".txt".encode_utf16())
+            .collect();
+        std::ffi::OsString::from_wide(&wide)
+    }
+
+    #[cfg(any(unix, windows))]
     #[test]
     fn a_file_name_that_is_not_utf8_is_still_read_from_its_own_path() {
-        use std::os::unix::ffi::OsStrExt;
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
-        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        let name = name_that_is_not_unicode();
         std::fs::write(dir.path().join("sub").join(name), " date 2025-01 Tekst.").unwrap();
         std::fs::write(dir.path().join("a.txt"), " date 2025-01 Ander.").unwrap();
         let inv = scan(dir.path()).unwrap();

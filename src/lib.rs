@@ -11,7 +11,7 @@
 //! | 2 | [`normalise`] | [`model::Document`] |
 //! | 3 | [`segment`] | [`model::Sentence`]s |
 //! | 4 | [`annotate`] (dates, actors, topics) | [`model::Annotation`]s |
-//! | 5 | [`write`] | CSV + Parquet per table, driven by [`schema`] |
+//! | 5 | [`write`](mod@write) | CSV + Parquet per table, driven by [`schema`] |
 //! | 6 | [`release`] | a versioned, immutable release folder |
 //!
 //! [`pipeline`] chains stages 1–4 for one document; [`validate`] and [`eval`] read a

@@ -30,7 +30,8 @@ const MAX_LISTED: usize = 50;
 /// The findings of [`validate`].
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Problems found, in the order found (at most [`MAX_LISTED`]).
+    /// Problems found, in the order found: at most `MAX_LISTED` (50), where
+    /// [`n_problems`](Self::n_problems) counts them all.
     pub problems: Vec<String>,
     /// Problems found in all.
     pub n_problems: usize,

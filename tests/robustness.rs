@@ -6,7 +6,6 @@
 use kroniek::release::{self, ReleaseOptions, ReleaseSummary, LOCK_FILE};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 fn build(input: &Path, out: &Path, version: &str) -> anyhow::Result<ReleaseSummary> {
     let mut options = ReleaseOptions::new(input, out, version);
@@ -41,6 +40,9 @@ fn reasons(summary: &ReleaseSummary) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+// Unix only: the input holds symbolic links, which Windows creates only with extra
+// rights, and two names that differ in case only, which its file systems take as one.
+#[cfg(unix)]
 #[test]
 fn every_kind_of_bad_input_gets_a_specific_reason() {
     let input = tempfile::tempdir().unwrap();
@@ -112,6 +114,8 @@ fn every_kind_of_bad_input_gets_a_specific_reason() {
     assert!(kroniek::validate::validate(&summary.dir).unwrap().is_ok());
 }
 
+// Unix only: permission bits (and, for root, a link to /proc) make the file unreadable.
+#[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_rejected() {
     use std::os::unix::fs::PermissionsExt;
@@ -184,12 +188,15 @@ fn an_output_path_that_cannot_be_written_fails_cleanly() {
     std::fs::write(&file, "").unwrap();
     let message = format!("{:#}", build(input.path(), &file, "1.0.0").unwrap_err());
     assert!(message.contains("a_file"), "{message}");
-    // /proc refuses new folders even to root.
-    let message = format!(
-        "{:#}",
-        build(input.path(), Path::new("/proc/kroniek-out"), "1.0.0").unwrap_err()
-    );
-    assert!(message.contains("/proc/kroniek-out"), "{message}");
+    // /proc refuses new folders even to root; it exists on Linux only.
+    #[cfg(target_os = "linux")]
+    {
+        let message = format!(
+            "{:#}",
+            build(input.path(), Path::new("/proc/kroniek-out"), "1.0.0").unwrap_err()
+        );
+        assert!(message.contains("/proc/kroniek-out"), "{message}");
+    }
 }
 
 /// Builds `input` into a fresh tmpfs mounted with `options`, returning the result and the
@@ -267,6 +274,7 @@ fn a_second_build_on_the_same_folder_is_refused() {
 }
 
 /// A corpus that takes the binary a while, so a signal reliably arrives mid-build.
+#[cfg(unix)]
 fn slow_corpus(dir: &Path) {
     let paragraph = "Poetin zegt dat Rusland in november 500 vierkante kilometer veroverde. \
                      De Amerikaanse president Trump belde vrijdag met Zelensky over een staakt-het-vuren.";
@@ -285,7 +293,9 @@ fn slow_corpus(dir: &Path) {
 
 /// Starts `kroniek release`, waits until its staging folder exists, sends `signal`,
 /// and returns the exit status.
+#[cfg(unix)]
 fn interrupt(input: &Path, out: &Path, signal: &str) -> std::process::ExitStatus {
+    use std::time::{Duration, Instant};
     let mut child = Command::new(env!("CARGO_BIN_EXE_kroniek"))
         .args(["release", "--threads", "1", "--version", "2.0.0", "--input"])
         .arg(input)
@@ -311,6 +321,8 @@ fn interrupt(input: &Path, out: &Path, signal: &str) -> std::process::ExitStatus
     child.wait().unwrap()
 }
 
+// Unix only: the signals are sent with `kill`.
+#[cfg(unix)]
 #[test]
 fn an_interrupted_build_leaves_earlier_releases_and_no_partial_release() {
     let input = tempfile::tempdir().unwrap();

@@ -75,7 +75,7 @@ pub struct LexiconRecord {
 // Fields in alphabetical order: the manifest is written straight from this struct, and its
 // key order has always been sorted (published manifests must stay byte-identical).
 pub struct Manifest {
-    /// Always [`DATASET_NAME`].
+    /// Always `kroniek` (`DATASET_NAME`).
     pub dataset: String,
     /// The release's version.
     pub dataset_version: String,
@@ -195,8 +195,9 @@ pub(super) fn write_descriptors(
 pub(crate) const INPUTS_HELD: usize = 1 << 16;
 
 /// Source path and sha256 of every input that became a document, for the manifest.
-/// Memory does not grow with the corpus: past [`INPUTS_HELD`] records they are spilled
-/// to sorted runs (in the release's staging folder) and merged back in path order.
+/// Memory does not grow with the corpus: past `INPUTS_HELD` (65 536) records, or a
+/// release's [`SpillLimits::inputs`](super::SpillLimits::inputs), they are spilled to
+/// sorted runs (in the release's staging folder) and merged back in path order.
 #[derive(Debug, Clone)]
 pub struct InputLog {
     records: SortedSpill<(String, [u8; 32])>,

@@ -10,10 +10,9 @@ use serde::Serialize;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
-use std::os::unix::fs::FileExt;
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// A multiset of records that spills to sorted runs on disk past a fixed size.
 #[derive(Debug, Clone)]
@@ -24,7 +23,7 @@ pub struct SortedSpill<T> {
     capacity: usize,
     held: Vec<T>,
     /// Written runs, oldest first; shared by clones (they are never written again).
-    runs: Vec<Arc<File>>,
+    runs: Vec<Arc<Mutex<File>>>,
     len: usize,
 }
 
@@ -90,7 +89,7 @@ impl<T: Ord + Clone + Serialize + DeserializeOwned> SortedSpill<T> {
             out.write_all(b"\n")?;
         }
         let file = out.into_inner().map_err(|e| e.into_error())?;
-        self.runs.push(Arc::new(file));
+        self.runs.push(Arc::new(Mutex::new(file)));
         Ok(())
     }
 
@@ -136,15 +135,21 @@ pub(crate) fn merge_sorted<T: Ord>(
     })
 }
 
-/// Reads a run from its start with positioned reads, so clones share the file safely.
+/// Reads a run from its start. Every read seeks to this reader's own offset under the
+/// run's lock, so readers of one run (clones, on any thread) share its file position
+/// safely; a positioned read (`FileExt`) would not need the lock, but it is Unix-only.
 struct At<'a> {
-    file: &'a File,
+    file: &'a Mutex<File>,
     offset: u64,
 }
 
 impl Read for At<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.file.read_at(buf, self.offset)?;
+        // A panic while the lock was held cannot leave a wrong position behind: each
+        // read seeks first, so a poisoned lock is as good as any.
+        let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
+        file.seek(SeekFrom::Start(self.offset))?;
+        let n = file.read(buf)?;
         self.offset += n as u64;
         Ok(n)
     }
@@ -304,6 +309,36 @@ mod tests {
         let mut expected: Vec<u32> = (0..20).filter(|t| t % 2 == 0).collect();
         expected.extend((0..20).filter(|t| t % 2 == 1));
         assert_eq!(tags, expected);
+    }
+
+    /// Record `i`, long enough that a run takes several reads of a `BufReader`.
+    fn long(i: u32) -> String {
+        format!("{i:04}{}", "x".repeat(1000))
+    }
+
+    #[test]
+    fn interleaved_readers_and_later_pushes_each_see_every_record() {
+        let mut spill = SortedSpill::new(20);
+        for i in (0..50).rev() {
+            spill.push(long(i)).expect("push");
+        }
+        assert_eq!(spill.runs(), 2);
+        // Two readers of the same runs, taking turns: each must keep its own place.
+        let clone = spill.clone();
+        let mut a = spill.sorted().expect("merge");
+        let mut b = clone.sorted().expect("merge");
+        for i in 0..50 {
+            assert_eq!(a.next().expect("a record").expect("read"), long(i));
+            assert_eq!(b.next().expect("a record").expect("read"), long(i));
+        }
+        assert!(a.next().is_none() && b.next().is_none());
+        // A run written after a read comes back whole, beside the earlier ones.
+        for i in 50..70 {
+            spill.push(long(i)).expect("push");
+        }
+        assert_eq!(spill.runs(), 3);
+        assert_eq!(collect(&spill), (0..70).map(long).collect::<Vec<_>>());
+        assert_eq!(collect(&clone), (0..50).map(long).collect::<Vec<_>>());
     }
 
     #[test]

@@ -12,8 +12,7 @@ use bytes::Bytes;
 use parquet::arrow::arrow_writer::{PageKey, PageStore, PageStoreArgs, PageStoreFactory};
 use parquet::errors::{ParquetError, Result};
 use std::fs::File;
-use std::io::Write;
-use std::os::unix::fs::FileExt;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 
 /// Makes one [`SpilledPages`] per column chunk, in a folder of the caller's choice
@@ -55,7 +54,8 @@ struct SpilledPages {
 
 impl PageStore for SpilledPages {
     fn put(&mut self, value: Bytes) -> Result<PageKey> {
-        // Appends only: the file position is always `end`.
+        // A take in between moved the file position: pages go at the end all the same.
+        self.file.seek(SeekFrom::Start(self.end))?;
         self.file.write_all(&value)?;
         let key = PageKey::new(self.pages.len() as u64);
         self.pages.push((self.end, value.len()));
@@ -69,7 +69,9 @@ impl PageStore for SpilledPages {
             .and_then(|i| self.pages.get(i).copied())
             .ok_or_else(|| ParquetError::General(format!("no spilled page {}", key.get())))?;
         let mut page = vec![0u8; len];
-        self.file.read_exact_at(&mut page, offset)?;
+        // Seek and read rather than a positioned read (`FileExt`), which is Unix-only.
+        self.file.seek(SeekFrom::Start(offset))?;
+        self.file.read_exact(&mut page)?;
         Ok(Bytes::from(page))
     }
 }
@@ -129,5 +131,25 @@ mod tests {
         let key = store.put(Bytes::from_static(b"page")).expect("put");
         assert_eq!(&store.take(key).expect("take")[..], b"page");
         assert!(store.take(PageKey::new(7)).is_err());
+    }
+
+    #[test]
+    fn a_page_put_after_a_take_does_not_overwrite_the_pages_before_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = SpilledPages {
+            file: tempfile::tempfile_in(dir.path()).expect("file"),
+            end: 0,
+            pages: Vec::new(),
+        };
+        let first = store.put(Bytes::from_static(b"first")).expect("put");
+        let second = store.put(Bytes::from_static(b"second")).expect("put");
+        // The read leaves the file position after `first`, on top of `second`.
+        assert_eq!(&store.take(first).expect("take")[..], b"first");
+        let third = store.put(Bytes::from_static(b"third")).expect("put");
+        assert_eq!(&store.take(third).expect("take")[..], b"third");
+        assert_eq!(&store.take(second).expect("take")[..], b"second");
+        let fourth = store.put(Bytes::from_static(b"fourth")).expect("put");
+        assert_eq!(&store.take(fourth).expect("take")[..], b"fourth");
+        assert_eq!(store.file.metadata().expect("metadata").len(), 22);
     }
 }

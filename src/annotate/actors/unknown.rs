@@ -172,7 +172,7 @@ impl UnknownNames {
     }
 
     /// Spills names into `dir` (a release's staging folder) once more than
-    /// [`NAMES_HELD`] are held.
+    /// `NAMES_HELD` (16 384) are held.
     pub fn spill_into(&mut self, dir: &Path) {
         self.spilled.dir = Some(dir.to_path_buf());
     }

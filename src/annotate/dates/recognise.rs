@@ -2615,8 +2615,9 @@ impl<'a> Recogniser<'a> {
     }
 
     /// Signed seconds of a count of clock units at `i` before `later` or `eerder`
-    /// (`30 minuten later` → 1800): what [`Self::later_than_previous`] leaves on the day,
-    /// for a caller that knows the reference clock time.
+    /// (`30 minuten later` → 1800): what the recogniser's own rule for these
+    /// (`later_than_previous`, which resolves to a day) leaves on the day, for a caller
+    /// that knows the reference clock time.
     pub fn clock_count(&self, i: usize) -> Option<i64> {
         let (count_end, Some(n)) = self.count(i)? else {
             return None;
