@@ -23,6 +23,8 @@ pub(super) const BYTES_PER_BATCH: usize = 2 << 20;
 #[derive(Default)]
 pub(super) struct Rebatcher {
     pending: VecDeque<RecordBatch>,
+    /// The bytes of each pending row's values, in order.
+    row_bytes: VecDeque<usize>,
     rows: usize,
     bytes: usize,
 }
@@ -33,10 +35,10 @@ impl Rebatcher {
         if batch.num_rows() == 0 {
             return;
         }
+        let sizes = row_bytes(&batch);
+        self.bytes += sizes.iter().sum::<usize>();
+        self.row_bytes.extend(sizes);
         self.rows += batch.num_rows();
-        self.bytes += (0..batch.num_rows())
-            .map(|i| row_bytes(&batch, i))
-            .sum::<usize>();
         self.pending.push_back(batch);
     }
 
@@ -48,6 +50,7 @@ impl Rebatcher {
             return None;
         }
         let (rows, bytes) = self.cut();
+        self.row_bytes.drain(..rows);
         self.rows -= rows;
         self.bytes -= bytes;
         Some(self.take(rows))
@@ -57,13 +60,11 @@ impl Rebatcher {
     /// or every pending row.
     fn cut(&self) -> (usize, usize) {
         let (mut rows, mut bytes) = (0, 0);
-        for batch in &self.pending {
-            for i in 0..batch.num_rows() {
-                rows += 1;
-                bytes += row_bytes(batch, i);
-                if rows == ROWS_PER_BATCH || bytes >= BYTES_PER_BATCH {
-                    return (rows, bytes);
-                }
+        for &row in &self.row_bytes {
+            rows += 1;
+            bytes += row;
+            if rows == ROWS_PER_BATCH || bytes >= BYTES_PER_BATCH {
+                break;
             }
         }
         (rows, bytes)
@@ -90,16 +91,25 @@ impl Rebatcher {
     }
 }
 
-/// The bytes of row `i`'s values: string bytes, and the width of fixed-size values.
-fn row_bytes(batch: &RecordBatch, i: usize) -> usize {
-    batch
-        .columns()
-        .iter()
-        .map(|column| match column.data_type() {
-            DataType::Utf8 => column.as_string::<i32>().value_length(i) as usize,
-            other => other.primitive_width().unwrap_or(1),
-        })
-        .sum()
+/// The bytes of each row's values: string bytes, and the width of fixed-size values.
+/// Column by column, so that each column's type is looked at once.
+fn row_bytes(batch: &RecordBatch) -> Vec<usize> {
+    let mut rows = vec![0; batch.num_rows()];
+    for column in batch.columns() {
+        match column.data_type() {
+            DataType::Utf8 => {
+                let offsets = column.as_string::<i32>().offsets();
+                for (row, pair) in rows.iter_mut().zip(offsets.windows(2)) {
+                    *row += (pair[1] - pair[0]) as usize;
+                }
+            }
+            other => {
+                let width = other.primitive_width().unwrap_or(1);
+                rows.iter_mut().for_each(|row| *row += width);
+            }
+        }
+    }
+    rows
 }
 
 #[cfg(test)]
