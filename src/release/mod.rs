@@ -1,8 +1,9 @@
 //! Stage 6: a versioned, immutable release folder `OUT/vX.Y.Z/`.
 //!
-//! Documents stream through the stages in bounded batches: parallel within a batch
-//! (rayon), written in input order, so memory does not grow with the corpus and the
-//! bytes written do not depend on the thread count. Everything is built in a hidden
+//! Documents stream through the stages in chunks ([`stream`]): a bounded number in
+//! flight on the worker threads (rayon), written in input order by a writer thread, so
+//! memory does not grow with the corpus and the bytes written do not depend on the thread
+//! count. Everything is built in a hidden
 //! temporary folder beside the release and renamed into place at the end, so a failed
 //! or interrupted build leaves no half-written release. A release that already exists
 //! is never overwritten: building it again succeeds only when the result is
@@ -18,34 +19,35 @@ mod manifest;
 mod record;
 pub mod shard;
 pub(crate) mod spill;
+mod stream;
 
 pub use labels::LabelCounts;
 pub use manifest::{InputLog, Manifest, OutputFile};
 pub use shard::{merge, run_shard, MergeOptions, Shard, ShardSummary};
 
 use record::EncodedChunk;
+use stream::{stream, Work};
 
 use crate::annotate::actors::UnknownNames;
 use crate::annotate::dates::TemporalMode;
 use crate::annotate::Annotators;
-use crate::ingest::{self, sha256_file, InputFile, InputFiles, Inventory};
-use crate::model::{AnnotatedDocument, Layer, NormaliseStats, Reject};
-use crate::pipeline;
+use crate::ingest::{self, sha256_file, Inventory};
+use crate::model::{Layer, NormaliseStats, Reject};
 use crate::pipeline::StageTimings;
 use crate::schema::Schema;
 use crate::write::rows::{reject_row, DocTable};
 use crate::write::{FileHash, TableWriter, WriteError};
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Documents processed together; bounds memory whatever the corpus size.
+/// Half the documents in flight at most, from being read until written: bounds memory
+/// whatever the corpus size.
 pub const BATCH_SIZE: usize = 256;
 
 /// What to build.
@@ -65,8 +67,8 @@ pub struct ReleaseOptions {
     pub strict: bool,
     /// How year-less dates resolve (news: past bias; future: the next occurrence).
     pub temporal_mode: TemporalMode,
-    /// Set from elsewhere (a signal handler) to stop the build between batches; the
-    /// build then fails and leaves nothing behind.
+    /// Set from elsewhere (a signal handler) to stop the build before its next chunk of
+    /// documents; the build then fails and leaves nothing behind.
     pub cancel: Arc<AtomicBool>,
     /// When lists that grow with the corpus go to disk; never changes the bytes.
     pub spill: SpillLimits,
@@ -567,7 +569,7 @@ impl Tables {
     }
 }
 
-/// Streams every input through the pipeline into the tables, batch by batch.
+/// Streams every input through the pipeline into the tables, chunk by chunk.
 fn write_tables(
     inventory: &Inventory,
     annotators: &Annotators,
@@ -585,149 +587,30 @@ fn write_tables(
     stats.hold(options.spill);
     let bar = progress_bar(options.progress, inventory.files.len() as u64);
     let timings = Mutex::new(StageTimings::default());
-    let every = Shard { index: 0, count: 1 };
-    let batches = process_batches(
+    let mut write = Duration::ZERO;
+    stream(
         Work {
             files: &inventory.files,
-            shard: every,
+            shard: Shard { index: 0, count: 1 },
             annotators,
             pool,
             cancel: &options.cancel,
             timings: &timings,
         },
         EncodedChunk::new,
-    );
-    let mut write = Duration::ZERO;
-    pipelined(batches, |batch| {
-        let started = Instant::now();
-        for chunk in batch {
+        |chunk| {
+            let started = Instant::now();
             bar.inc(chunk.inputs() as u64);
             chunk.write(&mut tables, &mut stats)?;
-        }
-        write += started.elapsed();
-        Ok(())
-    })?;
+            write += started.elapsed();
+            Ok(())
+        },
+    )?;
     stats.timings += timings.into_inner().unwrap_or_else(|e| e.into_inner());
     stats.timings.write += write;
     bar.finish_and_clear();
     tables.finish(dir, &mut stats)?;
     Ok(stats)
-}
-
-/// Feeds `batches` to `consume` on a thread of its own, one batch ahead: the writer
-/// works on batch k while the worker threads run batch k+1, so writing (serial, in
-/// input order) overlaps annotating (parallel). The hand-over is a rendezvous, so at
-/// most two batches are alive (one written, one annotated) and memory stays bounded.
-/// The first error of either side ends the run.
-fn pipelined<T: Send>(
-    batches: impl Iterator<Item = anyhow::Result<T>>,
-    consume: impl FnMut(T) -> anyhow::Result<()> + Send,
-) -> anyhow::Result<()> {
-    let mut consume = consume;
-    std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<T>(0);
-        let writer = scope.spawn(move || -> anyhow::Result<()> {
-            for batch in receiver {
-                consume(batch)?;
-            }
-            Ok(())
-        });
-        let mut produced = Ok(());
-        for batch in batches {
-            match batch {
-                // A closed channel means the writer failed: its error is reported below.
-                Ok(batch) => {
-                    if sender.send(batch).is_err() {
-                        break;
-                    }
-                }
-                Err(err) => {
-                    produced = Err(err);
-                    break;
-                }
-            }
-        }
-        drop(sender);
-        let written = writer
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        written.and(produced)
-    })
-}
-
-/// What [`process_batches`] works on.
-pub(super) struct Work<'a> {
-    /// Every input file.
-    pub files: &'a InputFiles,
-    /// The share of `files` to process.
-    pub shard: Shard,
-    pub annotators: &'a Annotators,
-    pub pool: &'a rayon::ThreadPool,
-    /// Set when the run should stop.
-    pub cancel: &'a AtomicBool,
-    /// Where each chunk adds its stage timings.
-    pub timings: &'a Mutex<StageTimings>,
-}
-
-/// The outcome of every file of `work.shard`'s share of `work.files`, batch by batch,
-/// in input order: `finish` turns each chunk of annotated documents into what the
-/// writer takes (in parallel: only the writing is serial); an error once `cancel` is
-/// set.
-pub(super) fn process_batches<'a, T: Send>(
-    work: Work<'a>,
-    finish: impl Fn(Vec<Result<AnnotatedDocument, Reject>>) -> anyhow::Result<T> + Sync + 'a,
-) -> impl Iterator<Item = anyhow::Result<Vec<T>>> + 'a {
-    let Work {
-        files,
-        shard,
-        annotators,
-        pool,
-        cancel,
-        timings,
-    } = work;
-    let mut positions = (shard.index..files.len()).step_by(shard.count.max(1));
-    std::iter::from_fn(move || {
-        // Made a batch at a time: the inventory holds paths compactly.
-        let batch: Vec<InputFile> = positions
-            .by_ref()
-            .take(BATCH_SIZE)
-            .filter_map(|i| files.get(i))
-            .collect();
-        if batch.is_empty() {
-            return None;
-        }
-        if cancel.load(Ordering::Relaxed) {
-            return Some(Err(anyhow::anyhow!("interrupted: no release was written")));
-        }
-        let chunk = chunk_size(batch.len(), pool.current_num_threads());
-        Some(pool.install(|| {
-            batch
-                .par_chunks(chunk)
-                .map(|files| {
-                    let mut mine = StageTimings::default();
-                    let outcomes = pipeline::process_chunk_timed(files, annotators, &mut mine);
-                    let started = Instant::now();
-                    let result = finish(outcomes);
-                    mine.write += started.elapsed();
-                    *timings.lock().unwrap_or_else(|e| e.into_inner()) += mine;
-                    result
-                })
-                .collect::<anyhow::Result<Vec<T>>>()
-        }))
-    })
-}
-
-/// Documents a worker annotates together, one annotator at a time (so each annotator's
-/// tables stay in the caches while it runs); more makes the chunks of a batch too few
-/// to keep every thread busy. 32 rather than 16: 8 of 8 alternating pairs of 100 MB
-/// releases (README, Speed and memory) ran 1–5% faster, at the same peak memory.
-const CHUNK_SIZE: usize = 32;
-
-/// The chunk size for a batch of `len` files on `threads` threads: [`CHUNK_SIZE`], or
-/// smaller when that would leave fewer than four chunks a thread. The output does not
-/// depend on it.
-fn chunk_size(len: usize, threads: usize) -> usize {
-    (len / threads.max(1) / 4).clamp(1, CHUNK_SIZE)
 }
 
 fn progress_bar(enabled: bool, len: u64) -> ProgressBar {

@@ -10,8 +10,8 @@
 
 use super::record::Processed as Line;
 use super::{
-    check_version, complete, folder_name, lock_output_folder, pipelined, process_batches,
-    remove_stale_staging, ReleaseOptions, ReleaseStats, ReleaseSummary, Staging, Tables, Work,
+    check_version, complete, folder_name, lock_output_folder, remove_stale_staging, stream,
+    ReleaseOptions, ReleaseStats, ReleaseSummary, Staging, Tables, Work,
 };
 use crate::annotate::Annotators;
 use crate::ingest::{self, sha256_hex, Inventory};
@@ -189,7 +189,7 @@ pub fn run_shard(options: &ReleaseOptions, shard: Shard) -> anyhow::Result<Shard
         .with_context(|| format!("cannot create {}", path.display()))?;
     let mut out = BufWriter::new(file);
     let timings = std::sync::Mutex::new(crate::pipeline::StageTimings::default());
-    let batches = process_batches(
+    stream(
         Work {
             files: &inventory.files,
             shard,
@@ -199,13 +199,13 @@ pub fn run_shard(options: &ReleaseOptions, shard: Shard) -> anyhow::Result<Shard
             timings: &timings,
         },
         Line::lines,
-    );
-    pipelined(batches, |batch| {
-        for line in batch.iter().flatten() {
-            writeln!(out, "{line}")?;
-        }
-        Ok(())
-    })?;
+        |lines| {
+            for line in &lines {
+                writeln!(out, "{line}")?;
+            }
+            Ok(())
+        },
+    )?;
     let file = out.into_inner().context("cannot write the part file")?;
     file.sync_all()?;
 
