@@ -1,6 +1,6 @@
 //! Stage 6: a versioned, immutable release folder `OUT/vX.Y.Z/`.
 //!
-//! Documents stream through the stages in chunks ([`stream`]): a bounded number in
+//! Documents stream through the stages in chunks (`stream.rs`): a bounded number in
 //! flight on the worker threads (rayon), written in input order by a writer thread, so
 //! memory does not grow with the corpus and the bytes written do not depend on the thread
 //! count. Everything is built in a hidden
