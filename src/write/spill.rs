@@ -120,14 +120,18 @@ mod tests {
         assert!(left.is_empty(), "{left:?}");
     }
 
-    #[test]
-    fn an_unknown_key_is_an_error_not_a_panic() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut store = SpilledPages {
-            file: tempfile::tempfile_in(dir.path()).expect("file"),
+    /// A store over a fresh anonymous file (gone when the store is dropped).
+    fn empty_store() -> SpilledPages {
+        SpilledPages {
+            file: tempfile::tempfile().expect("file"),
             end: 0,
             pages: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_not_a_panic() {
+        let mut store = empty_store();
         let key = store.put(Bytes::from_static(b"page")).expect("put");
         assert_eq!(&store.take(key).expect("take")[..], b"page");
         assert!(store.take(PageKey::new(7)).is_err());
@@ -135,12 +139,7 @@ mod tests {
 
     #[test]
     fn a_page_put_after_a_take_does_not_overwrite_the_pages_before_it() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut store = SpilledPages {
-            file: tempfile::tempfile_in(dir.path()).expect("file"),
-            end: 0,
-            pages: Vec::new(),
-        };
+        let mut store = empty_store();
         let first = store.put(Bytes::from_static(b"first")).expect("put");
         let second = store.put(Bytes::from_static(b"second")).expect("put");
         // The read leaves the file position after `first`, on top of `second`.
