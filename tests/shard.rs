@@ -113,6 +113,8 @@ fn parts_of_an_older_part_format_are_a_clear_error() {
     assert!(!out.join("v1.0.0").exists());
 }
 
+// The recipes are bash scripts.
+#[cfg(unix)]
 #[test]
 fn the_local_recipe_gives_the_bytes_of_a_single_run() {
     let tmp = tempfile::tempdir().unwrap();
@@ -132,6 +134,7 @@ fn the_local_recipe_gives_the_bytes_of_a_single_run() {
     assert!(differing.is_empty(), "differs in {differing:?}");
 }
 
+#[cfg(unix)]
 #[test]
 fn the_cluster_recipes_reference_the_sharded_cli() {
     let slurm = std::fs::read_to_string(root().join("examples/slurm.sh")).unwrap();
