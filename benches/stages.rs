@@ -4,10 +4,11 @@
 //!
 //! Reads the articles of CORPUS_DIR (made by `examples/gen_corpus.rs`), keeps them in
 //! memory, and times each stage over all of them. MB/s counts input text bytes.
-//! The writer stage is timed in its two halves, best of three: `write: rows, encoded`
-//! (typed structs to rows, encoded as CSV bytes and Arrow columns: parallel in a
-//! release) and `write: files` (the encoded rows into the CSV and Parquet files: serial,
-//! on a thread named `writer` for `perf report --comm writer`). `--write-only` skips the
+//! The writer stage is timed in parts, best of three: `write: rows, encoded` (typed
+//! structs to rows, encoded as CSV bytes and Arrow columns: parallel in a release), then
+//! each format's writer alone, `write: CSV files` and `write: Parquet files` (the encoded
+//! rows appended, encoded and hashed: serial, on a thread named `writer` for `perf report
+//! --comm writer`), and their sum. `--write-only` skips the
 //! per-annotator timings. `annotate: chunks of N` runs the three annotators over chunks
 //! of N documents, one annotator at a time per chunk, as a release does.
 
@@ -154,27 +155,45 @@ fn main() {
         started.elapsed().as_secs_f64(),
     );
 
-    // The two halves of the writer stage apart: building and encoding the rows
-    // (parallel in a release, on the workers) and writing the encoded rows into the
-    // files (serial, on the writer thread). Best of three: the machine is shared.
+    // The writer stage in parts: building and encoding the rows (parallel in a release,
+    // on the workers), then writing the encoded rows into the files (serial, on the
+    // writer thread), each format's writer alone. Best of three: the machine is shared.
     let mut best_encode = f64::MAX;
-    let mut best_write = f64::MAX;
+    let mut best_csv = f64::MAX;
+    let mut best_parquet = f64::MAX;
     for _ in 0..3 {
         let started = Instant::now();
         let encoded = encode_chunks(&annotated);
         best_encode = best_encode.min(started.elapsed().as_secs_f64());
-        let started = Instant::now();
-        // On a thread named as in a profile's `--comm writer`.
-        std::thread::Builder::new()
-            .name("writer".into())
-            .spawn(move || write_tables(encoded))
-            .expect("writer thread")
-            .join()
-            .expect("writer finished");
-        best_write = best_write.min(started.elapsed().as_secs_f64());
+        let (csv, parquet): (Vec<Vec<EncodedRows>>, Vec<Vec<EncodedRows>>) = encoded
+            .into_iter()
+            .map(|chunk| chunk.into_iter().map(EncodedRows::split).unzip())
+            .unzip();
+        best_csv = best_csv.min(timed_on_writer_thread(csv));
+        best_parquet = best_parquet.min(timed_on_writer_thread(parquet));
     }
     report("write: rows, encoded", bytes, n_sentences, best_encode);
-    report("write: files", bytes, n_sentences, best_write);
+    report("write: CSV files", bytes, n_sentences, best_csv);
+    report("write: Parquet files", bytes, n_sentences, best_parquet);
+    report(
+        "write: files (both)",
+        bytes,
+        n_sentences,
+        best_csv + best_parquet,
+    );
+}
+
+/// Seconds to write `encoded` into the tables, on a thread named as in a profile's
+/// `--comm writer`.
+fn timed_on_writer_thread(encoded: Vec<Vec<EncodedRows>>) -> f64 {
+    let started = Instant::now();
+    std::thread::Builder::new()
+        .name("writer".into())
+        .spawn(move || write_tables(encoded))
+        .expect("writer thread")
+        .join()
+        .expect("writer finished");
+    started.elapsed().as_secs_f64()
 }
 
 /// The tables a bench writes: the three big ones.
