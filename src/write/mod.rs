@@ -650,6 +650,42 @@ mod tests {
     }
 
     #[test]
+    fn split_rows_write_one_format_each() {
+        let table = crate::schema::Schema::get().table("document_topics");
+        let encode = || {
+            let mut encoder = TableEncoder::new(table, 0);
+            for i in 0..3 {
+                let row = [
+                    Cell::str(format!("d{i}")),
+                    Cell::str("energy"),
+                    Cell::Int(Some(i)),
+                    Cell::Float(Some(0.5)),
+                ];
+                encoder.push(&row).unwrap();
+            }
+            encoder.finish().unwrap()
+        };
+        let write = |rows: EncodedRows| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut writer = TableWriter::create(table, dir.path()).unwrap();
+            writer.append(rows).unwrap();
+            let written = writer.finish().unwrap();
+            let files = (
+                std::fs::read(&written.csv).unwrap(),
+                std::fs::read(&written.parquet).unwrap(),
+            );
+            (files, written.rows)
+        };
+        let ((csv, parquet), rows) = write(encode());
+        let (csv_half, parquet_half) = encode().split();
+        let ((csv_only, _), no_rows) = write(csv_half);
+        let ((header_only, parquet_only), same_rows) = write(parquet_half);
+        assert_eq!((csv_only, rows, no_rows, same_rows), (csv, 3, 0, 3));
+        assert_eq!(parquet_only, parquet);
+        assert_eq!(header_only, b"doc_id,topic,sentences,share\n");
+    }
+
+    #[test]
     fn files_do_not_depend_on_how_wide_rows_were_encoded() {
         // Every tenth row 30 KB wide, so the Parquet batches close by bytes, not count.
         let rows: Vec<Vec<Cell<'static>>> = (0..3_000)
