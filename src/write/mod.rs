@@ -390,9 +390,7 @@ impl TableWriter {
     pub fn finish(mut self) -> Result<WrittenTable, WriteError> {
         let own = self.own.take()?;
         self.write_encoded(own)?;
-        while let Some(parts) = self.pending.next(true) {
-            self.write_parquet(parts)?;
-        }
+        self.write_pending(true)?;
         let parquet_path = self.parquet_path.clone();
         let parquet_error = |source| WriteError::Parquet {
             path: parquet_path.clone(),
@@ -426,7 +424,13 @@ impl TableWriter {
         };
         self.rows += batch.num_rows() as u64;
         self.pending.push(batch);
-        while let Some(parts) = self.pending.next(false) {
+        self.write_pending(false)
+    }
+
+    /// Hands the Parquet writer every pending batch whose end is known; at the end of
+    /// the table (`last`), all of them.
+    fn write_pending(&mut self, last: bool) -> Result<(), WriteError> {
+        while let Some(parts) = self.pending.next(last) {
             self.write_parquet(parts)?;
         }
         Ok(())

@@ -23,9 +23,9 @@ pub(super) const BYTES_PER_BATCH: usize = 2 << 20;
 #[derive(Default)]
 pub(super) struct Rebatcher {
     pending: VecDeque<RecordBatch>,
-    /// The bytes of each pending row's values, in order.
+    /// The bytes of each pending row's values, in order: one entry per pending row.
     row_bytes: VecDeque<usize>,
-    rows: usize,
+    /// Their sum.
     bytes: usize,
 }
 
@@ -38,20 +38,19 @@ impl Rebatcher {
         let sizes = row_bytes(&batch);
         self.bytes += sizes.iter().sum::<usize>();
         self.row_bytes.extend(sizes);
-        self.rows += batch.num_rows();
         self.pending.push_back(batch);
     }
 
     /// The next batch, in pieces to be joined, once its end is known: when a limit is
     /// reached, or at the end of the table (`last`) for whatever rows are left.
     pub(super) fn next(&mut self, last: bool) -> Option<Vec<RecordBatch>> {
-        let full = self.rows >= ROWS_PER_BATCH || self.bytes >= BYTES_PER_BATCH;
-        if !(full || last && self.rows > 0) {
+        let pending = self.row_bytes.len();
+        let full = pending >= ROWS_PER_BATCH || self.bytes >= BYTES_PER_BATCH;
+        if !(full || last && pending > 0) {
             return None;
         }
         let (rows, bytes) = self.cut();
         self.row_bytes.drain(..rows);
-        self.rows -= rows;
         self.bytes -= bytes;
         Some(self.take(rows))
     }
