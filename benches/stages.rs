@@ -8,9 +8,10 @@
 //! structs to rows, encoded as CSV bytes and Arrow columns: parallel in a release), then
 //! each format's writer alone, `write: CSV files` and `write: Parquet files` (the encoded
 //! rows appended, encoded and hashed: serial, on a thread named `writer` for `perf report
-//! --comm writer`), and their sum. `--write-only` skips the
-//! per-annotator timings. `annotate: chunks of N` runs the three annotators over chunks
-//! of N documents, one annotator at a time per chunk, as a release does.
+//! --comm writer`), and their sum; then what each table adds, its rows and both its
+//! files (`write: annotations table`: a row per date, actor and topic). `--write-only`
+//! skips the per-annotator timings. `annotate: chunks of N` runs the three annotators
+//! over chunks of N documents, one annotator at a time per chunk, as a release does.
 
 use kroniek::annotate::actors::ActorMatcher;
 use kroniek::annotate::dates::DateTagger;
@@ -163,14 +164,14 @@ fn main() {
     let mut best_parquet = f64::MAX;
     for _ in 0..3 {
         let started = Instant::now();
-        let encoded = encode_chunks(&annotated);
+        let encoded = encode_chunks(&annotated, &TABLES);
         best_encode = best_encode.min(started.elapsed().as_secs_f64());
         let (csv, parquet): (Vec<Vec<EncodedRows>>, Vec<Vec<EncodedRows>>) = encoded
             .into_iter()
             .map(|chunk| chunk.into_iter().map(EncodedRows::split).unzip())
             .unzip();
-        best_csv = best_csv.min(timed_on_writer_thread(csv));
-        best_parquet = best_parquet.min(timed_on_writer_thread(parquet));
+        best_csv = best_csv.min(timed_on_writer_thread(csv, &TABLES));
+        best_parquet = best_parquet.min(timed_on_writer_thread(parquet, &TABLES));
     }
     report("write: rows, encoded", bytes, n_sentences, best_encode);
     report("write: CSV files", bytes, n_sentences, best_csv);
@@ -181,15 +182,44 @@ fn main() {
         n_sentences,
         best_csv + best_parquet,
     );
+
+    // What each table adds to the writer stage: the time to encode and write every
+    // table (both formats) less the time without that table. Rows of a table left out
+    // are still built (the sentence rows need the annotations anyway), not encoded.
+    let all = write_cost(&annotated, &TABLES);
+    for table in TABLES {
+        let others: Vec<DocTable> = TABLES.into_iter().filter(|t| *t != table).collect();
+        let adds = all - write_cost(&annotated, &others);
+        report(
+            &format!("write: {} table", table.name()),
+            bytes,
+            n_sentences,
+            adds,
+        );
+    }
 }
 
-/// Seconds to write `encoded` into the tables, on a thread named as in a profile's
+/// Seconds, best of three, to encode the rows of `tables` and write them in both
+/// formats.
+fn write_cost(annotated: &[AnnotatedDocument], tables: &[DocTable]) -> f64 {
+    (0..3)
+        .map(|_| {
+            let started = Instant::now();
+            let encoded = encode_chunks(annotated, tables);
+            let encoding = started.elapsed().as_secs_f64();
+            encoding + timed_on_writer_thread(encoded, tables)
+        })
+        .fold(f64::MAX, f64::min)
+}
+
+/// Seconds to write `encoded` into `tables`, on a thread named as in a profile's
 /// `--comm writer`.
-fn timed_on_writer_thread(encoded: Vec<Vec<EncodedRows>>) -> f64 {
+fn timed_on_writer_thread(encoded: Vec<Vec<EncodedRows>>, tables: &[DocTable]) -> f64 {
+    let tables = tables.to_vec();
     let started = Instant::now();
     std::thread::Builder::new()
         .name("writer".into())
-        .spawn(move || write_tables(encoded))
+        .spawn(move || write_tables(encoded, &tables))
         .expect("writer thread")
         .join()
         .expect("writer finished");
@@ -203,34 +233,41 @@ const TABLES: [DocTable; 3] = [
     DocTable::Annotations,
 ];
 
-/// An encoder per table of [`TABLES`], filled as a release's workers fill theirs.
-struct Encoders(Vec<TableEncoder>);
+/// An encoder per table of `tables`, filled as a release's workers fill theirs; the rows
+/// of other tables are built but not encoded.
+struct Encoders<'t> {
+    tables: &'t [DocTable],
+    encoders: Vec<TableEncoder>,
+}
 
-impl RowSink for Encoders {
+impl RowSink for Encoders<'_> {
     fn row(&mut self, table: DocTable, cells: &[Cell<'_>]) -> Result<(), WriteError> {
-        match TABLES.iter().position(|t| *t == table) {
-            Some(i) => self.0[i].push(cells),
+        match self.tables.iter().position(|t| *t == table) {
+            Some(i) => self.encoders[i].push(cells),
             None => Ok(()),
         }
     }
 }
 
-/// The rows of the documents, encoded per chunk of 32 documents as a release does.
-fn encode_chunks(annotated: &[AnnotatedDocument]) -> Vec<Vec<EncodedRows>> {
+/// The rows of `tables` for the documents, encoded per chunk of 32 documents as a
+/// release does: a list per chunk, in the order of `tables`.
+fn encode_chunks(annotated: &[AnnotatedDocument], tables: &[DocTable]) -> Vec<Vec<EncodedRows>> {
     let schema = Schema::get();
     annotated
         .chunks(32)
         .map(|docs| {
-            let mut encoders = Encoders(
-                TABLES
+            let mut encoders = Encoders {
+                tables,
+                encoders: tables
+                    .iter()
                     .map(|t| TableEncoder::new(schema.table(t.name()), 0))
-                    .into(),
-            );
+                    .collect(),
+            };
             for doc in docs {
                 write_document_rows(doc, &mut encoders).expect("rows");
             }
             encoders
-                .0
+                .encoders
                 .iter_mut()
                 .map(|e| e.take().expect("encoded"))
                 .collect()
@@ -238,20 +275,20 @@ fn encode_chunks(annotated: &[AnnotatedDocument]) -> Vec<Vec<EncodedRows>> {
         .collect()
 }
 
-/// Writes the encoded rows into the three big tables, in a temporary folder.
-fn write_tables(encoded: Vec<Vec<EncodedRows>>) {
+/// Writes the encoded rows into `tables`, in a temporary folder.
+fn write_tables(encoded: Vec<Vec<EncodedRows>>, tables: &[DocTable]) {
     let out = tempfile::tempdir().expect("temp dir");
     let schema = Schema::get();
-    let mut tables: Vec<TableWriter> = TABLES
+    let mut writers: Vec<TableWriter> = tables
         .iter()
         .map(|t| TableWriter::create(schema.table(t.name()), out.path()).expect("writer"))
         .collect();
     for chunk in encoded {
-        for (table, rows) in tables.iter_mut().zip(chunk) {
-            table.append(rows).expect("write");
+        for (writer, rows) in writers.iter_mut().zip(chunk) {
+            writer.append(rows).expect("write");
         }
     }
-    for table in tables {
-        table.finish().expect("finish");
+    for writer in writers {
+        writer.finish().expect("finish");
     }
 }
