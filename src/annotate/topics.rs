@@ -17,9 +17,12 @@
 //! * `cue` is a Dutch word, stem or phrase; `|` separates alternatives.
 //! * `mode` says how the cue matches a word (case and diacritics are ignored):
 //!   - `word`: the whole word. A single form also matches with the endings
-//!     `-e`, `-en`, `-n`, `-s`; when alternatives are listed, exactly those forms match.
+//!     `-e`, `-en`, `-n`, `-s`, and in its plural where that changes the spelling
+//!     (`prijs` → `prijzen`, `proef` → `proeven`, `crisis` → `crises`); when alternatives
+//!     are listed, exactly those forms match.
 //!   - `stem` (`sanctie*`): any word that starts with the cue, so closed compounds whose
-//!     modifier is the cue match too (`sanctieregime`).
+//!     modifier is the cue match too (`sanctieregime`); a stem written in the singular
+//!     also matches such a changed plural (`gasprijs*` matches `gasprijzen`).
 //!   - `head` (`*akkoord`): any word that ends with the cue, i.e. compounds whose head is the
 //!     cue (`vredesakkoord`); a single form also takes the `word` endings.
 //!   - `phrase`: several words in a row (`op de top`); hyphens separate words, so
@@ -506,8 +509,52 @@ fn phrase(words: &[String]) -> Pattern {
     )
 }
 
+/// The forms a single-form `word` or `head` cue matches: its endings, and its plural when
+/// the plural changes the spelling ([`changed_plural`]).
 fn with_endings(form: &str) -> Vec<String> {
-    ENDINGS.iter().map(|e| format!("{form}{e}")).collect()
+    let mut forms: Vec<String> = ENDINGS.iter().map(|e| format!("{form}{e}")).collect();
+    forms.extend(changed_plural(form));
+    forms
+}
+
+/// The patterns of a `stem*`: the stem, and its plural when the plural changes the
+/// spelling (`gasprijs*` also matches `gasprijzen`, `kernproef*` `kernproeven`), since
+/// the lexicon's stems are written in the singular.
+fn stem_patterns(stem: &str) -> impl Iterator<Item = Pattern> {
+    std::iter::once(stem.to_string())
+        .chain(changed_plural(stem))
+        .map(Pattern::Stem)
+}
+
+/// The Dutch plural in `-en` of a noun whose plural is not the noun plus an ending
+/// (folded form in, folded form out), or `None` when the plural only adds one:
+/// - a final `f` voices to `v` (`proef` → `proeven`, `graf` → `graven`), and so does a
+///   final `s` unless a short vowel stands before it (`prijs` → `prijzen`, `grens` →
+///   `grenzen`; but `gas` → `gassen`, which the stem and the endings match already);
+/// - a doubled vowel before it, which the open syllable makes single, loses one letter
+///   (`kaas` → `kazen`);
+/// - the Greek `-isis` becomes `-ises` (`crisis` → `crises`).
+///
+/// Nouns whose `s` stays (`mens` → `mensen`) get a voiced form too (`menzen`); it is not
+/// a Dutch word, so it matches nothing.
+fn changed_plural(form: &str) -> Option<String> {
+    if let Some(base) = form.strip_suffix("isis") {
+        return Some(format!("{base}ises"));
+    }
+    let is_vowel = |b: &u8| b"aeiou".contains(b);
+    let body = &form[..form.len().checked_sub(1)?];
+    let voiced = match (form.as_bytes().last()?, body.as_bytes()) {
+        (b's', [.., before, vowel]) if is_vowel(vowel) && !is_vowel(before) => return None,
+        (b's', _) => 'z',
+        (b'f', _) => 'v',
+        _ => return None,
+    };
+    let body = match body.as_bytes() {
+        [.., a, b] if a == b && is_vowel(a) => &body[..body.len() - 1],
+        _ => body,
+    };
+    // Too short to be a noun of the lexicon (`is`, `af`).
+    (body.chars().count() >= 2).then(|| format!("{body}{voiced}en"))
 }
 
 /// Compiles the `cue` column under `mode`.
@@ -531,7 +578,7 @@ fn cue_patterns(cue: &str, mode: MatchMode) -> anyhow::Result<Vec<Pattern>> {
         }
         let w = alt[0].trim_matches('*').to_string();
         match mode {
-            MatchMode::Stem => patterns.push(Pattern::Stem(w)),
+            MatchMode::Stem => patterns.extend(stem_patterns(&w)),
             _ if single => words.extend(with_endings(&w)),
             _ => words.push(w),
         }
@@ -554,24 +601,23 @@ fn condition_patterns(column: &str) -> anyhow::Result<Vec<Pattern>> {
     if column.trim().is_empty() {
         return Ok(Vec::new());
     }
-    column
-        .split('|')
-        .map(|alt| (alt.trim(), pattern_words(alt)))
-        .map(|(alt, words)| {
-            if words.is_empty() || words.iter().any(|w| w.trim_matches('*').is_empty()) {
-                bail!("condition {alt:?} has no word");
-            }
-            Ok(if words.len() > 1 {
-                phrase(&words)
-            } else if alt.starts_with('*') {
-                Pattern::Head(with_endings(words[0].trim_matches('*')))
-            } else if alt.ends_with('*') {
-                Pattern::Stem(words[0].trim_matches('*').to_string())
-            } else {
-                Pattern::Word(with_endings(&words[0]))
-            })
-        })
-        .collect()
+    let mut patterns = Vec::new();
+    for alt in column.split('|').map(str::trim) {
+        let words = pattern_words(alt);
+        if words.is_empty() || words.iter().any(|w| w.trim_matches('*').is_empty()) {
+            bail!("condition {alt:?} has no word");
+        }
+        if words.len() > 1 {
+            patterns.push(phrase(&words));
+        } else if alt.starts_with('*') {
+            patterns.push(Pattern::Head(with_endings(words[0].trim_matches('*'))));
+        } else if alt.ends_with('*') {
+            patterns.extend(stem_patterns(words[0].trim_matches('*')));
+        } else {
+            patterns.push(Pattern::Word(with_endings(&words[0])));
+        }
+    }
+    Ok(patterns)
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -1802,6 +1848,89 @@ mod tests {
         assert!(has(
             "Drones troffen twee centrales en het stroomnet.",
             "energy"
+        ));
+    }
+
+    #[test]
+    fn changed_plurals_follow_dutch_spelling() {
+        let cases = [
+            ("gasprijs", Some("gasprijzen")),
+            ("ziekenhuis", Some("ziekenhuizen")),
+            ("grens", Some("grenzen")),
+            ("verlies", Some("verliezen")),
+            ("kaas", Some("kazen")),
+            ("kernproef", Some("kernproeven")),
+            ("massagraf", Some("massagraven")),
+            ("graaf", Some("graven")),
+            ("gasbedrijf", Some("gasbedrijven")),
+            ("kabinetscrisis", Some("kabinetscrises")),
+            // A short vowel before the `s`: the plural doubles it (`gassen`).
+            ("gas", None),
+            ("congres", None),
+            ("stembus", None),
+            // No `s` or `f`, or too short.
+            ("oorlog", None),
+            ("drone", None),
+            ("af", None),
+            ("s", None),
+            ("", None),
+        ];
+        for (form, plural) in cases {
+            assert_eq!(changed_plural(form).as_deref(), plural, "{form}");
+        }
+    }
+
+    #[test]
+    fn singular_cues_match_plurals_that_change_the_spelling() {
+        assert!(has(
+            "De gasprijzen liggen hoger dan voor de invasie.",
+            "energy"
+        ));
+        assert!(has(
+            "Noord-Korea voerde opnieuw kernproeven uit.",
+            "nuclear"
+        ));
+        assert!(has(
+            "In de massagraven lagen honderden lichamen.",
+            "humanitarian"
+        ));
+        let topics = LEXICON_FILES[0].contents;
+        let header = "id,topic,cue,mode,weight,requires,excludes,note\n";
+        let coder = TopicCoder::from_csv(
+            topics,
+            &format!(
+                "{header}a_01,energy,prijs,word,2,,,\na_02,diplomacy,*brief,head,2,,,\n\
+                 a_03,territory,verleggen,word,2,grens*,,\n"
+            ),
+        )
+        .expect("parses");
+        let codes = |text: &str| coder.codes(text);
+        assert_eq!(codes("De prijzen stijgen."), ["energy"]);
+        assert_eq!(codes("Hij schreef twee protestbrieven."), ["diplomacy"]);
+        // A `requires` stem is met by its plural too.
+        assert_eq!(codes("Zij willen de grenzen verleggen."), ["territory"]);
+        assert!(codes("Zij willen de regels verleggen.").is_empty());
+    }
+
+    #[test]
+    fn a_secretary_general_is_no_general() {
+        let coder = coder();
+        let fired_ids = |text: &str| -> Vec<&str> {
+            let cues = coder.cues();
+            coder
+                .fired_cues(text)
+                .into_iter()
+                .map(|i| cues[i].id.as_str())
+                .collect()
+        };
+        let general = |text: &str| fired_ids(text).contains(&"milops_57");
+        assert!(general("Generaal Syrski sprak in Kiev."));
+        assert!(general("De generaals spraken."));
+        assert!(!general(
+            "Secretaris-generaal Stoltenberg sprak in Brussel."
+        ));
+        assert!(!general(
+            "De VN-secretaris-generaal en de directeur-generaal spraken."
         ));
     }
 
