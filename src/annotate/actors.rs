@@ -64,7 +64,8 @@
 //! `Ruslands`; `India's` needs nothing), by a hyphenated compound (`NAVO-top`) and, for
 //! organisations, by a closed compound (`Kremlinwoordvoerder`).
 //!
-//! - names, surnames, abbreviations, metonyms: always the actor (media not when cited);
+//! - names, surnames, abbreviations, metonyms: always the actor (media not when cited:
+//!   after a `citation` cue, or in brackets as in a dateline or credit, `KIEV (ANP) -`);
 //! - capitals: the state, unless a locative preposition precedes (`in Kiev`), except after a
 //!   government noun (`de regering in New Delhi`); never inside a compound (`Minsk-akkoord`);
 //! - demonym adjectives: the state when a human noun follows (optionally after other
@@ -510,7 +511,11 @@ impl ActorMatcher {
                     return None;
                 }
                 let media = self.registry.actors[alias.actor].actor_type == "media";
-                let cited = (1..=3).any(|n| prev(n).is_some_and(|t| t.is(cue.citation)));
+                // A medium in brackets is a dateline or credit (`KIEV (ANP) -`), a source.
+                let bracketed = prev(1).is_some_and(|t| t.text == "(")
+                    && tokens.get(last + 1).is_some_and(|t| t.text == ")");
+                let cited = bracketed
+                    || (1..=3).any(|n| prev(n).is_some_and(|t| t.is(cue.citation)));
                 let prefix = if alias.kind == AliasKind::Metonym {
                     "metonym"
                 } else {
@@ -1240,6 +1245,10 @@ mod tests {
     fn media_only_when_not_cited() {
         assert!(ids("Volgens The New York Times is het zo.").is_empty());
         assert_eq!(ids("Reuters onthulde het plan."), ["reuters"]);
+        // Datelines and credits (codebook section 3): the medium in brackets is a source.
+        assert_eq!(ids("KIEV (ANP) - Rusland viel aan."), ["RUS"]);
+        assert!(ids("MOSKOU (Reuters) - De dam is vernield.").is_empty());
+        assert_eq!(ids("Het ANP (Reuters niet) meldde het."), ["anp", "reuters"]);
     }
 
     #[test]
