@@ -514,8 +514,8 @@ impl ActorMatcher {
                 // A medium in brackets is a dateline or credit (`KIEV (ANP) -`), a source.
                 let bracketed = prev(1).is_some_and(|t| t.text == "(")
                     && tokens.get(last + 1).is_some_and(|t| t.text == ")");
-                let cited = bracketed
-                    || (1..=3).any(|n| prev(n).is_some_and(|t| t.is(cue.citation)));
+                let cited =
+                    bracketed || (1..=3).any(|n| prev(n).is_some_and(|t| t.is(cue.citation)));
                 let prefix = if alias.kind == AliasKind::Metonym {
                     "metonym"
                 } else {
@@ -1248,7 +1248,10 @@ mod tests {
         // Datelines and credits (codebook section 3): the medium in brackets is a source.
         assert_eq!(ids("KIEV (ANP) - Rusland viel aan."), ["RUS"]);
         assert!(ids("MOSKOU (Reuters) - De dam is vernield.").is_empty());
-        assert_eq!(ids("Het ANP (Reuters niet) meldde het."), ["anp", "reuters"]);
+        assert_eq!(
+            ids("Het ANP (Reuters niet) meldde het."),
+            ["anp", "reuters"]
+        );
     }
 
     #[test]

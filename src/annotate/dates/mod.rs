@@ -374,11 +374,15 @@ impl DateTagger {
             let mut span = span;
             // `vandaag om 21.00 uur`, `18 maart, 21:00`, `dinsdag in de ochtend`: one
             // expression, the time's value.
-            // A part of day joins only a plain day right before it (`vandaag avond`).
+            // A part of day joins only a plain day right before it (`vandaag avond`), or
+            // before the `in` its span leaves out (`dinsdag in de ochtend`).
+            let right_after = |last: usize| {
+                last + 1 == m.first || (last + 2 == m.first && tokens[last + 1].lower() == "in")
+            };
             let target = merge_target(&before, &m, &out, &tokens).filter(|day| {
                 !matches!(m.referent, Referent::DayPart(_))
                     || (day.label.len() == 10
-                        && before.as_ref().is_some_and(|(l, _)| l + 1 == m.first))
+                        && before.as_ref().is_some_and(|(l, _)| right_after(*l)))
             });
             if let (true, Some(day)) = (joins_day(&m.referent), target) {
                 span.start = day.span.map_or(span.start, |s| s.start);

@@ -2454,7 +2454,17 @@ impl<'a> Recogniser<'a> {
                 k += 1;
             }
             let part = *self.vocab.day_parts.get(self.word(k))?;
-            let mut m = Mention::new(i, k, Referent::DayPart(part), "day_part_phrase");
+            // A governing `in` stays outside the span (codebook section 2); after an edge
+            // word (`vroeg in de ochtend`) it is inside the phrase.
+            let first = if j == i { j + 1 } else { i };
+            let mut m = match self.day_of_part(k + 1) {
+                // `in de vroege ochtend van donderdag`: that day's part.
+                Some(day) => {
+                    let referent = Referent::WithPart(Box::new(day.referent), part);
+                    Mention::new(first, day.last, referent, "part_of_day")
+                }
+                None => Mention::new(first, k, Referent::DayPart(part), "day_part_phrase"),
+            };
             m.modifier = edge;
             return Some(m);
         }
@@ -2463,9 +2473,8 @@ impl<'a> Recogniser<'a> {
         }
         // `de avond van 4 maart`: that day's part.
         let at = if self.word(i) == "de" { i + 1 } else { i };
-        if let (Some(&part), "van") = (self.vocab.day_parts.get(self.word(at)), self.word(at + 1)) {
-            let day = self.day_month(at + 2).or_else(|| self.weekday(at + 2));
-            if let Some(day) = day {
+        if let Some(&part) = self.vocab.day_parts.get(self.word(at)) {
+            if let Some(day) = self.day_of_part(at + 1) {
                 let referent = Referent::WithPart(Box::new(day.referent), part);
                 return Some(Mention::new(at, day.last, referent, "part_of_day"));
             }
@@ -2489,6 +2498,35 @@ impl<'a> Recogniser<'a> {
         let alone = matches!(self.word(i), "namiddag" | "voormiddag");
         (alone || self.day_before(i))
             .then(|| Mention::new(i, i, Referent::DayPart(part), "day_part_word"))
+    }
+
+    /// The day a part of a day belongs to, from the `van` at `i`: `van 4 maart`, `van
+    /// donderdag`. A night runs into the next day, `van zaterdag op zondag`, `van 23 op 24
+    /// februari`: the mention takes both days and means the first, whose night it is.
+    fn day_of_part(&self, i: usize) -> Option<Mention> {
+        if self.word(i) != "van" {
+            return None;
+        }
+        let next_day = |k: usize| self.day_month(k).or_else(|| self.weekday(k));
+        if let (Some(day), "op") = (self.day_number(i + 1), self.word(i + 2)) {
+            let mut m = self.day_month(i + 3)?;
+            // Only a night within one month: `van 31 op 1 maart` would need the month
+            // before, and is left to the rules for its parts.
+            match m.referent {
+                Referent::DayMonth(year, month, next) if next == day + 1 => {
+                    m.referent = Referent::DayMonth(year, month, day);
+                    return Some(m);
+                }
+                _ => return None,
+            }
+        }
+        let mut day = next_day(i + 1)?;
+        if self.word(day.last + 1) == "op" {
+            if let Some(next) = next_day(day.last + 2) {
+                day.last = next.last;
+            }
+        }
+        Some(day)
     }
 
     /// A day number alone (`18`, `15e`, `vijftiende`) followed by what may follow a date.

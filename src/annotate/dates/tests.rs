@@ -813,9 +813,41 @@ fn day_parts_alone_and_after_a_day() {
         ])
     );
     // With only the month known the day is the month; a part of day cannot attach to it.
+    // The governing `in` stays outside the span (codebook section 2).
     assert_eq!(
         found("2025-03", "Gisteren in de ochtend."),
-        pairs(&[("Gisteren", "2025-03"), ("in de ochtend", "XXXX-XX-XXTMO")])
+        pairs(&[("Gisteren", "2025-03"), ("de ochtend", "XXXX-XX-XXTMO")])
+    );
+}
+
+#[test]
+fn the_part_of_a_named_day() {
+    // TUESDAY is 2025-03-18.
+    assert_eq!(
+        found(TUESDAY, "In de vroege ochtend van donderdag staken ze de grens over."),
+        pairs(&[("de vroege ochtend van donderdag", "2025-03-13TMO")])
+    );
+    assert_eq!(
+        found(TUESDAY, "Vroeg in de ochtend van 4 maart viel de stroom uit."),
+        pairs(&[("Vroeg in de ochtend van 4 maart", "2025-03-04TMO")])
+    );
+    // A night runs into the next day: it is the first day's night.
+    assert_eq!(
+        found(TUESDAY, "In de nacht van zaterdag op zondag vielen drones aan."),
+        pairs(&[("de nacht van zaterdag op zondag", "2025-03-15TNI")])
+    );
+    assert_eq!(
+        found(TUESDAY, "In de nacht van 23 op 24 februari begon het."),
+        pairs(&[("de nacht van 23 op 24 februari", "2025-02-23TNI")])
+    );
+    assert_eq!(
+        found(TUESDAY, "De nacht van 3 op 4 maart bleef het stil."),
+        pairs(&[("nacht van 3 op 4 maart", "2025-03-03TNI")])
+    );
+    // Days that are not one night apart are two expressions.
+    assert_eq!(
+        found(TUESDAY, "In de nacht van 23 op 25 februari."),
+        pairs(&[("de nacht", "XXXX-XX-XXTNI"), ("25 februari", "2025-02-25")])
     );
 }
 
