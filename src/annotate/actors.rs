@@ -95,7 +95,7 @@ use crate::model::{ActorDetail, Annotation, ByteSpan, Detail, Document, Layer, P
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{dfa::DFA, Anchored, MatchKind};
 use registry::cue_bit;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use text::{ascii_id, fold, token_at, tokenize_into, Folded, Token};
 
@@ -149,6 +149,8 @@ struct RoleGroup {
 struct Candidate {
     start: usize,
     end: usize,
+    /// Where the alias itself ends, before a possessive or compound tail extends `end`.
+    matched: usize,
     entry: Entry,
     /// How the surface matched: `exact`, `folded`, `+possessive`, `+compound`.
     how: &'static str,
@@ -231,8 +233,8 @@ pub struct ActorMatcher {
     role_groups: Vec<RoleGroup>,
     /// Per alias, in registry order.
     forms: Vec<AliasForms>,
-    /// Folded demonym adjectives: capitalised, but no names.
-    adjectives: FxHashSet<String>,
+    /// Folded demonym adjectives (capitalised, but no names), each with its state's id.
+    adjectives: FxHashMap<String, String>,
     cue: CueBitsOf,
 }
 
@@ -297,7 +299,7 @@ impl ActorMatcher {
             .aliases
             .iter()
             .filter(|a| a.kind == AliasKind::Adjective)
-            .map(|a| fold(&a.alias))
+            .map(|a| (fold(&a.alias), registry.actors[a.actor].id.clone()))
             .collect();
         Ok(ActorMatcher {
             registry,
@@ -441,6 +443,7 @@ impl ActorMatcher {
         Some(Candidate {
             start,
             end,
+            matched,
             entry,
             how,
         })
@@ -510,6 +513,9 @@ impl ActorMatcher {
                 if alias.kind == AliasKind::Metonym && self.national_body(tokens, first) {
                     return None;
                 }
+                if self.another_countrys(alias.actor, prev(1)) {
+                    return None;
+                }
                 let media = self.registry.actors[alias.actor].actor_type == "media";
                 // A medium in brackets is a dateline or credit (`KIEV (ANP) -`), a source.
                 let bracketed = prev(1).is_some_and(|t| t.text == "(")
@@ -566,12 +572,25 @@ impl ActorMatcher {
         let Some(prev) = first.checked_sub(1).and_then(|i| tokens.get(i)) else {
             return false;
         };
-        self.adjectives.contains(&fold(prev.text)) || prev.is(self.cue.national)
+        self.adjectives.contains_key(&fold(prev.text)) || prev.is(self.cue.national)
+    }
+
+    /// Whether a demonym of another country stands before a name of a national
+    /// organisation: `de Zweedse Democraten` are not the American party, `de Russische
+    /// Communistische Partij` not the Chinese one.
+    fn another_countrys(&self, actor: usize, before: Option<&Token>) -> bool {
+        let country = &self.registry.actors[actor].country;
+        let organisation = self.registry.actors[actor].actor_type == "organisation";
+        organisation
+            && !country.is_empty()
+            && before
+                .and_then(|t| self.adjectives.get(&fold(t.text)))
+                .is_some_and(|state| state != country)
     }
 
     /// Whether a token looks like (the start of) a name: capitalised, not a demonym.
     fn is_name(&self, token: &Token) -> bool {
-        token.capitalised() && !self.adjectives.contains(&fold(token.text))
+        token.capitalised() && !self.adjectives.contains_key(&fold(token.text))
     }
 
     /// Person names the registry lacks, after a title or around a name particle.
@@ -810,9 +829,12 @@ fn right_boundary(
     (compound_ok && organisation && lower_tail).then_some(end + word_len)
 }
 
-/// Keeps the leftmost, then longest, of overlapping candidates (in place).
+/// Keeps the leftmost, then longest, of overlapping candidates (in place). Of two that
+/// span the same text, the one whose alias covers more of it wins: `Guinee-Bissau` the
+/// alias over `Guinee` with a compound tail.
 fn leftmost_longest(candidates: &mut Vec<Candidate>) {
-    candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    use std::cmp::Reverse;
+    candidates.sort_by_key(|c| (c.start, Reverse(c.end), Reverse(c.matched)));
     let mut kept = 0;
     for i in 0..candidates.len() {
         if kept == 0 || candidates[i].start >= candidates[kept - 1].end {
@@ -930,6 +952,7 @@ fn add_learned_surnames(
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+    use rustc_hash::FxHashSet;
     use std::sync::OnceLock;
 
     fn matcher() -> &'static ActorMatcher {
@@ -1239,6 +1262,43 @@ mod tests {
             ["donald_trump", "kremlin", "wang_yi", "white_house"]
         );
         assert_eq!(ids("Noord-Korea en Iran."), ["IRN", "PRK"]);
+    }
+
+    #[test]
+    fn a_hyphenated_name_beats_its_first_part_with_a_tail() {
+        // `Guinee` + compound tail spans the same text as the alias `Guinee-Bissau`.
+        assert_eq!(ids("Guinee-Bissau stemde tegen."), ["GNB"]);
+        assert_eq!(ids("Guinee stemde tegen."), ["GIN"]);
+        assert_eq!(ids("GroenLinks-PvdA stemde tegen."), ["groenlinks_pvda"]);
+        assert_eq!(ids("De NAVO-top begint."), ["nato"]);
+    }
+
+    #[test]
+    fn another_countrys_demonym_makes_another_organisation() {
+        assert!(ids("De Zweedse Democraten groeien.").is_empty());
+        assert_eq!(
+            ids("De Amerikaanse Democraten winnen."),
+            ["democratic_party"]
+        );
+        assert_eq!(ids("De Democraten winnen."), ["democratic_party"]);
+        assert!(ids("De Russische Communistische Partij protesteert.").is_empty());
+        assert_eq!(ids("De Chinese Communistische Partij vergadert."), ["ccp"]);
+        assert_eq!(ids("De Duitse CDU kiest een leider."), ["cdu"]);
+        // An organisation of no one country keeps its id.
+        assert_eq!(ids("De Duitse NAVO-bijdrage groeit."), ["nato"]);
+    }
+
+    #[test]
+    fn a_ministry_after_a_name_is_no_part_of_it() {
+        let found = matcher().find(
+            "Minister Rob Jetten van Klimaat en Energie sprak.",
+            &day("2022-10-12"),
+        );
+        let ids: Vec<(&str, bool)> = found
+            .iter()
+            .map(|f| (f.id.as_str(), f.in_registry))
+            .collect();
+        assert_eq!(ids, [("rob_jetten", false)]);
     }
 
     #[test]

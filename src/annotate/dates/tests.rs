@@ -824,16 +824,25 @@ fn day_parts_alone_and_after_a_day() {
 fn the_part_of_a_named_day() {
     // TUESDAY is 2025-03-18.
     assert_eq!(
-        found(TUESDAY, "In de vroege ochtend van donderdag staken ze de grens over."),
+        found(
+            TUESDAY,
+            "In de vroege ochtend van donderdag staken ze de grens over."
+        ),
         pairs(&[("de vroege ochtend van donderdag", "2025-03-13TMO")])
     );
     assert_eq!(
-        found(TUESDAY, "Vroeg in de ochtend van 4 maart viel de stroom uit."),
+        found(
+            TUESDAY,
+            "Vroeg in de ochtend van 4 maart viel de stroom uit."
+        ),
         pairs(&[("Vroeg in de ochtend van 4 maart", "2025-03-04TMO")])
     );
     // A night runs into the next day: it is the first day's night.
     assert_eq!(
-        found(TUESDAY, "In de nacht van zaterdag op zondag vielen drones aan."),
+        found(
+            TUESDAY,
+            "In de nacht van zaterdag op zondag vielen drones aan."
+        ),
         pairs(&[("de nacht van zaterdag op zondag", "2025-03-15TNI")])
     );
     assert_eq!(
