@@ -446,7 +446,7 @@ fn rule_starts(vocab: &Vocabulary, word: &str, info: &WordInfo) -> u64 {
         // relative_unit
         matches!(word, "later" | "eerder" | "vroeg") || article || relative,
         // ago_or_ahead
-        word == "over" || unit || count,
+        word == "over" || unit || count || phrase(PhraseList::Quantities),
         // duration
         phrase(PhraseList::Quantities)
             || DURATION_LEADS.contains(&word)
@@ -1146,10 +1146,12 @@ impl<'a> Recogniser<'a> {
             .then(|| Mention::new(i, i, Referent::Month(YearRef::Open, month), "month"))
     }
 
-    /// A capitalised month word mid-sentence that is a name (`keizer Augustus`).
+    /// A capitalised month word mid-sentence that is a name (`keizer Augustus`), unless a
+    /// preposition makes it the month (`in Augustus`).
     fn capitalised_name(&self, i: usize) -> bool {
         i > 0
             && self.word(i) == "augustus"
+            && self.tokens[i].capitalised
             && !self.vocab.prepositions.contains_key(self.word(i - 1))
     }
 
@@ -1677,6 +1679,18 @@ impl<'a> Recogniser<'a> {
     fn ago_or_ahead(&self, i: usize) -> Option<Mention> {
         let ahead = self.word(i) == "over";
         let count_at = if ahead { i + 1 } else { i };
+        // `ruim twee jaar geleden`, `over bijna een maand`: a hedged count is still that
+        // day or year, and the hedge says on which side of it the time lies (more than two
+        // years ago is before the year two years back, in almost a month before the day).
+        if let Some(p) = self.phrase(count_at, &self.vocab.quantities, PhraseList::Quantities) {
+            let mut m = self.ago_or_ahead_counted(i, count_at + p.words.len(), ahead)?;
+            m.modifier = Some(match (p.value, ahead) {
+                ("MORE_THAN", false) | ("LESS_THAN", true) => "BEFORE",
+                ("LESS_THAN", false) | ("MORE_THAN", true) => "AFTER",
+                (other, _) => other,
+            });
+            return Some(m);
+        }
         // `over twee dagen na vandaag` counts from `vandaag`, not from the DCT.
         if ahead {
             if let Some(m) = self.duration(count_at) {
@@ -1692,6 +1706,12 @@ impl<'a> Recogniser<'a> {
         if let Some(unit) = self.unit(count_at).filter(|u| u.kind == "plural" && !ahead) {
             return self.vague_shift(i, count_at, unit, ahead);
         }
+        self.ago_or_ahead_counted(i, count_at, ahead)
+    }
+
+    /// [`Recogniser::ago_or_ahead`] from the count at `count_at` (`twee jaar geleden`,
+    /// `over enkele maanden`).
+    fn ago_or_ahead_counted(&self, i: usize, count_at: usize, ahead: bool) -> Option<Mention> {
         let (count_end, n) = self.count(count_at)?;
         let unit = self.unit(count_end + 1)?;
         let Some(n) = n else {

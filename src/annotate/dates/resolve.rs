@@ -370,7 +370,7 @@ impl Context<'_> {
                 self.year_of(*yref, |y| Some(day(date(y, *m, *d)?, None)))
             }
             Referent::Season(yref, s) => self.year_of(*yref, |y| season(y, s)),
-            Referent::Quarter(yref, q) => self.year_of(shift_open(*yref), |y| {
+            Referent::Quarter(yref, q) => self.year_of(*yref, |y| {
                 let start = date(y, 3 * q - 2, 1)?;
                 let end = month_end(y, 3 * q)?;
                 Some(calendar(
@@ -380,7 +380,7 @@ impl Context<'_> {
                     end,
                 ))
             }),
-            Referent::Half(yref, h) => self.year_of(shift_open(*yref), |y| {
+            Referent::Half(yref, h) => self.year_of(*yref, |y| {
                 let start = date(y, 6 * h - 5, 1)?;
                 let end = month_end(y, 6 * h)?;
                 Some(calendar(
@@ -828,14 +828,6 @@ fn nth(period: &Resolved, kind: NthKind, n: i32) -> Option<Resolved> {
         }
     };
     (start..=end).contains(&found).then(|| day(found, None))
-}
-
-/// Quarters and halves without a year mean the DCT's year (`het eerste kwartaal`).
-fn shift_open(yref: YearRef) -> YearRef {
-    match yref {
-        YearRef::Open => YearRef::Shift(0),
-        other => other,
-    }
 }
 
 /// The day a weekday refers to, seen from `dct`.

@@ -821,6 +821,81 @@ fn day_parts_alone_and_after_a_day() {
 }
 
 #[test]
+fn month_edges_of_august_are_no_emperor() {
+    // `augustus` is a name only when capitalised mid-sentence without a preposition.
+    assert_eq!(
+        found(TUESDAY, "Eind augustus gaat de pijpleiding dicht."),
+        pairs(&[("Eind augustus", "2025-08")])
+    );
+    assert_eq!(
+        found(TUESDAY, "Het gebeurde begin augustus."),
+        pairs(&[("begin augustus", "2024-08")])
+    );
+    assert!(found(TUESDAY, "Keizer Augustus regeerde lang.").is_empty());
+    assert_eq!(
+        found(TUESDAY, "Het gebeurde in Augustus."),
+        pairs(&[("Augustus", "2024-08")])
+    );
+}
+
+#[test]
+fn a_hedged_count_ago_is_still_a_date() {
+    // TUESDAY is 2025-03-18: two years ago is 2023, its hedge the side it lies on.
+    let tagged = |text: &str| -> Vec<(String, String, Option<&str>)> {
+        run(TUESDAY, text)
+            .iter()
+            .map(|a| {
+                let s = a.span.unwrap();
+                let surface = text[s.start..s.end].to_string();
+                (surface, a.label.clone(), detail(a).modifier)
+            })
+            .collect()
+    };
+    let one = |text: &str, value: &str, modifier: Option<&'static str>| {
+        vec![(text.to_string(), value.to_string(), modifier)]
+    };
+    assert_eq!(
+        tagged("Ruim twee jaar geleden viel Rusland binnen."),
+        one("Ruim twee jaar geleden", "2023", Some("BEFORE"))
+    );
+    assert_eq!(
+        tagged("Bijna drie jaar geleden begon het."),
+        one("Bijna drie jaar geleden", "2022", Some("AFTER"))
+    );
+    assert_eq!(
+        tagged("Ongeveer twee weken geleden sprak hij."),
+        one("Ongeveer twee weken geleden", "2025-03-04", Some("APPROX"))
+    );
+    assert_eq!(
+        tagged("Over ruim twee jaar zijn er verkiezingen."),
+        one("Over ruim twee jaar", "2027", Some("AFTER"))
+    );
+    // Without `geleden` it stays a length of time.
+    assert_eq!(
+        tagged("De oorlog duurt al ruim twee jaar."),
+        one("ruim twee jaar", "P2Y", Some("MORE_THAN"))
+    );
+}
+
+#[test]
+fn a_quarter_without_a_year_follows_the_tense() {
+    // As a month does (codebook section 2): the nearest before the DCT, or after it in a
+    // sentence about the future. TUESDAY is 2025-03-18, in the first quarter.
+    assert_eq!(
+        found(TUESDAY, "In het vierde kwartaal daalde de olieprijs."),
+        pairs(&[("het vierde kwartaal", "2024-Q4")])
+    );
+    assert_eq!(
+        found(TUESDAY, "In het eerste kwartaal steeg de olieprijs."),
+        pairs(&[("het eerste kwartaal", "2025-Q1")])
+    );
+    assert_eq!(
+        found(TUESDAY, "In het vierde kwartaal zal de olieprijs stijgen."),
+        pairs(&[("het vierde kwartaal", "2025-Q4")])
+    );
+}
+
+#[test]
 fn the_part_of_a_named_day() {
     // TUESDAY is 2025-03-18.
     assert_eq!(

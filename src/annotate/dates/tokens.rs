@@ -14,6 +14,8 @@ pub struct Token<'a> {
     lowered: &'a str,
     /// True when no whitespace separates this token from the previous one.
     pub glued: bool,
+    /// True when the token starts with an upper-case letter.
+    pub capitalised: bool,
 }
 
 impl<'a> Token<'a> {
@@ -53,6 +55,11 @@ pub fn tokenize<'a>(text: &'a str, lowered: &'a mut String) -> Vec<Token<'a>> {
     while let Some(&b) = text.as_bytes().get(start) {
         let class = ASCII_CLASSES[usize::from(b)];
         // The token's end, and whether it is upper case or not ASCII (needs lowering).
+        let capitalised = if b.is_ascii() {
+            b.is_ascii_uppercase()
+        } else {
+            char_at(text, start).is_some_and(char::is_uppercase)
+        };
         let (end, unlowered) = if b.is_ascii() {
             if class & SPACE != 0 {
                 glued = false;
@@ -95,6 +102,7 @@ pub fn tokenize<'a>(text: &'a str, lowered: &'a mut String) -> Vec<Token<'a>> {
             end,
             lowered: lower,
             glued: glued && !tokens.is_empty(),
+            capitalised,
         });
         glued = true;
         start = end;
