@@ -27,7 +27,9 @@
 //!   government after all), `former` (`voormalige`, `oud`: blocks a role), `non_specific`
 //!   (`een`, `andere`: not the holder either), `citation`
 //!   (a medium after it is only cited: `volgens`), `not_name` (capitalised words that are no
-//!   person names: `Instituut`).
+//!   person names: `Instituut`), `expertise` (after a hyphen, someone who knows about the
+//!   actor, who is then not mentioned: `Rusland-kenner`). A compound whose head is a
+//!   `title` introduces a name as the title does (`energieminister Rob Jetten`).
 //!
 //! # Provenance
 //!
@@ -203,6 +205,7 @@ struct CueBitsOf {
     not_name: u16,
     proper_name_head: u16,
     national: u16,
+    expertise: u16,
 }
 
 impl CueBitsOf {
@@ -220,6 +223,7 @@ impl CueBitsOf {
             not_name: cue_bit("not_name"),
             proper_name_head: cue_bit("proper_name_head"),
             national: cue_bit("national"),
+            expertise: cue_bit("expertise"),
         }
     }
 }
@@ -432,6 +436,12 @@ impl ActorMatcher {
         };
         let matched = end;
         let end = right_boundary(text, end, kind, actor_type)?;
+        // `Rusland-kenner`, `NAVO-deskundige`: someone who knows about the actor, who is
+        // not mentioned as acting.
+        let tail = text[matched..end].strip_prefix('-');
+        if tail.is_some_and(|tail| self.registry.cues.kinds(tail) & self.cue.expertise != 0) {
+            return None;
+        }
         let how = match (exact, end - matched) {
             (true, 0) => "exact",
             (false, 0) => "folded",
@@ -597,13 +607,23 @@ impl ActorMatcher {
     fn unknown_names(&self, tokens: &[Token], covered: &[(usize, usize)]) -> Vec<Found> {
         let cue = &self.cue;
         let is_covered = |t: &Token| covered.iter().any(|&(s, e)| s < t.end && t.start < e);
-        let name_word = |t: &Token| t.capitalised() && !t.is(cue.not_name) && !is_covered(t);
+        // `MH17`, `PS752` are flights, never part of a name.
+        let name_word = |t: &Token| {
+            t.capitalised()
+                && !t.is(cue.not_name)
+                && !t.text.bytes().any(|b| b.is_ascii_digit())
+                && !is_covered(t)
+        };
         let mut found = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
             let prefix = t.is(cue.name_prefix);
-            if !(prefix || (t.word && t.is(cue.title))) {
+            let title = t.word
+                && (t.is(cue.title)
+                    || (tokens.get(i + 1).is_some_and(|n| n.capitalised())
+                        && self.title_compound(t.text)));
+            if !(prefix || title) {
                 i += 1;
                 continue;
             }
@@ -644,6 +664,18 @@ impl ActorMatcher {
         }
         found.extend(self.particle_names(tokens, &name_word, &found));
         found
+    }
+
+    /// Whether `word` is a compound whose head is a title (`energieminister`,
+    /// `Oud-premier`, `Ruslanddeskundige`): it introduces a name as the title does.
+    fn title_compound(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        lower
+            .char_indices()
+            .skip(3)
+            .map(|(at, _)| lower[at..].trim_start_matches('-'))
+            .filter(|head| head.len() >= 4)
+            .any(|head| self.registry.cues.kinds(head) & self.cue.title != 0)
     }
 
     /// `Jan van der Berg`: capitalised words around lower-case name particles.
@@ -1286,6 +1318,67 @@ mod tests {
         assert_eq!(ids("De Duitse CDU kiest een leider."), ["cdu"]);
         // An organisation of no one country keeps its id.
         assert_eq!(ids("De Duitse NAVO-bijdrage groeit."), ["nato"]);
+    }
+
+    #[test]
+    fn unknown_names_after_compound_titles_and_never_with_digits() {
+        let unknown = |text: &str| -> Vec<String> {
+            matcher()
+                .find(text, &day("2024-01-12"))
+                .into_iter()
+                .filter(|f| !f.in_registry)
+                .map(|f| f.id)
+                .collect()
+        };
+        assert_eq!(unknown("Energieminister Rob Jetten sprak."), ["rob_jetten"]);
+        assert_eq!(
+            unknown("Oud-premier Jan Peter Balkenende sprak."),
+            ["jan_peter_balkenende"]
+        );
+        assert_eq!(
+            unknown("Ruslanddeskundige Mark Galeotti schrijft."),
+            ["mark_galeotti"]
+        );
+        // A flight number is no name, so neither is `MH17 van Amsterdam`.
+        assert!(unknown("Vlucht MH17 van Amsterdam naar Kuala Lumpur.").is_empty());
+        // A word that merely ends in letters of a title is none (`ster` is no title).
+        assert!(unknown("De filmster Sophia Loren zong.").is_empty());
+    }
+
+    #[test]
+    fn an_expert_on_a_country_is_no_mention_of_it() {
+        assert_eq!(
+            ids("Rusland-kenner Hubert Smeets ziet het somber in."),
+            ["hubert_smeets"]
+        );
+        assert_eq!(
+            ids("Oekraïne-deskundige Rob de Wijk is kritisch."),
+            ["rob_de_wijk"]
+        );
+        // Compounds of other heads still name the actor.
+        assert_eq!(ids("De NAVO-top begint."), ["nato"]);
+        assert_eq!(ids("De EU-buitenlandchef sprak."), ["eu", "kaja_kallas"]);
+    }
+
+    #[test]
+    fn a_capital_after_hoofdstad_is_the_city() {
+        assert!(ids("In de Russische hoofdstad Moskou werd gedemonstreerd.").is_empty());
+        assert!(ids("De stad Kiev werd bestookt.").is_empty());
+        assert_eq!(ids("Moskou reageerde woedend."), ["RUS"]);
+    }
+
+    #[test]
+    fn armed_services_after_a_demonym_are_the_state() {
+        assert_eq!(ids("De Israëlische krijgsmacht meldt een aanval."), ["ISR"]);
+        assert_eq!(
+            ids("De Russische geheime dienst meldt een aanslag."),
+            ["RUS"]
+        );
+        assert_eq!(
+            ids("Het Congres keurde het steunpakket goed."),
+            ["us_congress"]
+        );
+        assert!(ids("Het partijcongres koos een leider.").is_empty());
     }
 
     #[test]

@@ -1913,6 +1913,44 @@ mod tests {
     }
 
     #[test]
+    fn fighting_formation_flight_and_political_support() {
+        assert!(has(
+            "In Bachmoet wordt nog altijd zwaar gevochten.",
+            "military_operations"
+        ));
+        assert!(!has(
+            "Zij vechten tegen de inflatie.",
+            "military_operations"
+        ));
+        assert!(has(
+            "De EU nam nieuwe strafmaatregelen tegen Iran.",
+            "sanctions_economy"
+        ));
+        assert!(has("De formatie loopt vast.", "domestic_politics"));
+        assert!(!has(
+            "De straaljagers vlogen in formatie.",
+            "domestic_politics"
+        ));
+        assert!(has(
+            "Informateur Plasterk sprak met de partijen.",
+            "domestic_politics"
+        ));
+        assert!(has(
+            "Duizenden mensen sloegen op de vlucht.",
+            "humanitarian"
+        ));
+        assert!(!has("De verdachte is op de vlucht.", "humanitarian"));
+        // Backing Ukraine's membership or in a poll is no weapons, money or guarantees.
+        let support = "Nederland steunt het Oekraïense verzoek om EU-lidmaatschap.";
+        assert!(!has(support, "military_aid"));
+        assert!(!has(
+            "Een meerderheid steunt Oekraïne nog altijd, blijkt uit een peiling.",
+            "military_aid"
+        ));
+        assert!(has("Nederland steunt Oekraïne met wapens.", "military_aid"));
+    }
+
+    #[test]
     fn a_secretary_general_is_no_general() {
         let coder = coder();
         let fired_ids = |text: &str| -> Vec<&str> {

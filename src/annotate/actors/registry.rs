@@ -308,6 +308,7 @@ pub const CUE_KINDS: &[&str] = &[
     "not_name",
     "proper_name_head",
     "national",
+    "expertise",
 ];
 
 /// The actor types the codebook knows.

@@ -205,6 +205,17 @@ const RANGE_WORDS: &[&[&str]] = &[
     &["~"],
 ];
 
+/// Words after which `voor` names the date something is set for (`gepland voor woensdag`,
+/// `staat op de agenda voor 12 maart`), not a time before it.
+const SET_FOR: &[&str] = &[
+    "gepland",
+    "geplande",
+    "agenda",
+    "vastgesteld",
+    "vastgelegd",
+    "uitgesteld",
+];
+
 const COPULAS: &[&str] = &["is", "was", "ben", "werd", "wordt", "zijn", "waren", "bent"];
 /// Words before `morgen` that make it the noun "morning", not "tomorrow".
 const MORNING_DETERMINERS: &[&str] = &["de", "deze", "die", "elke", "iedere", "s", "goede"];
@@ -786,7 +797,11 @@ impl<'a> Recogniser<'a> {
             return;
         }
         if let Some(&modifier) = self.vocab.prepositions.get(self.word(m.first - 1)) {
-            if modifier != "-" {
+            // `gepland voor woensdag`: a date something is set for, not a bound.
+            let set_for = self.word(m.first - 1) == "voor"
+                && m.first >= 2
+                && SET_FOR.contains(&self.word(m.first - 2));
+            if modifier != "-" && !set_for {
                 m.modifier = Some(modifier);
             }
         }

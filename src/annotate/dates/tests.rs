@@ -896,6 +896,33 @@ fn a_quarter_without_a_year_follows_the_tense() {
 }
 
 #[test]
+fn a_date_something_is_planned_for() {
+    // `gepland voor`: the date set, not a bound; and planning words speak of the future.
+    let tagged = |published: &str, text: &str| -> Vec<(String, Option<&str>)> {
+        run(published, text)
+            .iter()
+            .map(|a| (a.label.clone(), detail(a).modifier))
+            .collect()
+    };
+    assert_eq!(
+        tagged("2025-02-19", "De top staat gepland voor 12 maart."),
+        [("2025-03-12".to_string(), None)]
+    );
+    assert_eq!(
+        tagged(
+            "2025-02-19",
+            "Het akkoord wordt naar verwachting in april getekend."
+        ),
+        [("2025-04".to_string(), None)]
+    );
+    // Without a planning word `voor` is before, and the past is the default.
+    assert_eq!(
+        tagged("2025-02-19", "Hij kwam voor 12 maart terug."),
+        [("2024-03-12".to_string(), Some("BEFORE"))]
+    );
+}
+
+#[test]
 fn the_part_of_a_named_day() {
     // TUESDAY is 2025-03-18.
     assert_eq!(
