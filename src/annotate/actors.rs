@@ -523,7 +523,7 @@ impl ActorMatcher {
                 if alias.kind == AliasKind::Metonym && self.national_body(tokens, first) {
                     return None;
                 }
-                if self.another_countrys(alias.actor, prev(1)) {
+                if self.foreign_demonym_before(alias.actor, prev(1)) {
                     return None;
                 }
                 let media = self.registry.actors[alias.actor].actor_type == "media";
@@ -588,7 +588,7 @@ impl ActorMatcher {
     /// Whether a demonym of another country stands before a name of a national
     /// organisation: `de Zweedse Democraten` are not the American party, `de Russische
     /// Communistische Partij` not the Chinese one.
-    fn another_countrys(&self, actor: usize, before: Option<&Token>) -> bool {
+    fn foreign_demonym_before(&self, actor: usize, before: Option<&Token>) -> bool {
         let country = &self.registry.actors[actor].country;
         let organisation = self.registry.actors[actor].actor_type == "organisation";
         organisation
