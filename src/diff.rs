@@ -206,7 +206,8 @@ impl Binary {
 /// Changes grouped by provenance: sign, layer, label and rule.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct RuleKey {
-    /// `+` added, `-` removed, `~` changed.
+    /// `+` added, `-` removed, `~` changed, `=` the same annotation by a changed rule (an
+    /// edited lexicon row, say).
     pub sign: char,
     /// The layer.
     pub layer: String,
@@ -740,18 +741,16 @@ fn matched(diff: &mut Diff, old: &Doc, a: &Ann, b: &Ann, pass: usize) {
             "relabelled"
         }
     };
-    if pass > 0 {
-        let entry = diff
-            .by_rule
-            .entry(RuleKey {
-                sign: '~',
-                layer: b.layer.clone(),
-                label: b.label.clone(),
-                rule: b.rule.clone(),
-            })
-            .or_insert((0, b.text.clone()));
-        entry.0 += 1;
-    }
+    let entry = diff
+        .by_rule
+        .entry(RuleKey {
+            sign: if pass > 0 { '~' } else { '=' },
+            layer: b.layer.clone(),
+            label: b.label.clone(),
+            rule: b.rule.clone(),
+        })
+        .or_insert((0, b.text.clone()));
+    entry.0 += 1;
     diff.changes.push(Change {
         doc_id: old.doc_id.clone(),
         sentence_id_old: Some(a.sentence_id.clone()),
@@ -833,7 +832,9 @@ pub enum Format {
 }
 
 impl Diff {
-    /// Rule groups, largest first: `+12 actor donald_trump via alias:… ("Trump") (row added)`.
+    /// Rule groups, largest first: `+12 actor donald_trump via alias:… ("Trump") (row added)`;
+    /// `=2 topic territory via cue:… (row edited)` for annotations that stayed the same but
+    /// now cite a changed rule.
     pub fn rule_lines(&self) -> Vec<String> {
         let mut groups: Vec<(&RuleKey, &(u64, String))> = self.by_rule.iter().collect();
         groups.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));

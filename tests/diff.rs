@@ -247,6 +247,13 @@ fn an_edited_lexicon_row_is_told_from_an_added_one() {
     assert!(west.ends_with("(row edited)"), "{west}");
     let economy = find("economy").expect("a line for economy");
     assert!(economy.ends_with("(row added)"), "{economy}");
+    // trump kept its span and label; only its row's hash changed: a rule-only line.
+    let trump = find("trump").expect("a line for trump");
+    assert!(
+        trump.starts_with("=1 actor trump via alias:actors.csv#2@ee"),
+        "{trump}"
+    );
+    assert!(trump.ends_with("(row edited)"), "{trump}");
     assert!(d.report(diff::Format::Markdown).contains("(row edited)"));
 }
 

@@ -1382,6 +1382,20 @@ mod tests {
     }
 
     #[test]
+    fn de_kamer_is_the_tweede_kamer() {
+        assert_eq!(
+            ids("De Kamer stemde in met het steunpakket."),
+            ["tweede_kamer"]
+        );
+        assert_eq!(ids("De Eerste Kamer stemde later in."), ["eerste_kamer"]);
+        assert_eq!(ids("De Kamer van Koophandel meldt het."), ["kvk"]);
+        // Another country's chamber, and a room, are not.
+        assert!(ids("De Belgische Kamer stemde in.").is_empty());
+        assert!(ids("Hij zat in een kamer.").is_empty());
+        assert_eq!(ids("Kameroen stemde tegen."), ["CMR"]);
+    }
+
+    #[test]
     fn a_ministry_after_a_name_is_no_part_of_it() {
         let found = matcher().find(
             "Minister Rob Jetten van Klimaat en Energie sprak.",
