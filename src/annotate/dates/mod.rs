@@ -1003,8 +1003,11 @@ fn merge_target<'a>(
             .any(|t| matches!(t.lower(), "of" | "en" | "tot" | "-" | "–"))
     });
     let adjacent = m.first <= last + 2 && !coordinated;
-    (adjacent && resolved.precision == TimePrecision::Day && day.label == resolved.value)
-        .then_some(day)
+    // A day (or part of one), not a counted period with a day's precision (`60 vorige
+    // jaren 0.00`).
+    let a_day =
+        resolved.precision == TimePrecision::Day && resolved.timex_type != TimexType::Duration;
+    (adjacent && a_day && day.label == resolved.value).then_some(day)
 }
 
 /// Applies the mention's edge to the interval.

@@ -896,6 +896,23 @@ fn a_quarter_without_a_year_follows_the_tense() {
 }
 
 #[test]
+fn a_clock_time_joins_a_day_not_a_counted_period() {
+    // Found by the property test `undated_tagging_invents_nothing`: a counted period has a
+    // day's precision with a DCT, and a clock time after it took it for its day.
+    assert_eq!(
+        found(TUESDAY, "De afgelopen drie dagen 20.00 uur."),
+        pairs(&[
+            ("afgelopen drie dagen", "P3D"),
+            ("20.00 uur", "2025-03-18T20:00")
+        ])
+    );
+    assert_eq!(
+        found(TUESDAY, "Vandaag 20.00 uur."),
+        pairs(&[("Vandaag 20.00 uur", "2025-03-18T20:00")])
+    );
+}
+
+#[test]
 fn a_date_something_is_planned_for() {
     // `gepland voor`: the date set, not a bound; and planning words speak of the future.
     let tagged = |published: &str, text: &str| -> Vec<(String, Option<&str>)> {
