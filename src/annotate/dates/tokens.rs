@@ -54,22 +54,20 @@ pub fn tokenize<'a>(text: &'a str, lowered: &'a mut String) -> Vec<Token<'a>> {
     let mut start = 0;
     while let Some(&b) = text.as_bytes().get(start) {
         let class = ASCII_CLASSES[usize::from(b)];
-        // The token's end, and whether it is upper case or not ASCII (needs lowering).
-        let capitalised = if b.is_ascii() {
-            b.is_ascii_uppercase()
-        } else {
-            char_at(text, start).is_some_and(char::is_uppercase)
-        };
-        let (end, unlowered) = if b.is_ascii() {
+        // The token's end, whether it is upper case or not ASCII (needs lowering), and
+        // whether it starts with a capital.
+        let (end, unlowered, capitalised) = if b.is_ascii() {
             if class & SPACE != 0 {
                 glued = false;
                 start += 1;
                 continue;
             }
             if class & ALNUM != 0 {
-                alphanumeric_end(text, start + 1, class & UPPER != 0)
+                let upper = class & UPPER != 0;
+                let (end, unlowered) = alphanumeric_end(text, start + 1, upper);
+                (end, unlowered, upper)
             } else {
-                (start + 1, false)
+                (start + 1, false, false)
             }
         } else {
             let Some(c) = char_at(text, start) else {
@@ -78,15 +76,15 @@ pub fn tokenize<'a>(text: &'a str, lowered: &'a mut String) -> Vec<Token<'a>> {
             let end = start + c.len_utf8();
             if is_punctuation(c) {
                 // A token of its own, and its own lower case.
-                (end, false)
+                (end, false, false)
             } else if c.is_whitespace() {
                 glued = false;
                 start = end;
                 continue;
             } else if c.is_alphanumeric() {
-                (alphanumeric_end(text, end, true).0, true)
+                (alphanumeric_end(text, end, true).0, true, c.is_uppercase())
             } else {
-                (end, true)
+                (end, true, false)
             }
         };
         let word = &text[start..end];
